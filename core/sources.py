@@ -1,0 +1,109 @@
+"""Sources, confidence labels and hotlines: what every figure on the site carries.
+
+A figure without a source is not shown. `Source` is the one shape every content module
+uses, so a page or a bot answer can always say where a number comes from and how sure we are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from core.content import ContentError, Fields, content_dir, read_yaml
+
+# The register's confidence scale (content/facts/README.md, "Confidence scale").
+CONFIDENCES = ("high", "high_med", "med_high", "med", "low_med", "low", "not_found", "unsourced")
+
+CONFIDENCE_LABELS = {
+    "high": {"zh": "高", "en": "high"},
+    "high_med": {"zh": "高—中", "en": "high–medium"},
+    "med_high": {"zh": "中—高", "en": "medium–high"},
+    "med": {"zh": "中", "en": "medium"},
+    "low_med": {"zh": "低—中", "en": "low–medium"},
+    "low": {"zh": "低", "en": "low"},
+    "not_found": {"zh": "未核实", "en": "not verified"},
+    "unsourced": {"zh": "无来源", "en": "unsourced"},
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a figure comes from.
+
+    `as_of` is the date of the source as the register gives it: ``YYYY-MM-DD``, ``YYYY-MM``,
+    ``YYYY`` or None for an undated page (kept as text so a year is not faked into a day).
+    """
+
+    title: str
+    url: str | None
+    confidence: str
+    as_of: str | None = None
+
+    def confidence_label(self, lang: str = "zh") -> str:
+        return CONFIDENCE_LABELS[self.confidence][lang]
+
+
+def parse_source(fields: Fields, *, default_confidence: str | None = None) -> Source:
+    """Read one source mapping (title, url, confidence, as_of) from a content file."""
+    as_of = fields.raw("as_of", None)
+    if as_of is not None:
+        as_of = str(as_of)
+        if not (len(as_of) in (4, 7, 10) and as_of[:4].isdigit()):
+            raise fields.error("as_of", "must be YYYY, YYYY-MM or YYYY-MM-DD")
+    url = fields.text("url", None)
+    if url is not None and not url.startswith(("http://", "https://")):
+        raise fields.error("url", "must start with http:// or https://")
+    if default_confidence is not None and not fields.has("confidence"):
+        confidence = default_confidence
+    else:
+        confidence = fields.choice("confidence", CONFIDENCES)
+    return Source(title=fields.text("title"), url=url, confidence=confidence, as_of=as_of)
+
+
+def parse_sources(fields: Fields, key: str = "sources") -> tuple[Source, ...]:
+    """A non-empty list of sources: a figure without one must not load."""
+    children = fields.children(key)
+    if not children:
+        raise fields.error(key, "needs at least one source")
+    return tuple(parse_source(child) for child in children)
+
+
+@dataclass(frozen=True)
+class Hotline:
+    """A phone number residents can call, with how sure we are that it is still current."""
+
+    number: str
+    name: dict[str, str]
+    purpose: dict[str, str]
+    confidence: str
+    note: dict[str, str] | None
+    source: Source
+
+
+def hotlines_path():
+    return content_dir() / "tips" / "hotlines.yaml"
+
+
+@cache
+def hotlines() -> tuple[Hotline, ...]:
+    """Hotlines from content/tips/hotlines.yaml (12345, 962740), each with confidence and source."""
+    path = hotlines_path()
+    top = Fields(path, read_yaml(path))
+    result = []
+    for item in top.children("hotlines"):
+        number = item.text("number")
+        if not number.isdigit():
+            raise item.error("number", "must be digits only")
+        result.append(
+            Hotline(
+                number=number,
+                name=item.bilingual("name"),
+                purpose=item.bilingual("purpose"),
+                confidence=item.choice("confidence", CONFIDENCES),
+                note=item.bilingual("note", None),
+                source=parse_source(item.child("source")),
+            )
+        )
+    if not result:
+        raise ContentError(path, "hotlines", "needs at least one hotline")
+    return tuple(result)
