@@ -1,0 +1,129 @@
+"""Fixtures shared by the web tests: a real database per test session (SQLite file, or
+PostgreSQL when TEST_DATABASE_URL is set), cleaned between tests."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+TEST_PASSWORD = "correct-horse-battery"
+
+
+def _postgres_database(base_url: str):
+    """A fresh database on the given server for this run; dropped afterwards."""
+    url = make_url(base_url)
+    name = f"putuo_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield url.set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    base = os.environ.get("TEST_DATABASE_URL")
+    if base:
+        yield from _postgres_database(base)
+    else:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+
+
+@pytest.fixture(scope="session")
+def _app(database_url, tmp_path_factory):
+    instance = tmp_path_factory.mktemp("instance")
+    os.environ["PUTUO_INSTANCE_DIR"] = str(instance)
+    from web import create_app
+    from web.extensions import db
+
+    app = create_app({
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "BOT_URL": "http://127.0.0.1:9",  # nothing listens: the bot is "down" unless a test starts one
+        "INSTANCE_DIR": str(instance),
+    })
+    with app.app_context():
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def app(_app):
+    """The app, with every table emptied after the test."""
+    from web.extensions import db
+
+    with _app.app_context():
+        yield _app
+        db.session.rollback()
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(table.delete())
+        db.session.commit()
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def db(app):
+    from web.extensions import db as database
+
+    return database
+
+
+@pytest.fixture
+def make_user(app):
+    """`make_user(role="teacher", username=None, street=None)` → a committed staff user."""
+    from web.accounts import services
+    from web.extensions import db
+
+    def make(role: str = "teacher", username: str | None = None, street: str | None = None, password: str = TEST_PASSWORD):
+        user = services.create_user(username or f"{role}-{uuid.uuid4().hex[:6]}", password, role, street=street)
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def login():
+    """`login(client, user)` signs a test client in through the real form."""
+
+    def sign_in(client, user, password: str = TEST_PASSWORD):
+        response = client.post("/staff/login", data={"username": user.username, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return response
+
+    return sign_in
+
+
+@pytest.fixture
+def csrf_app(_app):
+    """The same app with CSRF on, for tests of the protection itself."""
+    _app.config["WTF_CSRF_ENABLED"] = True
+    yield _app
+    _app.config["WTF_CSRF_ENABLED"] = False
+
+
+REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -1,0 +1,126 @@
+"""Staff sign-in: passwords, throttling, session invalidation, roles, CLI."""
+
+from web.accounts.models import LoginFailure, User
+
+
+def test_login_page_renders_in_both_languages(client):
+    assert "员工登录" in client.get("/staff/login").get_data(as_text=True)
+    assert "Staff sign-in" in client.get("/staff/login?lang=en").get_data(as_text=True)
+
+
+def test_good_password_signs_in_and_reaches_staff_home(client, make_user, login):
+    user = make_user("teacher")
+    login(client, user)
+    page = client.get("/staff/")
+    assert page.status_code == 200
+    assert user.username in page.get_data(as_text=True)
+
+
+def test_wrong_password_is_401_with_message(client, make_user):
+    user = make_user("editor")
+    response = client.post("/staff/login?lang=en", data={"username": user.username, "password": "wrong-password"})
+    assert response.status_code == 401
+    assert "Wrong username or password" in response.get_data(as_text=True)
+
+
+def test_unknown_user_gets_the_same_message(client):
+    response = client.post("/staff/login", data={"username": "nobody", "password": "whatever-pass"})
+    assert response.status_code == 401
+    assert "用户名或密码错误" in response.get_data(as_text=True)
+
+
+def test_account_is_throttled_after_repeated_failures(app, client, make_user, db):
+    user = make_user("teacher")
+    for _ in range(app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]):
+        client.post("/staff/login", data={"username": user.username, "password": "nope-nope-nope"})
+    # Even the right password is refused while throttled: the counter lives in the database.
+    response = client.post("/staff/login?lang=en", data={"username": user.username, "password": "correct-horse-battery"})
+    assert response.status_code == 429
+    assert "Too many failed attempts" in response.get_data(as_text=True)
+    assert db.session.query(LoginFailure).count() >= app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
+
+
+def test_address_is_throttled_across_accounts(app, client, make_user):
+    app.config["LOGIN_MAX_FAILURES_PER_IP"] = 3
+    try:
+        for i in range(3):
+            client.post("/staff/login", data={"username": f"guess{i}", "password": "nope-nope-nope"})
+        user = make_user("teacher")
+        response = client.post("/staff/login", data={"username": user.username, "password": "correct-horse-battery"})
+        assert response.status_code == 429
+    finally:
+        app.config["LOGIN_MAX_FAILURES_PER_IP"] = 20
+
+
+def test_logout_ends_other_sessions_too(app, make_user, login):
+    user = make_user("teacher")
+    first, second = app.test_client(), app.test_client()
+    login(first, user)
+    login(second, user)
+    first.post("/staff/logout")
+    assert second.get("/staff/").status_code == 302  # back to sign-in
+
+
+def test_password_change_keeps_this_session_and_ends_others(app, make_user, login, db):
+    user = make_user("teacher")
+    mine, other = app.test_client(), app.test_client()
+    login(mine, user)
+    login(other, user)
+    response = mine.post("/staff/password", data={
+        "current_password": "correct-horse-battery", "new_password": "a-new-long-password", "confirm": "a-new-long-password"})
+    assert response.status_code == 302
+    assert mine.get("/staff/").status_code == 200
+    assert other.get("/staff/").status_code == 302
+
+
+def test_password_change_errors_are_shown(client, make_user, login):
+    login(client, make_user("teacher"))
+    response = client.post("/staff/password?lang=en", data={"current_password": "wrong", "new_password": "short", "confirm": "x"})
+    body = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "at least 10 characters" in body
+
+
+def test_anonymous_is_sent_to_sign_in(client):
+    response = client.get("/staff/")
+    assert response.status_code == 302
+    assert "/staff/login" in response.headers["Location"]
+
+
+def test_next_parameter_cannot_leave_the_site(client, make_user, login):
+    user = make_user("teacher")
+    response = client.post("/staff/login?next=//evil.example/", data={"username": user.username, "password": "correct-horse-battery"})
+    assert response.headers["Location"].endswith("/staff/")
+
+
+def test_only_admins_manage_users(client, make_user, login):
+    login(client, make_user("editor"))
+    assert client.get("/staff/users").status_code == 403
+
+
+def test_admin_creates_a_user(client, make_user, login, db):
+    login(client, make_user("admin"))
+    response = client.post("/staff/users", data={"username": "t.wang", "role": "teacher", "password": "long-enough-pass", "street": ""})
+    assert response.status_code == 302
+    assert db.session.query(User).filter_by(username="t.wang").one().role == "teacher"
+    again = client.post("/staff/users?lang=en", data={"username": "t.wang", "role": "teacher", "password": "long-enough-pass", "street": ""})
+    assert again.status_code == 400 and "That username is taken" in again.get_data(as_text=True)
+
+
+def test_cli_creates_user(runner, db):
+    result = runner.invoke(args=["staff", "create-user", "li.ming", "--role", "editor", "--password", "long-enough-pass"])
+    assert result.exit_code == 0, result.output
+    assert db.session.query(User).filter_by(username="li.ming").one().role == "editor"
+
+
+def test_cli_refuses_short_password_and_bad_role(runner):
+    assert runner.invoke(args=["staff", "create-user", "x", "--role", "editor", "--password", "short"]).exit_code != 0
+    assert runner.invoke(args=["staff", "create-user", "x", "--role", "king", "--password", "long-enough-pass"]).exit_code != 0
+
+
+def test_missing_csrf_token_is_400_not_500(csrf_app, make_user):
+    with csrf_app.app_context():
+        client = csrf_app.test_client()
+        response = client.post("/staff/login?lang=en", data={"username": "a", "password": "b"})
+        assert response.status_code == 400
+        assert "form expired" in response.get_data(as_text=True)

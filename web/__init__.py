@@ -1,0 +1,43 @@
+"""The 节水普陀 site: `create_app()` builds it; each feature package registers itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from web import config as app_config
+from web import i18n, security
+from web.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+WEB_DIR = Path(__file__).resolve().parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app. ``config`` overrides the environment (tests pass a database URL).
+
+    The schema is never touched here: `flask db upgrade` (run by `make run`) does that.
+    """
+    app = Flask(__name__, instance_path=app_config.instance_dir().as_posix())
+    app.config.update(app_config.from_environment())
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(i18n.translation_directories(WEB_DIR))
+    if config:
+        app.config.update(config)
+    if app.config.get("TRUSTED_PROXIES"):
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=int(app.config["TRUSTED_PROXIES"]), x_proto=1)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(WEB_DIR / "migrations"))
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+
+    from web import accounts, calculators, campaigns, chat, openapi, public, quiz
+
+    for feature in (public, accounts, chat, calculators, quiz, campaigns, openapi):
+        feature.init_app(app)
+    return app

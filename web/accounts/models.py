@@ -1,0 +1,64 @@
+"""Staff users and the failed-sign-in log that throttles guessing across all workers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask_login import UserMixin
+from sqlalchemy import DateTime, Integer, String, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from web.extensions import db
+
+ROLES = ("admin", "editor", "teacher")
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(80), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))
+    # Editors publish for one street/town (a slug from content/streets.yaml); None = district-wide.
+    street: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    # Bumped on sign-out and password change: every session holding the old value ends.
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, server_default=func.now())
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login asks this
+        return self.active
+
+    def has_role(self, *roles: str) -> bool:
+        return self.role == "admin" or self.role in roles
+
+
+class LoginFailure(db.Model):
+    """One row per failed sign-in; counted per account and per address within a window."""
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(128), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+def load_user(user_id: str) -> User | None:
+    try:
+        ident, version = (int(part) for part in user_id.split(":", 1))
+    except ValueError:
+        return None
+    user = db.session.get(User, ident)
+    if user is None or user.session_version != version or not user.active:
+        return None
+    return user

@@ -1,0 +1,103 @@
+"""Account operations. They `flush()`; the request (or CLI command) commits once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
+from sqlalchemy import delete, func, select
+
+from web.accounts.models import ROLES, LoginFailure, User, utcnow
+from web.extensions import db
+
+_hasher = PasswordHasher()
+# A hash to verify against when the user does not exist, so timing does not reveal names.
+_DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+MIN_PASSWORD_LENGTH = 10
+
+
+class AccountError(ValueError):
+    """A rule about accounts was broken; `field` names the form field."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def check_password(user: User | None, password: str) -> bool:
+    try:
+        return _hasher.verify(user.password_hash if user else _DUMMY_HASH, password) and user is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def create_user(username: str, password: str, role: str, *, street: str | None = None, display_name: str = "") -> User:
+    username = username.strip().lower()
+    if role not in ROLES:
+        raise AccountError("role", f"role must be one of {', '.join(ROLES)}")
+    if not username or len(username) > 64:
+        raise AccountError("username", "username must be 1-64 characters")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError("password", f"password must have at least {MIN_PASSWORD_LENGTH} characters")
+    if db.session.scalar(select(User).where(User.username == username)):
+        raise AccountError("username", f"user {username!r} already exists")
+    user = User(username=username, password_hash=hash_password(password), role=role,
+                street=street, display_name=display_name or username)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def find_user(username: str) -> User | None:
+    return db.session.scalar(select(User).where(User.username == username.strip().lower()))
+
+
+def _window_start() -> dt.datetime:
+    return utcnow() - dt.timedelta(minutes=current_app.config["LOGIN_FAILURE_WINDOW_MINUTES"])
+
+
+def _failures(key: str) -> int:
+    query = select(func.count()).select_from(LoginFailure).where(
+        LoginFailure.key == key, LoginFailure.created_at >= _window_start()
+    )
+    return db.session.scalar(query) or 0
+
+
+def throttled(username: str, address: str) -> bool:
+    """True when this account or this address has failed too often recently."""
+    config = current_app.config
+    return (
+        _failures(f"user:{username.strip().lower()}") >= config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
+        or _failures(f"ip:{address}") >= config["LOGIN_MAX_FAILURES_PER_IP"]
+    )
+
+
+def record_failure(username: str, address: str) -> None:
+    db.session.add_all([LoginFailure(key=f"user:{username.strip().lower()}"), LoginFailure(key=f"ip:{address}")])
+    # Old rows are useless to the throttle; prune them as we go instead of by cron.
+    db.session.execute(delete(LoginFailure).where(LoginFailure.created_at < _window_start()))
+    db.session.flush()
+
+
+def clear_failures(username: str) -> None:
+    db.session.execute(delete(LoginFailure).where(LoginFailure.key == f"user:{username.strip().lower()}"))
+
+
+def end_sessions(user: User) -> None:
+    """Invalidate every session of this user (sign-out everywhere)."""
+    user.session_version += 1
+    db.session.flush()
+
+
+def change_password(user: User, new_password: str) -> None:
+    if len(new_password) < MIN_PASSWORD_LENGTH:
+        raise AccountError("new_password", f"password must have at least {MIN_PASSWORD_LENGTH} characters")
+    user.password_hash = hash_password(new_password)
+    end_sessions(user)

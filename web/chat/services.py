@@ -1,0 +1,134 @@
+"""Talking to Rasa over its HTTP channel, and keeping the record of exchanges.
+
+The site never imports the bot: it reaches it only over HTTP, and keeps working when the
+bot is down (a polite reply with links to the calculators).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from dataclasses import dataclass, field
+
+import requests
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import delete
+
+from web.accounts.models import utcnow
+from web.chat.models import ChatExchange
+from web.extensions import db
+
+QUESTION_KEPT_CHARS = 1000
+_session = requests.Session()
+# After a timeout we stop waiting on the bot for a little while, so worker threads are not
+# tied up 5 s per request while it is down. Per process; a restart forgets it.
+_bot_quiet_until = 0.0
+QUIET_SECONDS = 15.0
+
+
+@dataclass
+class BotAnswer:
+    replies: list[dict] = field(default_factory=list)
+    available: bool = True
+    intent: str | None = None
+    confidence: float | None = None
+    fallback: bool = False
+
+
+def conversation_id(sender_token: str) -> str:
+    return hashlib.sha256(sender_token.encode()).hexdigest()[:32]
+
+
+def _replies_from(messages: list) -> tuple[list[dict], dict]:
+    """Rasa's message list → widget replies, plus the `custom.meta` the site channel adds."""
+    replies, meta = [], {}
+    for message in messages if isinstance(messages, list) else []:
+        if not isinstance(message, dict):
+            continue
+        custom = message.get("custom")
+        if isinstance(custom, dict) and isinstance(custom.get("meta"), dict):
+            meta = custom["meta"]
+            continue
+        text = message.get("text")
+        buttons = [
+            {"title": str(b.get("title", ""))[:80], "payload": str(b.get("payload", ""))[:200]}
+            for b in message.get("buttons") or [] if isinstance(b, dict) and b.get("title")
+        ]
+        if isinstance(text, str) and text.strip():
+            reply = {"text": text}
+            if buttons:
+                reply["buttons"] = buttons
+            replies.append(reply)
+        elif buttons and replies:
+            replies[-1].setdefault("buttons", []).extend(buttons)
+    return replies, meta
+
+
+def unavailable_reply() -> dict:
+    return {
+        "text": _(
+            "Sorry, the assistant is not available right now. You can still work out your bill with the "
+            "[water bill calculator](/bill), see what you could save with the [savings calculator](/savings), "
+            "or read the [water-efficiency label guide](/labels)."
+        )
+    }
+
+
+def not_understood_reply() -> dict:
+    return {"text": _("Sorry, I did not catch that. Could you ask it another way?")}
+
+
+def ask_bot(sender_token: str, message: str, lang: str) -> BotAnswer:
+    """Forward one message to Rasa; never raises for bot trouble."""
+    global _bot_quiet_until
+    if time.monotonic() < _bot_quiet_until:
+        return BotAnswer(replies=[unavailable_reply()], available=False)
+    config = current_app.config
+    url = config["BOT_URL"].rstrip("/") + config["BOT_WEBHOOK_PATH"]
+    payload = {"sender": conversation_id(sender_token), "message": message, "metadata": {"lang": lang}}
+    try:
+        response = _session.post(url, json=payload, timeout=(1.0, config["BOT_TIMEOUT_SECONDS"]))
+        response.raise_for_status()
+        messages = response.json()
+    except requests.Timeout:
+        _bot_quiet_until = time.monotonic() + QUIET_SECONDS
+        current_app.logger.warning("bot timed out after %ss", config["BOT_TIMEOUT_SECONDS"])
+        return BotAnswer(replies=[unavailable_reply()], available=False)
+    except (requests.RequestException, ValueError) as exc:
+        current_app.logger.warning("bot unavailable: %s", exc)
+        return BotAnswer(replies=[unavailable_reply()], available=False)
+    replies, meta = _replies_from(messages)
+    confidence = meta.get("confidence")
+    return BotAnswer(
+        replies=replies or [not_understood_reply()],
+        intent=meta.get("intent") if isinstance(meta.get("intent"), str) else None,
+        confidence=float(confidence) if isinstance(confidence, (int, float)) else None,
+        fallback=bool(meta.get("fallback")) or not replies,
+    )
+
+
+def bot_is_up(timeout: float = 1.0) -> bool:
+    try:
+        return _session.get(current_app.config["BOT_URL"], timeout=timeout).ok
+    except requests.RequestException:
+        return False
+
+
+def record_exchange(sender_token: str, question: str, lang: str, answer: BotAnswer) -> ChatExchange:
+    exchange = ChatExchange(
+        conversation=conversation_id(sender_token), lang=lang, question=question[:QUESTION_KEPT_CHARS],
+        intent=answer.intent, confidence=answer.confidence, fallback=answer.fallback,
+        bot_available=answer.available, reply_count=len(answer.replies),
+    )
+    db.session.add(exchange)
+    db.session.flush()
+    return exchange
+
+
+def purge_old_exchanges(now: dt.datetime | None = None) -> int:
+    """Delete exchanges older than CHAT_RETENTION_DAYS; returns how many went."""
+    cutoff = (now or utcnow()) - dt.timedelta(days=current_app.config["CHAT_RETENTION_DAYS"])
+    result = db.session.execute(delete(ChatExchange).where(ChatExchange.created_at < cutoff))
+    return result.rowcount or 0

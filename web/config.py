@@ -1,0 +1,73 @@
+"""Configuration from the environment: embedded defaults, scale-out by setting variables."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def instance_dir() -> Path:
+    """Where the SQLite file and generated secret live; `PUTUO_INSTANCE_DIR` moves it."""
+    return Path(os.environ.get("PUTUO_INSTANCE_DIR", REPO_ROOT / "instance"))
+
+
+def _secret_key(instance_dir: Path) -> str:
+    """SECRET_KEY from the environment, else generated once into instance/ (never committed)."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    path = instance_dir / "secret_key"
+    if not path.exists():
+        instance_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def _database_url(instance_dir: Path) -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres://"):  # Heroku-style URLs name the dialect differently
+        url = "postgresql://" + url[len("postgres://"):]
+    return url or f"sqlite:///{instance_dir / 'putuo.db'}"
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+def from_environment() -> dict:
+    """The settings for one process, read once at app creation."""
+    instance = instance_dir()
+    redis_url = os.environ.get("REDIS_URL") or None
+    https = os.environ.get("PREFERRED_URL_SCHEME", "http") == "https"
+    return {
+        "INSTANCE_DIR": str(instance),
+        "SECRET_KEY": _secret_key(instance),
+        "SQLALCHEMY_DATABASE_URI": _database_url(instance),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "REDIS_URL": redis_url,
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "BOT_URL": os.environ.get("BOT_URL", f"http://127.0.0.1:{os.environ.get('BOT_PORT', '5005')}"),
+        "BOT_WEBHOOK_PATH": os.environ.get("BOT_WEBHOOK_PATH", "/webhooks/site/webhook"),
+        "BOT_TIMEOUT_SECONDS": float(os.environ.get("BOT_TIMEOUT_SECONDS", "5")),
+        "CHAT_RETENTION_DAYS": _int("CHAT_RETENTION_DAYS", 90),
+        "QUIZ_RETENTION_DAYS": _int("QUIZ_RETENTION_DAYS", 30),
+        "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 6 * 1024 * 1024),
+        "BABEL_DEFAULT_LOCALE": "zh",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
+        "PREFERRED_URL_SCHEME": "https" if https else "http",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": https,
+        "SESSION_COOKIE_NAME": "__Host-session" if https else "session",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SECURE": https,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "LOGIN_MAX_FAILURES_PER_ACCOUNT": _int("LOGIN_MAX_FAILURES_PER_ACCOUNT", 5),
+        "LOGIN_MAX_FAILURES_PER_IP": _int("LOGIN_MAX_FAILURES_PER_IP", 20),
+        "LOGIN_FAILURE_WINDOW_MINUTES": _int("LOGIN_FAILURE_WINDOW_MINUTES", 15),
+    }

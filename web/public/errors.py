@@ -1,0 +1,62 @@
+"""One error page per status, in the visitor's language; JSON under /api/."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from web.extensions import db
+
+
+def _messages() -> dict[int, str]:
+    return {
+        400: _("The request could not be understood. Please check what you entered and try again."),
+        401: _("Please sign in to continue."),
+        403: _("You do not have permission to open this page."),
+        404: _("We could not find that page."),
+        405: _("That action is not allowed here."),
+        409: _("That conflicts with something already saved."),
+        413: _("What you sent is too large."),
+        429: _("Too many requests. Please wait a moment and try again."),
+        500: _("Something went wrong on our side. Please try again in a moment."),
+        503: _("The service is busy. Please try again in a moment."),
+    }
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/") or (
+        request.accept_mimetypes.best == "application/json"
+    )
+
+
+def error_response(status: int, message: str | None = None, field: str | None = None):
+    message = message or _messages().get(status) or _messages()[500]
+    if wants_json():
+        body = {"error": {"message": message}}
+        if field:
+            body["error"]["field"] = field
+        response = jsonify(body)
+    else:
+        response = render_template("errors/error.html", status=status, message=message)
+    return response, status
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(exc):
+        return error_response(400, _("Your form expired or was sent from another page. Please reload the page and try again."))
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        body, status = error_response(exc.code or 500)
+        kept = ("retry-after", "allow", "www-authenticate")
+        headers = {k: v for k, v in exc.get_headers() if k.lower() in kept}
+        return body, status, headers
+
+    @app.errorhandler(Exception)
+    def unexpected_error(exc: Exception):
+        app.logger.exception("unhandled error on %s %s", request.method, request.path)
+        db.session.rollback()
+        return error_response(500)
