@@ -78,8 +78,9 @@ def water_days() -> tuple[WaterDay, ...]:
         else:
             start, end = _month_day(item, "anchor"), None
             if item.has("years"):
-                for year, span in item.child("years").data.items():
-                    span_fields = item.child("years").child(str(year))
+                years_node = item.child("years")
+                for year in years_node.data:
+                    span_fields = years_node.child(str(year))
                     first, last = span_fields.date("start"), span_fields.date("end")
                     if first.year != int(year) or not first <= last or (last - first).days > 6:
                         raise span_fields.error("end", "must be a week in that year, start ≤ end")
