@@ -52,6 +52,15 @@ def _app(database_url, tmp_path_factory):
         "BOT_URL": "http://127.0.0.1:9",  # nothing listens: the bot is "down" unless a test starts one
         "INSTANCE_DIR": str(instance),
     })
+    def _fresh_request_globals():
+        # Tests hold one app context open, and Flask reuses it for every request, so `g`
+        # (Babel's locale, Flask-Login's user, the CSP nonce) would leak between requests.
+        from flask import g
+
+        for name in list(vars(g)):
+            delattr(g, name)
+
+    app.before_request_funcs.setdefault(None, []).insert(0, _fresh_request_globals)  # before any extension's
     with app.app_context():
         db.create_all()
     yield app
