@@ -107,3 +107,8 @@ def hotlines() -> tuple[Hotline, ...]:
     if not result:
         raise ContentError(path, "hotlines", "needs at least one hotline")
     return tuple(result)
+
+
+def check() -> None:
+    hotlines.cache_clear()
+    hotlines()

@@ -1,7 +1,7 @@
 """The bill at and around every tier boundary, the large-household rule, and bad inputs."""
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
@@ -46,7 +46,7 @@ def test_bill_table(usage_m3, people, total_yuan, tier, next_price, left_m3):
     assert result.tier == tier
     assert result.next_m3_price_yuan == D(next_price)
     assert result.left_in_tier_m3 == (None if left_m3 is None else D(left_m3))
-    assert result.total_yuan == sum(c.amount_yuan for c in result.charges).quantize(D("0.01"))
+    assert result.total_yuan == sum(c.amount_yuan for c in result.charges).quantize(D("0.01"), ROUND_HALF_UP)
     assert sum(c.volume_m3 for c in result.charges) == D(usage_m3)
 
 
@@ -64,7 +64,7 @@ def test_periods_are_annualised(period, factor):
     result = bill(D(25), 2, period)
     assert result.annual_usage_m3 == 25 * factor
     assert result.total_yuan == bill(25 * factor, 2).total_yuan
-    expected = (sum(c.amount_yuan for c in result.charges) / factor).quantize(D("0.01"))
+    expected = (sum(c.amount_yuan for c in result.charges) / factor).quantize(D("0.01"), ROUND_HALF_UP)
     assert result.period_total_yuan == expected
 
 
