@@ -48,7 +48,8 @@ def _app(database_url, tmp_path_factory):
         "SECRET_KEY": "test-secret",
         "SQLALCHEMY_DATABASE_URI": database_url,
         "WTF_CSRF_ENABLED": False,
-        "RATELIMIT_ENABLED": False,
+        "RATELIMIT_ENABLED": True,
+        "RATELIMIT_STORAGE_URI": "memory://",
         "BOT_URL": "http://127.0.0.1:9",  # nothing listens: the bot is "down" unless a test starts one
         "INSTANCE_DIR": str(instance),
     })
@@ -61,6 +62,9 @@ def _app(database_url, tmp_path_factory):
             delattr(g, name)
 
     app.before_request_funcs.setdefault(None, []).insert(0, _fresh_request_globals)  # before any extension's
+    from web.extensions import limiter
+
+    limiter.enabled = False  # off for the suite; the `rate_limits` fixture turns it on
     with app.app_context():
         db.create_all()
     yield app
@@ -125,6 +129,18 @@ def login():
         return response
 
     return sign_in
+
+
+@pytest.fixture
+def rate_limits(app):
+    """Rate limits on (memory storage), reset before and after the test."""
+    from web.extensions import limiter
+
+    limiter.reset()
+    limiter.enabled = True
+    yield limiter
+    limiter.enabled = False
+    limiter.reset()
 
 
 @pytest.fixture

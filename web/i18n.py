@@ -15,7 +15,7 @@ ONE_YEAR = 365 * 24 * 3600
 
 
 def requested_language() -> str | None:
-    value = request.args.get("lang") or request.form.get("lang") if request else None
+    value = request.args.get("lang")  # never the body: it may be too large or not parsed yet
     return value if value in LANGUAGES else None
 
 

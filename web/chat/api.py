@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 
 from flask import Blueprint, jsonify, request, session
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from web.chat import services
@@ -36,15 +37,16 @@ def chat():
         return error_response(400, _("The language must be zh or en."), field="lang")
     lang = lang or current_language()
     message = message.strip()
-    if not message:
-        return jsonify({"replies": [{"text": _("Please type a question, for example: how much is water per cubic metre?")}],
-                        "bot_available": True})
-    if len(message) > MAX_MESSAGE_CHARS:
-        return error_response(
-            413, _("Your message is too long. Please keep it under %(count)s characters.", count=MAX_MESSAGE_CHARS),
-            field="message")
-    token = _sender_token()
-    answer = services.ask_bot(token, message, lang)
+    with force_locale(lang):  # the site's own replies speak the conversation's language
+        if not message:
+            prompt = _("Please type a question, for example: how much is water per cubic metre?")
+            return jsonify({"replies": [{"text": prompt}], "bot_available": True})
+        if len(message) > MAX_MESSAGE_CHARS:
+            return error_response(
+                413, _("Your message is too long. Please keep it under %(count)s characters.", count=MAX_MESSAGE_CHARS),
+                field="message")
+        token = _sender_token()
+        answer = services.ask_bot(token, message, lang)
     services.record_exchange(token, message, lang, answer)
     db.session.commit()
     return jsonify({"replies": answer.replies, "bot_available": answer.available})
