@@ -140,19 +140,23 @@ def street_by_slug(slug: str | None) -> Street | None:
 
 @cache
 def pledge_actions() -> tuple[PledgeAction, ...]:
-    """The actions residents can pledge (content/campaigns/pledge_actions.yaml)."""
+    """The actions residents can pledge: the savings model's actions (stable keys, names),
+    with the hints of content/campaigns/pledge_actions.yaml."""
+    from core import savings  # the savings model owns the action keys
+
     path = campaigns_dir() / PLEDGE_ACTIONS_FILE
     top = Fields(path, read_yaml(path))
-    result, seen = [], set()
+    known = {action.key: action for action in savings.actions()}
+    hints: dict[str, dict[str, str]] = {}
     for item in top.children("actions"):
         key = item.text("key")
-        if not re.match(r"^[a-z][a-z0-9_]*$", key):
-            raise item.error("key", "must be a snake_case action key")
-        if key in seen:
+        if key not in known:
+            raise item.error("key", f"unknown action {key!r} (core.savings.actions(): {', '.join(known)})")
+        if key in hints:
             raise item.error("key", f"duplicate key {key!r}")
-        seen.add(key)
-        result.append(PledgeAction(key=key, label=item.bilingual("label"), hint=item.bilingual("hint")))
-    return tuple(result)
+        hints[key] = item.bilingual("hint")
+    return tuple(PledgeAction(key=key, label=dict(action.name), hint=hints.get(key, {"zh": "", "en": ""}))
+                 for key, action in known.items())
 
 
 def pledge_action_keys() -> tuple[str, ...]:

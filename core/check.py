@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from core import calendar, labels, quiz, savings, sources, tariffs, tips
+from core import calendar, campaigns, labels, quiz, savings, sources, tariffs, tips
 from core.content import ContentError
 
 # (name, loader). Append yours: ("quizzes", quiz.check), ("campaigns", campaigns.check) …
@@ -20,6 +20,7 @@ CHECKS: list[tuple[str, Callable[[], object]]] = [
     ("hotlines", sources.check),
     ("calendar", calendar.check),
     ("savings", savings.check),
+    ("campaigns", campaigns.check),
     ("quizzes", quiz.check),
 ]
 
