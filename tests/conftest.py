@@ -132,6 +132,23 @@ def login():
 
 
 @pytest.fixture
+def make_app(_app):
+    """`make_app(**config)` → another app instance (e.g. to add a route before its first
+    request). The extensions are module singletons, so the limiter is put back as it was."""
+    from web import create_app
+    from web.extensions import limiter
+
+    def make(**config):
+        settings = {"SECRET_KEY": "test-secret", "SQLALCHEMY_DATABASE_URI": _app.config["SQLALCHEMY_DATABASE_URI"],
+                    "RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": "memory://", **config}
+        fresh = create_app(settings)
+        limiter.enabled = False
+        return fresh
+
+    return make
+
+
+@pytest.fixture
 def rate_limits(app):
     """Rate limits on (memory storage), reset before and after the test."""
     from web.extensions import limiter

@@ -70,10 +70,8 @@ def test_no_third_party_assets(client):
         assert f'src="{marker}' not in body and f'href="{marker}' not in body
 
 
-def test_unexpected_exception_is_a_friendly_500(app):
-    from web import create_app
-
-    fresh = create_app({"TESTING": False, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
+def test_unexpected_exception_is_a_friendly_500(make_app):
+    fresh = make_app(TESTING=False)
 
     @fresh.get("/__boom")
     def boom():

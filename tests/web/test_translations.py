@@ -1,0 +1,69 @@
+"""Every string the site can show has a Chinese translation with the same placeholders."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+WEB = Path(__file__).resolve().parents[2] / "web"
+METHODS = [("**.py", "python"), ("**.html", "jinja2")]
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def extracted() -> dict[str, str]:
+    """msgid → where it was found, for every translatable string under web/."""
+    found = {}
+    for filename, lineno, message, _comments, _context in extract_from_dir(str(WEB), METHODS, keywords=KEYWORDS):
+        for msgid in message if isinstance(message, tuple) else (message,):
+            if msgid:
+                found.setdefault(msgid, f"{filename}:{lineno}")
+    return found
+
+
+def catalog_entries():
+    for path in sorted(WEB.glob("**/translations/zh/LC_MESSAGES/messages.po")):
+        with open(path, "rb") as handle:
+            for message in read_po(handle):
+                if message.id:
+                    yield path, message
+
+
+def test_extraction_finds_strings():
+    assert len(extracted()) > 100
+
+
+def test_every_string_has_a_chinese_translation():
+    translated = {}
+    for _path, message in catalog_entries():
+        msgid = message.id[0] if isinstance(message.id, tuple) else message.id
+        string = message.string[0] if isinstance(message.string, tuple) else message.string
+        if string and "fuzzy" not in message.flags:
+            translated[msgid] = string
+    missing = {msgid: where for msgid, where in extracted().items() if msgid not in translated}
+    assert not missing, "untranslated (run `make translations-update FEATURE=…` and fill msgstr):\n" + "\n".join(
+        f"{where}: {msgid!r}" for msgid, where in sorted(missing.items(), key=lambda kv: kv[1]))
+
+
+def test_placeholders_match():
+    wrong = []
+    for path, message in catalog_entries():
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        expected = set(PLACEHOLDER.findall(" ".join(ids)))
+        for string in strings:
+            if string and set(PLACEHOLDER.findall(string)) != expected:
+                wrong.append(f"{path.relative_to(WEB)}: {message.id!r} → {string!r}")
+    assert not wrong, "placeholders differ:\n" + "\n".join(wrong)
+
+
+def test_no_fstrings_inside_gettext():
+    offenders = []
+    for path in WEB.glob("**/*.py"):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(r"\b(_|_l|gettext|lazy_gettext)\(\s*f[\"']", line):
+                offenders.append(f"{path.relative_to(WEB)}:{number}")
+    assert not offenders, "an f-string can never match a catalog entry: " + ", ".join(offenders)
