@@ -19,12 +19,8 @@ import cn2an
 _NUM = r"[0-9零〇一二两三四五六七八九十百千万亿点.]+"
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿点"
 
-_VOLUME_UNITS_ZH = (
-    r"(?:立方米|立方|方|吨|m3|m\^3|cbm|cubic\s*met(?:er|re)s?|cu\.?\s*m|tons?|tonnes?)"
-)
-_VOLUME = re.compile(
-    rf"({_NUM})\s*(?:多|余|来)?\s*(?:个)?\s*{_VOLUME_UNITS_ZH}", re.IGNORECASE
-)
+_VOLUME_UNITS_ZH = r"(?:立方米|立方|方|吨|m3|m\^3|cbm|cubic\s*met(?:er|re)s?|cu\.?\s*m|tons?|tonnes?)"
+_VOLUME = re.compile(rf"({_NUM})\s*(?:多|余|来)?\s*(?:个)?\s*{_VOLUME_UNITS_ZH}", re.IGNORECASE)
 # A bare unit after an English number word ("two hundred cubic meters") is not supported:
 # residents type digits in English.
 
@@ -32,14 +28,10 @@ _PEOPLE_PATTERNS = (
     re.compile(rf"一家({_NUM})口"),  # 一家三口
     re.compile(rf"({_NUM})\s*口之家"),  # 三口之家
     re.compile(rf"({_NUM})\s*(?:口人|个人|口|人|位)"),  # 4口人, 三个人, 5人, 两位
-    re.compile(
-        r"(\d+)\s*(?:people|persons?|residents?|members?|ppl|pax)\b", re.IGNORECASE
-    ),
+    re.compile(r"(\d+)\s*(?:people|persons?|residents?|members?|ppl|pax)\b", re.IGNORECASE),
     re.compile(r"(?:family|household)\s+of\s+(\d+|[a-z]+)\b", re.IGNORECASE),
     re.compile(r"\bwe\s+are\s+(\d+|[a-z]+)\b", re.IGNORECASE),
-    re.compile(
-        r"\b([a-z]+)\s+(?:people|persons?|residents?|members?)\b", re.IGNORECASE
-    ),
+    re.compile(r"\b([a-z]+)\s+(?:people|persons?|residents?|members?)\b", re.IGNORECASE),
 )
 _ALONE = re.compile(
     r"(?:我)?(?:一个人住|独居|单身|自己住)|\b(?:just\s+me|live\s+alone|living\s+alone|single\s+person)\b",
@@ -128,15 +120,8 @@ def parse_people(text: str) -> int | None:
     for pattern in _PEOPLE_PATTERNS:
         for match in pattern.finditer(normalized):
             raw = match.group(1)
-            value = (
-                _WORDS.get(raw.lower())
-                if raw.isalpha() and raw.isascii()
-                else to_decimal(raw)
-            )
-            if (
-                value is not None
-                and Decimal(value) == Decimal(value).to_integral_value()
-            ):
+            value = _WORDS.get(raw.lower()) if raw.isalpha() and raw.isascii() else to_decimal(raw)
+            if value is not None and Decimal(value) == Decimal(value).to_integral_value():
                 return int(value)
     if _ALONE.search(normalized):
         return 1

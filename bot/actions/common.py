@@ -1,0 +1,43 @@
+"""Helpers shared by the actions: reply language, entity values, sending text.
+
+Kept free of facts; every action module imports from here.
+"""
+
+from __future__ import annotations
+
+from typing import Any, List
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions import lang as language
+
+
+def reply_lang(tracker: Tracker) -> str:
+    """The `lang` slot (set every turn by action_validate_slot_mappings), else detection."""
+    slot = language.clean_lang(tracker.get_slot("lang"))
+    if slot:
+        return slot
+    message = tracker.latest_message or {}
+    metadata = message.get("metadata") or {}
+    return language.choose(message.get("text"), metadata.get("lang"))
+
+
+def entity_values(tracker: Tracker, name: str) -> List[Any]:
+    """Every value of entity `name` in the latest message (synonyms already mapped)."""
+    entities = (tracker.latest_message or {}).get("entities") or []
+    return [e.get("value") for e in entities if e.get("entity") == name and e.get("value") is not None]
+
+
+def latest_intent(tracker: Tracker) -> str | None:
+    return ((tracker.latest_message or {}).get("intent") or {}).get("name")
+
+
+def say(dispatcher: CollectingDispatcher, text: str) -> None:
+    dispatcher.utter_message(text=text)
+
+
+SORRY = {
+    "zh": "抱歉，这部分资料暂时读取不到，请稍后再试，或查看[常见问题](/faq)。",
+    "en": "Sorry, I can't read that information right now. Please try again later or see the [FAQ](/faq).",
+}

@@ -1,0 +1,185 @@
+"""Answers about tips, leak checks, water days, campaigns and hotlines, from core objects.
+
+Pure functions: core objects (or the site's campaigns JSON) in, text out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Sequence
+
+from bot.actions.formatting import bullets, confidence, date, link, paragraphs, pick, source_line, span
+from core.calendar import Occurrence
+from core.sources import Hotline
+from core.tips import Room, Tip
+
+# How residents name the rooms (linguistic aliases, not facts): entity text → core.tips room key.
+ROOM_ALIASES = {
+    "shower": ("淋浴", "洗澡", "冲凉", "浴室", "沐浴", "花洒", "淋浴器", "shower", "showers", "bathing", "bath"),
+    "toilet": ("厕所", "卫生间", "冲厕所", "冲马桶", "马桶", "坐便器", "toilet", "toilets", "flushing", "flush"),
+    "kitchen": (
+        "厨房",
+        "洗碗",
+        "洗菜",
+        "做饭",
+        "洗碗机",
+        "水龙头",
+        "水嘴",
+        "kitchen",
+        "dishes",
+        "cooking",
+        "dishwasher",
+        "faucet",
+        "tap",
+    ),
+    "laundry": ("洗衣", "洗衣服", "洗衣机", "laundry", "washing clothes", "washing machine", "washer"),
+    "leaks": ("漏水", "滴水", "跑冒滴漏", "漏", "leak", "leaks", "leaking", "drip", "dripping"),
+}
+SAVINGS_PAGE = {"zh": "算算能省多少", "en": "Estimate your savings"}
+CAMPAIGNS_PAGE = {"zh": "全部活动", "en": "All campaigns"}
+
+
+def room_key(values: Sequence[str]) -> str | None:
+    """The first core.tips room named by any of the entity values (room or product)."""
+    for value in values:
+        wanted = str(value).strip().casefold()
+        for key, aliases in ROOM_ALIASES.items():
+            if wanted == key or wanted in aliases:
+                return key
+    return None
+
+
+def _tip_line(tip: Tip, lang: str) -> str:
+    text = pick(tip.text, lang)
+    if tip.source is not None:
+        sep = "（" if lang == "zh" else " ("
+        end = "）" if lang == "zh" else ")"
+        text += f"{sep}{confidence(tip.source.confidence, lang)}{end}"
+    return text
+
+
+def tips_text(rooms: Sequence[Room], lang: str, room: str | None = None) -> str:
+    """All tips of one room, or the first tip of every room with a hint to ask for more."""
+    if room is not None:
+        chosen = next(r for r in rooms if r.key == room)
+        head = f"{pick(chosen.name, lang)}节水小窍门：" if lang == "zh" else f"Water-saving tips: {pick(chosen.name, lang)}"
+        sources = [t.source for t in chosen.tips if t.source is not None]
+        return paragraphs(
+            head + "\n" + bullets(_tip_line(t, lang) for t in chosen.tips),
+            source_line(sources, lang) if sources else None,
+            link(SAVINGS_PAGE[lang], "/savings"),
+        )
+    lines = [
+        f"{pick(r.name, lang)}：{_tip_line(r.tips[0], lang)}"
+        if lang == "zh"
+        else f"{pick(r.name, lang)}: {_tip_line(r.tips[0], lang)}"
+        for r in rooms
+    ]
+    names = "、".join(pick(r.name, lang) for r in rooms) if lang == "zh" else ", ".join(pick(r.name, lang).lower() for r in rooms)
+    more = (
+        f"想看某个地方的更多窍门，可以问“{pick(rooms[0].name, lang)}怎么省水”（{names}）。"
+        if lang == "zh"
+        else f'For more, ask about one room, e.g. "how to save water in the shower" ({names}).'
+    )
+    head = "几个节水小窍门：" if lang == "zh" else "A few water-saving tips:"
+    return paragraphs(head + "\n" + bullets(lines), more, link(SAVINGS_PAGE[lang], "/savings"))
+
+
+def leak_check_text(rooms: Sequence[Room], lang: str) -> str:
+    """The meter check first, then the other leak tips."""
+    leaks = next(r for r in rooms if r.key == "leaks")
+    ordered = sorted(leaks.tips, key=lambda t: t.key != "meter_check")
+    sources = [t.source for t in ordered if t.source is not None]
+    return paragraphs(
+        bullets(_tip_line(t, lang) for t in ordered),
+        source_line(sources, lang) if sources else None,
+        link(SAVINGS_PAGE[lang], "/savings"),
+    )
+
+
+def water_days_text(upcoming: Sequence[Occurrence], lang: str, today: dt.date, wanted: str | None = None) -> str:
+    """The next (or current) water days with their dates; estimated weeks say so."""
+    chosen = [o for o in upcoming if wanted is None or o.key == wanted] or list(upcoming)
+    lines = []
+    for occ in chosen:
+        when = span(occ.start, occ.end, lang)
+        now = occ.start <= today <= occ.end
+        if lang == "zh":
+            line = f"{pick(occ.name, lang)}：{when}" + ("（正在进行）" if now else "")
+            if not occ.exact:
+                line += "（预计日期，以当年通知为准）"
+            line += f"。{pick(occ.day.note, lang)}"
+        else:
+            line = f"{pick(occ.name, lang)}: {when}" + (" (on now)" if now else "")
+            if not occ.exact:
+                line += " (estimated; the exact dates are set by that year's notice)"
+            line += f". {pick(occ.day.note, lang)}"
+        lines.append(line)
+    head = "接下来的节水日：" if lang == "zh" else "Coming water days:"
+    return paragraphs(
+        head + "\n" + bullets(lines),
+        source_line(chosen[0].day.source, lang),
+        link("节水活动" if lang == "zh" else "Campaigns and events", "/campaigns/"),
+    )
+
+
+def _when(value: Any, lang: str) -> str | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return date(dt.date.fromisoformat(value[:10]), lang)
+    except ValueError:
+        return None
+
+
+def campaigns_text(campaigns: Sequence[dict] | None, lang: str, limit: int = 3) -> str:
+    """Current campaigns from the site's API; None means the site could not be reached."""
+    page = link(CAMPAIGNS_PAGE[lang], "/campaigns/")
+    if campaigns is None:
+        down = (
+            "抱歉，暂时无法获取活动信息，请稍后再试，或直接查看活动页面。"
+            if lang == "zh"
+            else "Sorry, I can't fetch the events right now. Please try again later or see the campaigns page."
+        )
+        return paragraphs(down, page)
+    if not campaigns:
+        none = "目前没有进行中的节水活动。" if lang == "zh" else "There are no campaigns running at the moment."
+        return paragraphs(none, page)
+    blocks = []
+    for item in campaigns[:limit]:
+        title = str(item.get("title") or "").strip() or ("活动" if lang == "zh" else "Campaign")
+        url = item.get("url") if isinstance(item.get("url"), str) and item["url"].startswith("/") else None
+        line = f"[{title}]({url})" if url else title
+        start, end = _when(item.get("starts_at"), lang), _when(item.get("ends_at"), lang)
+        if start:
+            line += f"（{start}—{end or ''}）" if lang == "zh" else f" ({start} – {end or ''})"
+        summary = str(item.get("summary") or "").strip()
+        events = []
+        for event in (item.get("events") or [])[:3]:
+            if not isinstance(event, dict):
+                continue
+            when = _when(event.get("starts_at"), lang)
+            parts = [str(event.get("title") or "").strip(), when, str(event.get("place") or "").strip()]
+            events.append(("，" if lang == "zh" else ", ").join(p for p in parts if p))
+        blocks.append("\n".join([line] + ([summary] if summary else []) + [f"  – {e}" for e in events if e]))
+    head = "近期的节水活动：" if lang == "zh" else "Current campaigns:"
+    return paragraphs(head, "\n\n".join(blocks), page)
+
+
+def hotlines_text(hotlines: Sequence[Hotline], lang: str) -> str:
+    """Where to report a supply problem: each hotline, what it is for, how sure we are."""
+    lines = []
+    for h in hotlines:
+        if lang == "zh":
+            line = f"{pick(h.name, lang)} {h.number}：{pick(h.purpose, lang)}（{confidence(h.confidence, lang)}）"
+        else:
+            line = f"{pick(h.name, lang)} {h.number}: {pick(h.purpose, lang)} ({confidence(h.confidence, lang)})"
+        if h.note:
+            line += (" " if lang == "en" else "") + pick(h.note, lang)
+        lines.append(line)
+    head = "供水问题可以这样反映：" if lang == "zh" else "To report a water supply problem:"
+    return paragraphs(
+        head + "\n" + bullets(lines),
+        source_line(hotlines[0].source, lang),
+        link("常见问题" if lang == "zh" else "FAQ", "/faq"),
+    )

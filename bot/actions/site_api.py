@@ -1,0 +1,41 @@
+"""The site's JSON API as the bot uses it: current campaigns (GET /api/v1/campaigns).
+
+SITE_URL (default http://127.0.0.1:8000) is read at call time. A missing, slow or broken
+endpoint returns None, never raises: the answer then says so politely.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any, List, Optional
+
+import aiohttp
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_SITE_URL = "http://127.0.0.1:8000"
+TIMEOUT_SECONDS = 3
+
+
+def site_url() -> str:
+    return os.environ.get("SITE_URL", DEFAULT_SITE_URL).rstrip("/")
+
+
+async def fetch_campaigns(lang: str) -> Optional[List[dict]]:
+    """The campaigns list (each {slug,title,summary,url,starts_at,ends_at,events}) or None."""
+    url = f"{site_url()}/api/v1/campaigns"
+    try:
+        timeout = aiohttp.ClientTimeout(total=TIMEOUT_SECONDS)
+        async with aiohttp.ClientSession(timeout=timeout) as session, session.get(url, params={"lang": lang}) as resp:
+            if resp.status != 200:
+                logger.warning("campaigns API answered %s", resp.status)
+                return None
+            body: Any = await resp.json(content_type=None)
+    except (aiohttp.ClientError, TimeoutError, ValueError, OSError) as error:
+        logger.warning("campaigns API unreachable: %s", error)
+        return None
+    campaigns = body.get("campaigns") if isinstance(body, dict) else None
+    if not isinstance(campaigns, list):
+        return None
+    return [c for c in campaigns if isinstance(c, dict)]

@@ -1,0 +1,63 @@
+"""`action_water_days` (core.calendar) and `action_campaigns` (the site's campaigns API)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions import site_api
+from bot.actions.common import SORRY, entity_values, reply_lang, say
+from bot.actions.info_texts import campaigns_text, water_days_text
+from core import calendar
+
+# Entity text → core.calendar key (how residents name the days; not facts).
+DAY_ALIASES = {
+    "world_water_day": ("世界水日", "水日", "world water day", "water day"),
+    "china_water_week": ("中国水周", "水周", "china water week", "water week"),
+    "urban_water_saving_week": (
+        "城市节约用水宣传周",
+        "节约用水宣传周",
+        "节水宣传周",
+        "节水周",
+        "water-saving week",
+        "water saving week",
+    ),
+}
+
+
+def day_key(values: List[Any]) -> str | None:
+    for value in values:
+        wanted = str(value).strip().casefold()
+        for key, aliases in DAY_ALIASES.items():
+            if wanted in aliases:
+                return key
+    return None
+
+
+class ActionWaterDays(Action):
+    def name(self) -> Text:
+        return "action_water_days"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        lang = reply_lang(tracker)
+        today = dt.date.today()
+        try:
+            upcoming = calendar.next_water_days(today)
+        except (OSError, ValueError):
+            say(dispatcher, SORRY[lang])
+            return []
+        say(dispatcher, water_days_text(upcoming, lang, today, day_key(entity_values(tracker, "water_day"))))
+        return []
+
+
+class ActionCampaigns(Action):
+    def name(self) -> Text:
+        return "action_campaigns"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        lang = reply_lang(tracker)
+        say(dispatcher, campaigns_text(await site_api.fetch_campaigns(lang), lang))
+        return []

@@ -1,0 +1,152 @@
+"""The site's chat channel: Rasa's REST channel plus one `custom.meta` element per turn.
+
+The site posts ``{"sender", "message", "metadata": {"lang"}}`` to /webhooks/site/webhook and
+gets the usual list of bot messages followed by
+``{"custom": {"meta": {"intent", "confidence", "fallback", "lang", "degraded"}}}``, read from
+the tracker after the turn, so the site can record questions, intents and unanswered ones.
+Input is cleaned first (control characters, 1,000-character cap, lang code); a turn that
+produced no message at all (the action server is down or failed) gets a polite note linking
+the calculator instead of an empty list.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.actions import lang as language
+
+logger = logging.getLogger(__name__)
+
+MAX_MESSAGE_CHARS = 1000
+MAX_SENDER_CHARS = 128
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+FALLBACK_ACTIONS = {"utter_fallback", "utter_default", "action_default_fallback", "action_mark_unanswered"}
+FALLBACK_INTENTS = {"nlu_fallback"}
+
+UNAVAILABLE = {
+    "zh": "抱歉，我现在暂时无法查询或计算，请稍后再试。您也可以直接使用[水费计算器](/bill)，或查看[常见问题](/faq)。",
+    "en": "Sorry, I can't look that up or compute it right now. Please try again later, or use the "
+    "[bill calculator](/bill) directly, or see the [FAQ](/faq).",
+}
+EMPTY = {
+    "zh": "请输入您的问题，比如“250吨，3口人，水费多少？”",
+    "en": 'Please type your question, e.g. "250 m3, 3 people, how much is the bill?"',
+}
+
+
+def clean_message(text: object) -> str:
+    """The message as Rasa should see it: a string, no control characters, at most 1,000 chars."""
+    if not isinstance(text, str):
+        return ""
+    return _CONTROL.sub(" ", text)[:MAX_MESSAGE_CHARS].strip()
+
+
+def turn_meta(tracker: Any, text: str, metadata_lang: Optional[str], replied: bool = True) -> Dict[str, Any]:
+    """intent, confidence, fallback and lang of the latest turn, read from the tracker.
+
+    `lang` is the language the bot replied in (the `lang` slot); when the turn produced no
+    reply (actions unreachable, so the slot may be stale) it is detected here instead.
+    """
+    intent: Optional[str] = None
+    confidence: Optional[float] = None
+    fallback = False
+    lang = language.choose(text, metadata_lang)
+    if tracker is not None:
+        latest = tracker.latest_message
+        parsed = (latest.intent or {}) if latest else {}
+        intent = parsed.get("name")
+        if parsed.get("confidence") is not None:
+            confidence = round(float(parsed["confidence"]), 4)
+        fallback = intent in FALLBACK_INTENTS or bool(FALLBACK_ACTIONS & set(_actions_since_user(tracker)))
+        slot_lang = language.clean_lang(tracker.get_slot("lang"))
+        if replied and slot_lang:
+            lang = slot_lang
+    return {"intent": intent, "confidence": confidence, "fallback": fallback, "lang": lang}
+
+
+def _actions_since_user(tracker: Any) -> List[str]:
+    names = []
+    for event in reversed(tracker.events):
+        if getattr(event, "type_name", "") == "user":
+            break
+        if getattr(event, "type_name", "") == "action":
+            names.append(event.action_name)
+    return names
+
+
+class SiteInput(RestInput):
+    """REST channel for the 节水普陀 site (`bot.channels.SiteInput` in credentials.yml)."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "site"
+
+    def blueprint(self, on_new_message: Any) -> Blueprint:
+        site_webhook = Blueprint("custom_webhook_SiteInput", __name__)
+
+        @site_webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @site_webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                body = request.json
+            except Exception:  # sanic raises InvalidUsage on a body that is not JSON
+                body = None
+            if not isinstance(body, dict):
+                return response.json({"error": {"message": "expected a JSON object"}}, status=400)
+            sender = body.get("sender")
+            if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
+                return response.json(
+                    {"error": {"field": "sender", "message": "sender must be a string of 1-128 characters"}},
+                    status=400,
+                )
+            metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
+            metadata_lang = language.clean_lang(metadata.get("lang"))
+            text = clean_message(body.get("message"))
+            if not text:
+                reply_lang = metadata_lang or language.DEFAULT_LANG
+                meta = {"intent": None, "confidence": None, "fallback": False, "lang": reply_lang, "degraded": False}
+                return response.json([{"recipient_id": sender, "text": EMPTY[reply_lang]}, {"custom": {"meta": meta}}])
+            collector = CollectingOutputChannel()
+            message = UserMessage(
+                text,
+                collector,
+                sender,
+                input_channel=self.name(),
+                metadata={"lang": metadata_lang} if metadata_lang else {},
+            )
+            try:
+                await on_new_message(message)
+            except Exception:
+                logger.exception("site channel: handling the message failed")
+            tracker = await self._tracker(request, sender)
+            messages = list(collector.messages)
+            meta = turn_meta(tracker, text, metadata_lang, replied=bool(messages))
+            meta["degraded"] = not messages
+            if not messages:
+                messages.append({"recipient_id": sender, "text": UNAVAILABLE[meta["lang"]]})
+            messages.append({"custom": {"meta": meta}})
+            return response.json(messages)
+
+        return site_webhook
+
+    @staticmethod
+    async def _tracker(request: Request, sender: str) -> Any:
+        agent = getattr(request.app.ctx, "agent", None)
+        if agent is None or agent.tracker_store is None:
+            return None
+        try:
+            return await agent.tracker_store.retrieve(sender)
+        except Exception:
+            logger.exception("site channel: reading the tracker failed")
+            return None
