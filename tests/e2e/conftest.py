@@ -58,7 +58,7 @@ def stop(process: subprocess.Popen) -> None:
 
 
 def start(args: list[str], log: Path, env: dict, cwd: Path = REPO) -> subprocess.Popen:
-    handle = open(log, "wb")
+    handle = open(log, "wb")  # noqa: SIM115 — stays open for the process's lifetime
     return subprocess.Popen(args, cwd=cwd, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
 
 

@@ -67,7 +67,8 @@ def test_password_change_keeps_this_session_and_ends_others(app, make_user, logi
     login(mine, user)
     login(other, user)
     response = mine.post("/staff/password", data={
-        "current_password": "correct-horse-battery", "new_password": "a-new-long-password", "confirm": "a-new-long-password"})
+        "current_password": "correct-horse-battery",
+        "new_password": "a-new-long-password", "confirm": "a-new-long-password"})
     assert response.status_code == 302
     assert mine.get("/staff/").status_code == 200
     assert other.get("/staff/").status_code == 302
@@ -75,7 +76,8 @@ def test_password_change_keeps_this_session_and_ends_others(app, make_user, logi
 
 def test_password_change_errors_are_shown(client, make_user, login):
     login(client, make_user("teacher"))
-    response = client.post("/staff/password?lang=en", data={"current_password": "wrong", "new_password": "short", "confirm": "x"})
+    response = client.post("/staff/password?lang=en",
+                           data={"current_password": "wrong", "new_password": "short", "confirm": "x"})
     body = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "at least 10 characters" in body
@@ -100,10 +102,11 @@ def test_only_admins_manage_users(client, make_user, login):
 
 def test_admin_creates_a_user(client, make_user, login, db):
     login(client, make_user("admin"))
-    response = client.post("/staff/users", data={"username": "t.wang", "role": "teacher", "password": "long-enough-pass", "street": ""})
+    form = {"username": "t.wang", "role": "teacher", "password": "long-enough-pass", "street": ""}
+    response = client.post("/staff/users", data=form)
     assert response.status_code == 302
     assert db.session.query(User).filter_by(username="t.wang").one().role == "teacher"
-    again = client.post("/staff/users?lang=en", data={"username": "t.wang", "role": "teacher", "password": "long-enough-pass", "street": ""})
+    again = client.post("/staff/users?lang=en", data=form)
     assert again.status_code == 400 and "That username is taken" in again.get_data(as_text=True)
 
 
