@@ -91,7 +91,8 @@ def test_anonymous_is_sent_to_sign_in(client):
 
 def test_next_parameter_cannot_leave_the_site(client, make_user, login):
     user = make_user("teacher")
-    response = client.post("/staff/login?next=//evil.example/", data={"username": user.username, "password": "correct-horse-battery"})
+    credentials = {"username": user.username, "password": "correct-horse-battery"}
+    response = client.post("/staff/login?next=//evil.example/", data=credentials)
     assert response.headers["Location"].endswith("/staff/")
 
 
