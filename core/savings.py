@@ -221,6 +221,10 @@ class Estimate:
     comparisons: tuple[Comparison, ...]
 
 
+def _tenth(litres: Decimal | None) -> Decimal | None:
+    return None if litres is None else litres.quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
 def _m3_per_year(litres_per_day: Decimal) -> Decimal:
     return (litres_per_day * DAYS_PER_YEAR / LITRES_PER_M3).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
@@ -272,7 +276,9 @@ def _leak_litres(dripping_taps: int, running_toilet: bool, m: Model) -> tuple[De
     return litres, tuple(used)
 
 
-def _savings(i: SavingsInputs, uses: dict[str, EndUse], flow: Decimal, m: Model) -> list[tuple[str, Decimal | None, str | None, tuple]]:
+def _savings(
+    i: SavingsInputs, uses: dict[str, EndUse], flow: Decimal, m: Model
+) -> list[tuple[str, Decimal | None, str | None, tuple]]:
     """(action key, litres/day saved or None, reason, parameters used) for every action."""
     p = m.parameters
     result = []
@@ -349,8 +355,7 @@ def estimate(inputs: SavingsInputs | dict) -> Estimate:
         savings.append(Saving(action(key), saved_litres.quantize(Decimal("0.1"), ROUND_HALF_UP), saved_m3, yuan, None, used))
     return Estimate(
         inputs=inputs,
-        end_uses=tuple(EndUse(u.key, None if u.litres_per_day is None else u.litres_per_day.quantize(Decimal("0.1"), ROUND_HALF_UP),
-                              u.basis, u.parameters) for u in uses),
+        end_uses=tuple(EndUse(u.key, _tenth(u.litres_per_day), u.basis, u.parameters) for u in uses),
         litres_per_day=litres.quantize(Decimal("0.1"), ROUND_HALF_UP),
         m3_per_year=annual_m3,
         litres_per_person_per_day=(litres / inputs.people).quantize(Decimal("0.1"), ROUND_HALF_UP),

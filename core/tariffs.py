@@ -248,7 +248,9 @@ def parse_usage_m3(value: object, field: str = "usage_m3") -> Decimal:
     if number.is_nan() or (isinstance(value, float) and math.isnan(value)):
         raise UsageError(field, "not_a_number", {"zh": "用水量必须是数字。", "en": "The water volume must be a number."})
     if number.is_infinite():
-        raise UsageError(field, "not_finite", {"zh": "用水量必须是有限的数字。", "en": "The water volume must be a finite number."})
+        raise UsageError(
+            field, "not_finite", {"zh": "用水量必须是有限的数字。", "en": "The water volume must be a finite number."}
+        )
     if number < 0:
         raise UsageError(field, "negative", {"zh": "用水量不能为负数。", "en": "The water volume cannot be negative."})
     if number > MAX_USAGE_M3:
@@ -321,7 +323,7 @@ def bill(usage_m3: object, people: object = 1, period: str = "year", on: dt.date
     bounds = tariff.tier_bounds(household)
     charges = []
     reached = tariff.tiers[0].number
-    for tier, (lower, upper) in zip(tariff.tiers, bounds):
+    for tier, (lower, upper) in zip(tariff.tiers, bounds, strict=True):
         top = annual if upper is None else min(annual, upper)
         volume = max(Decimal(0), top - lower)
         if volume > 0:
@@ -330,7 +332,8 @@ def bill(usage_m3: object, people: object = 1, period: str = "year", on: dt.date
     exact = sum((c.amount_yuan for c in charges), Decimal(0))
     # The next m³ falls in the first tier whose upper bound lies above the annual volume.
     next_tier = next(
-        (t for t, (_, upper) in zip(tariff.tiers, bounds) if upper is None or annual < upper), tariff.tiers[-1]
+        (t for t, (_, upper) in zip(tariff.tiers, bounds, strict=True) if upper is None or annual < upper),
+        tariff.tiers[-1],
     )
     reached_upper = bounds[reached - 1][1]
     return Bill(

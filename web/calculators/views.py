@@ -1,0 +1,144 @@
+"""Public pages: bill calculator, savings calculator, label guide, methodology.
+
+Thin views: read the GET form, call core, render. Every figure shown comes from core with
+its source; a result page is its own share link (the form's GET parameters).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from flask import Blueprint, render_template, request, url_for
+from flask_babel import gettext as _
+
+from core import calendar, labels, savings, sources, tariffs, tips
+from core.sources import CONFIDENCE_LABELS
+from web.calculators.charts import horizontal_bars
+from web.calculators.forms import BillForm, SavingsForm
+from web.i18n import current_language, pick
+
+bp = Blueprint("calculators", __name__)
+
+
+@bp.app_template_global("confidence_label")
+def confidence_label(code: str) -> str:
+    return CONFIDENCE_LABELS.get(code, {}).get(current_language(), code)
+
+
+@bp.app_template_filter("calc_num")
+def format_number(value: Decimal | int | None, places: int | None = None) -> str:
+    """A number for display: thousands separators, trailing zeros dropped unless `places`."""
+    if value is None:
+        return ""
+    number = Decimal(value)
+    if places is not None:
+        return f"{number.quantize(Decimal(1).scaleb(-places)):,}"
+    text = f"{number.normalize():f}"
+    whole, _dot, fraction = text.partition(".")
+    return f"{int(whole):,}" + (f".{fraction}" if fraction else "") if whole.lstrip("-").isdigit() else text
+
+
+@bp.app_template_filter("calc_yuan")
+def format_yuan(value: Decimal | None) -> str:
+    return "" if value is None else f"¥{Decimal(value).quantize(Decimal('0.01')):,}"
+
+
+def _form_args(form_data) -> dict | None:
+    """The query string as form data, or None on a first visit (so defaults show)."""
+    return form_data if form_data else None
+
+
+def period_label(period: str) -> str:
+    return {"year": _("a whole year"), "month": _("one month"), "two_months": _("two months")}[period]
+
+
+@bp.get("/bill")
+def bill():
+    form = BillForm(formdata=_form_args(request.args))
+    tariff = tariffs.tariff_in_force()
+    result = chart = share_url = None
+    if "usage_m3" in request.args and form.validate():
+        result = tariffs.bill(form.usage_value, form.people_value, form.period.data)
+        rows = []
+        for charge in result.charges:
+            rows.append((_("Tier %(n)s", n=charge.tier), charge.amount_yuan,
+                         f"{format_yuan(charge.amount_yuan)} · {format_number(charge.volume_m3)} m³", f"bar--tier{charge.tier}"))
+        chart = horizontal_bars(rows)
+        share_url = url_for("calculators.bill", usage_m3=str(result.usage_m3), people=result.people,
+                            period=result.period, lang=current_language(), _external=True)
+    return render_template("calculators/bill.html", form=form, tariff=tariff, result=result, chart=chart,
+                           share_url=share_url, period_label=period_label, today=dt.date.today())
+
+
+END_USE_NAMES = {
+    "shower": lambda: _("Shower and bathing"),
+    "toilet": lambda: _("Toilet flushing"),
+    "taps": lambda: _("Taps: washing hands, face, teeth"),
+    "laundry": lambda: _("Laundry"),
+    "dishwasher": lambda: _("Dishwasher"),
+    "leaks": lambda: _("Leaks"),
+}
+
+REASONS = {
+    "not_applicable": lambda: _("Does not apply to your answers."),
+    "needs_showers_per_day": lambda: _("Enter showers a day and minutes per shower to estimate this."),
+    "needs_laundry_loads": lambda: _("Enter washing-machine loads a week to estimate this."),
+}
+
+
+@bp.get("/savings", endpoint="savings")
+def savings_page():
+    form = SavingsForm(formdata=_form_args(request.args))
+    estimate = chart = share_url = None
+    if "people" in request.args and form.validate():
+        estimate = savings.estimate(form.inputs())
+        rows = [(END_USE_NAMES[u.key](), u.litres_per_day,
+                 _("not estimated") if u.litres_per_day is None else f"{format_number(u.litres_per_day)} L/d",
+                 f"bar--{u.key}") for u in estimate.end_uses]
+        chart = horizontal_bars(rows)
+        share_url = url_for("calculators.savings", **{k: v for k, v in request.args.items() if k != "lang"},
+                            lang=current_language(), _external=True)
+    return render_template("calculators/savings.html", form=form, estimate=estimate, chart=chart,
+                           share_url=share_url, end_use_names=END_USE_NAMES, reasons=REASONS,
+                           parameters=savings.model().parameters, tariff=tariffs.tariff_in_force())
+
+
+
+@bp.get("/labels", endpoint="labels")
+def labels_page():
+    return render_template("calculators/labels.html", scheme=labels.scheme(), today=dt.date.today())
+
+
+
+def all_sources() -> list[tuple[str, list[sources.Source]]]:
+    """Every source behind every figure on the site's calculator pages, grouped by topic."""
+    tariff = tariffs.tariff_in_force()
+    scheme = labels.scheme()
+    groups = [
+        (_("Water tariff"), [*tariff.sources, *([tariff.large_household.source] if tariff.large_household else [])]),
+        (_("Water-efficiency labels"), [s for section in scheme.sections.values() for s in section.get("sources", ())]
+         + [s for product in scheme.products for s in product.sources]),
+        (_("Household water use (savings model)"), [p.source for p in savings.model().parameters.values()]
+         + [c.source for c in savings.model().comparisons]),
+        (_("Tips"), [t.source for t in tips.tips() if t.source]),
+        (_("Water days"), [d.source for d in calendar.water_days()]),
+        (_("Hotlines"), [h.source for h in sources.hotlines()]),
+    ]
+    result = []
+    for title, items in groups:
+        seen, unique = set(), []
+        for item in items:
+            key = (item.title, item.url)
+            if key not in seen:
+                seen.add(key)
+                unique.append(item)
+        result.append((title, unique))
+    return result
+
+
+@bp.get("/methodology")
+def methodology():
+    return render_template("calculators/methodology.html", tariff=tariffs.tariff_in_force(), scheme=labels.scheme(),
+                           model=savings.model(), groups=all_sources(), hotlines=sources.hotlines(),
+                           water_days=calendar.next_water_days(dt.date.today()), pick=pick)
