@@ -36,8 +36,8 @@ def create_app(config: dict | None = None) -> Flask:
     i18n.init_app(app)
     security.init_app(app)
 
-    from web import accounts, calculators, campaigns, chat, openapi, public, quiz
+    from web import accounts, calculators, campaigns, chat, openapi, ops, public, quiz
 
-    for feature in (public, accounts, chat, calculators, quiz, campaigns, openapi):
+    for feature in (ops, public, accounts, chat, calculators, quiz, campaigns, openapi):
         feature.init_app(app)
     return app

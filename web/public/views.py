@@ -30,6 +30,36 @@ def database_is_up() -> bool:
         return False
 
 
+def migrations_are_current() -> bool:
+    """True when the database is at the newest migration (a deploy ran `flask db upgrade`)."""
+    from alembic.script import ScriptDirectory
+    from flask import current_app
+
+    try:
+        script = ScriptDirectory.from_config(current_app.extensions["migrate"].migrate.get_config())
+        current = db.session.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    except Exception:
+        db.session.rollback()
+        return False
+    return set(current) == set(script.get_heads())
+
+
+@bp.get("/readyz")
+def readyz():
+    """Readiness for a load balancer: database reachable and migrated. The bot is reported
+    but does not make the site unready, because every page works without it."""
+    checks = {
+        "database": "ok" if database_is_up() else "unavailable",
+        "migrations": "ok" if migrations_are_current() else "pending",
+        "bot": "ok" if bot_is_up() else "unavailable",
+    }
+    ready = checks["database"] == "ok" and checks["migrations"] == "ok"
+    response = jsonify({"status": "ready" if ready else "not ready", **checks})
+    response.status_code = 200 if ready else 503
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 @bp.get("/healthz")
 def healthz():
     """Liveness plus what a person on call wants to see: database and bot."""
