@@ -20,7 +20,8 @@ def message_for(error: InputError) -> str:
         if code == "negative":
             return _("The water volume cannot be negative.")
         if code == "too_large":
-            return _("The water volume cannot be more than %(max)s m³.", max=f"{MAX_USAGE_M3:,}")
+            limit = format(MAX_USAGE_M3, ",")
+            return _("The water volume cannot be more than %(max)s m³.", max=limit)
         if code == "not_finite":
             return _("The water volume must be a finite number.")
         return _("Enter the water volume as a number, for example 250 or 两百五十.")
