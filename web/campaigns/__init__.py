@@ -1,21 +1,37 @@
 """Water Week campaigns, pledges, posters, FAQ and the staff dashboard (issue 6)."""
 
-from flask import Blueprint, Flask, render_template
+from __future__ import annotations
 
-bp = Blueprint("campaigns", __name__)
-manage_bp = Blueprint("campaigns_manage", __name__, url_prefix="/staff/campaigns")
+from flask import Flask
+from flask_babel import format_datetime
 
-
-def _placeholder():
-    return render_template("placeholder.html")
+from web.i18n import current_language
 
 
-bp.add_url_rule("/campaigns/", "index", _placeholder)
-bp.add_url_rule("/faq", "faq", _placeholder)
-manage_bp.add_url_rule("/", "index", _placeholder)
-manage_bp.add_url_rule("/dashboard", "dashboard", _placeholder)
+def _local_time(value, style: str = "datetime") -> str:
+    """A stored (naive UTC) time as Shanghai time in the visitor's language."""
+    if value is None:
+        return ""
+    zh = current_language() == "zh"
+    formats = {
+        "datetime": "y年M月d日 HH:mm" if zh else "d MMM y, HH:mm",
+        "date": "y年M月d日" if zh else "d MMM y",
+        "time": "HH:mm",
+    }
+    return format_datetime(value, formats[style])
 
 
 def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)
-    app.register_blueprint(manage_bp)
+    from core.campaigns import street_by_slug
+    from web.campaigns import api, cli, dashboard, manage, manage_events, views  # noqa: F401 (routes)
+    from web.campaigns.markdown import render
+    from web.campaigns.services import live_campaigns
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(manage.manage_bp)
+    app.register_blueprint(api.api_bp)
+    cli.register(app)
+    app.add_template_filter(render, "campaign_markdown")
+    app.add_template_filter(_local_time, "campaign_time")
+    app.add_template_global(lambda limit=3: live_campaigns(limit), "live_campaigns")
+    app.add_template_global(street_by_slug, "campaign_street")
