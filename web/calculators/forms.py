@@ -8,6 +8,7 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from core import numbers
@@ -41,7 +42,8 @@ class BillForm(_Form):
     people = StringField(_l("People in the household"), default="3", render_kw={"inputmode": "numeric"})
     period = SelectField(
         _l("The reading covers"),
-        choices=[("year", _l("a whole year")), ("month", _l("one month")), ("two_months", _l("two months"))],
+        choices=[SelectChoice("year", _l("a whole year")), SelectChoice("month", _l("one month")),
+                 SelectChoice("two_months", _l("two months"))],
         default="year",
         validate_choice=False,
     )
@@ -85,8 +87,8 @@ class SavingsForm(_Form):
     litres_per_flush = StringField(_l("Litres per flush"), validators=[_optional_number("litres_per_flush")],
                                    render_kw={"inputmode": "decimal"})
     toilet_grade = SelectField(_l("Toilet's water-efficiency grade"),
-                               choices=[("", _l("don't know")), ("1", _l("grade 1")), ("2", _l("grade 2")),
-                                        ("3", _l("grade 3"))],
+                               choices=[SelectChoice("", _l("don't know")), SelectChoice("1", _l("grade 1")),
+                                        SelectChoice("2", _l("grade 2")), SelectChoice("3", _l("grade 3"))],
                                default="", validate_choice=False, validators=[_optional_number("toilet_grade")])
     laundry_loads_per_week = StringField(_l("Washing-machine loads a week"),
                                          validators=[_optional_number("laundry_loads_per_week")],

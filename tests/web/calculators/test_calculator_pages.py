@@ -1,0 +1,123 @@
+"""The calculator pages in zh and en: forms, results, share links, sources, no 500 on bad input."""
+
+import re
+
+import pytest
+
+
+def text_of(response) -> str:
+    html = response.get_data(as_text=True)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("path", ["/bill", "/savings", "/labels", "/methodology"])
+def test_pages_render_in_both_languages(client, path, lang):
+    response = client.get(f"{path}?lang={lang}")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert ('lang="zh-CN"' if lang == "zh" else 'lang="en"') in html
+    assert "calculators/calculators.css" in html
+    assert " style=" not in html and "<script>" not in html  # the CSP forbids inline style/script
+
+
+def test_bill_share_link_renders_result(client):
+    response = client.get("/bill?usage_m3=250&people=3&period=year&lang=en")
+    body = text_of(response)
+    assert "¥903.90" in body  # 220 x 3.45 + 30 x 4.83
+    assert "You reach tier 2" in body
+    assert "<svg" in response.get_data(as_text=True) and 'role="img"' in response.get_data(as_text=True)
+    assert "Tier breakdown" in body and "as of 2013-07-30" in body
+    assert "usage_m3=250" in response.get_data(as_text=True)  # the share link
+    assert "/campaigns/" in response.get_data(as_text=True)
+
+
+def test_bill_in_chinese_with_chinese_numerals(client):
+    body = text_of(client.get("/bill?usage_m3=两百五十&people=3&period=year&lang=zh"))
+    assert "¥903.90" in body and "第2阶梯" in body
+
+
+def test_bill_month_reading_is_annualised(client):
+    body = text_of(client.get("/bill?usage_m3=20&people=2&period=month&lang=en"))
+    assert "about 240 m³ a year" in body and "¥855.60 a year" in body and "¥71.30" in body
+
+
+def test_large_household_assumption_shown(client):
+    body = text_of(client.get("/bill?usage_m3=320&people=5&lang=en"))
+    assert "¥1,104.00" in body and "our assumption" in body and "medium" in body
+
+
+def test_tariff_caveats_and_unverified_on_page(client):
+    body = text_of(client.get("/bill?lang=en"))
+    assert "2021" in body and "may have been superseded" in body
+    assert "not yet verified" in body and "as of 2026-11-28" in body.replace("figures as of", "as of")
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "message"),
+    [
+        ("usage_m3=-1", "en", "cannot be negative"),
+        ("usage_m3=-1", "zh", "不能为负数"),
+        ("usage_m3=abc", "en", "as a number"),
+        ("usage_m3=", "zh", "请填写用水量"),
+        ("usage_m3=nan", "en", "as a number"),
+        ("usage_m3=inf", "en", "finite"),
+        ("usage_m3=1e9", "zh", "不能超过"),
+        ("usage_m3=100&people=0", "en", "from 1 to 30"),
+        ("usage_m3=100&people=2.5", "zh", "1到30之间的整数"),
+        ("usage_m3=100&period=week", "en", "two_months"),
+    ],
+)
+def test_bill_form_errors_in_language(client, query, lang, message):
+    response = client.get(f"/bill?{query}&lang={lang}")
+    assert response.status_code == 200
+    body = text_of(response)
+    assert message in body
+    assert "aria-invalid" in response.get_data(as_text=True)
+
+
+def test_savings_defaults_and_actions(client):
+    response = client.get("/savings?people=3&lang=en")
+    body = text_of(response)
+    assert "294 L a day" in body.replace("About 294 L", "294 L")
+    assert "Fit a water-saving showerhead" in body and "¥32.50" in body
+    assert "Enter showers a day" in body
+    assert "confidence: medium" in body and "中国水利" in body
+
+
+def test_savings_inputs_in_chinese(client):
+    response = client.get("/savings?people=2&showers_per_day=2&shower_minutes=10&dripping_taps=1"
+                          "&laundry_loads_per_week=3&running_toilet=y&lang=zh")
+    body = text_of(response)
+    assert "修好滴水的龙头" in body and "美国数据" in body
+    assert 'id="action-fix_drip"' in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("query", "message"), [("people=0", "1到30"), ("people=2&shower_minutes=-5", "0到120"),
+                                                ("people=2&toilet_grade=7", "整数"), ("people=x", "整数")])
+def test_savings_form_errors(client, query, message):
+    response = client.get(f"/savings?{query}&lang=zh")
+    assert response.status_code == 200 and message in text_of(response)
+
+
+def test_label_guide(client):
+    body = text_of(client.get("/labels?lang=en"))
+    assert "GB 25502-2024" in body and "2025-05-01" in body
+    assert "GB 38448-2025" in body and "2027-04-01" in body
+    assert "not yet verified" in body and "openstd.samr.gov.cn" in body
+    assert "≥ 65 %" in body and "≤ 5.0 L" in body and "old edition, no longer current" in body
+    for key in ("toilet", "smart_toilet", "shower", "faucet", "dishwasher", "water_purifier", "washing_machine"):
+        assert f'id="{key}"' in client.get("/labels").get_data(as_text=True)
+    zh = text_of(client.get("/labels?lang=zh"))
+    assert "怎样看水效标识" in zh and "尚未核实" in zh
+
+
+def test_methodology_lists_sources(client):
+    body = text_of(client.get("/methodology?lang=en"))
+    assert "Every source" in body and "en.people.cn" in client.get("/methodology").get_data(as_text=True)
+    assert "320, 400" in body and "United States (not Chinese)" in body
+
+
+def test_print_stylesheet_exists(client):
+    css = client.get("/static/calculators/calculators.css").get_data(as_text=True)
+    assert "@media print" in css
