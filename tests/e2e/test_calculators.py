@@ -1,0 +1,60 @@
+"""Both calculators and the label guide in a real browser, in Chinese and in English."""
+
+from playwright.sync_api import expect
+
+
+def test_bill_calculator_in_chinese(page, live_site, axe_check):
+    page.goto(live_site.url + "/bill?lang=zh")
+    expect(page.locator("h1")).to_have_text("水费计算器")
+    page.fill("#usage_m3", "两百五十")
+    page.fill("#people", "3")
+    page.select_option("#period", "year")
+    page.click("form.calc-form button[type=submit]")
+    expect(page.locator("#result .big")).to_contain_text("¥903.90")
+    expect(page.locator("#tier-chart-title")).to_be_visible()
+    expect(page.locator("#result table tfoot")).to_contain_text("¥903.90")
+    share = page.locator("#share-link").input_value()
+    assert "usage_m3=250" in share and "people=3" in share
+    axe_check(page)
+
+
+def test_bill_share_link_and_errors_in_english(page, live_site, axe_check):
+    page.goto(live_site.url + "/bill?usage_m3=20&people=2&period=month&lang=en")
+    expect(page.locator("#result .big")).to_contain_text("¥71.30")
+    page.fill("#usage_m3", "-5")
+    page.click("form.calc-form button[type=submit]")
+    expect(page.locator("#usage_m3-error")).to_have_text("The water volume cannot be negative.")
+    expect(page.locator("#usage_m3")).to_have_attribute("aria-invalid", "true")
+    axe_check(page)
+
+
+def test_savings_calculator_in_english(page, live_site, axe_check):
+    page.goto(live_site.url + "/savings?lang=en")
+    expect(page.locator("h1")).to_have_text("Savings calculator")
+    page.fill("#people", "3")
+    page.fill("#showers_per_day", "3")
+    page.fill("#shower_minutes", "8")
+    page.fill("#dripping_taps", "1")
+    page.click("form.calc-form button[type=submit]")
+    expect(page.locator("#result .big")).to_contain_text("m³ a year")
+    expect(page.locator("#end-use-chart-title")).to_be_visible()
+    expect(page.locator("#action-fix_drip")).to_contain_text("11.36")
+    expect(page.locator("#action-shorter_shower")).to_contain_text("¥")
+    axe_check(page)
+
+
+def test_savings_calculator_in_chinese(page, live_site):
+    page.goto(live_site.url + "/savings?lang=zh")
+    page.fill("#people", "0")
+    page.click("form.calc-form button[type=submit]")
+    expect(page.locator("#people-error")).to_contain_text("1到30")
+    page.fill("#people", "2")
+    page.click("form.calc-form button[type=submit]")
+    expect(page.locator("#action-efficient_showerhead")).to_contain_text("换用节水花洒")
+
+
+def test_label_guide(page, live_site, axe_check):
+    page.goto(live_site.url + "/labels?lang=en")
+    expect(page.locator("#toilet")).to_contain_text("GB 25502-2024")
+    expect(page.locator("#toilet")).to_contain_text("not yet verified")
+    axe_check(page)
