@@ -1,19 +1,13 @@
-"""School quiz events (issue 5)."""
+"""School quiz events (issue 5): banks from core.quiz, live and self-paced events, join by code
+or QR, standings, teacher reports and privacy (no real names; data purged after the event)."""
 
-from flask import Blueprint, Flask, render_template
-
-bp = Blueprint("quiz", __name__)
-manage_bp = Blueprint("quiz_manage", __name__, url_prefix="/staff/quiz")
-
-
-def _placeholder():
-    return render_template("placeholder.html")
-
-
-bp.add_url_rule("/join", "join", _placeholder)
-manage_bp.add_url_rule("/", "events", _placeholder)
+from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)
-    app.register_blueprint(manage_bp)
+    from web.quiz import api, cli, manage, models, views  # noqa: F401  (models: tables for create_all)
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(manage.bp)
+    app.register_blueprint(api.bp)
+    app.cli.add_command(cli.quiz)

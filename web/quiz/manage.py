@@ -1,0 +1,204 @@
+"""Teachers: create events, run them (control panel and projector), reports, CSV, certificates,
+and delete participant data. Role `teacher` (admins pass); a teacher sees only their events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from core import quiz as core_quiz
+from web.accounts.access import roles_required
+from web.extensions import db
+from web.i18n import current_language
+from web.quiz import clock, reports, services, standings
+from web.quiz.forms import EventForm
+from web.quiz.messages import message
+from web.quiz.models import QuizEvent
+from web.quiz.services import QuizError
+from web.quiz.views import purge_now_and_then
+
+bp = Blueprint("quiz_manage", __name__, url_prefix="/staff/quiz")
+roles_required(bp, "teacher")
+LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+DEFAULT_WINDOW = dt.timedelta(hours=1)
+
+
+def to_utc(local: dt.datetime | None) -> dt.datetime | None:
+    if local is None:
+        return None
+    return local.replace(tzinfo=LOCAL_TZ).astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+
+def to_local(utc: dt.datetime | None) -> dt.datetime | None:
+    if utc is None:
+        return None
+    return utc.replace(tzinfo=dt.timezone.utc).astimezone(LOCAL_TZ).replace(tzinfo=None)
+
+
+def _own_event(event_id: int) -> QuizEvent:
+    event = db.session.get(QuizEvent, event_id)
+    if event is None or (current_user.role != "admin" and event.teacher_id != current_user.id):
+        abort(404)
+    return event
+
+
+@bp.app_template_filter("local_time")
+def local_time(value: dt.datetime | None) -> str:
+    local = to_local(value)
+    return local.strftime("%Y-%m-%d %H:%M") if local else ""
+
+
+@bp.get("/")
+def events():
+    purge_now_and_then()
+    return render_template("quiz/manage/events.html", events=services.events_for(current_user),
+                           retention_days=_retention())
+
+
+def _retention() -> int:
+    from flask import current_app
+
+    return current_app.config["QUIZ_RETENTION_DAYS"]
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    lang = current_language()
+    form = EventForm(lang=lang)
+    status = 200
+    if form.validate_on_submit():
+        if form.picked.data:
+            questions_by_id = core_quiz.all_questions()
+            questions = [questions_by_id[qid] for qid in form.picked.data]
+        else:
+            questions = core_quiz.select_questions(form.count.data, bank_id=form.bank.data or None,
+                                                   topics=form.topics.data or (), grade=form.grade.data or None)
+        opens_at = to_utc(form.opens_at.data) if form.mode.data == "self_paced" else None
+        closes_at = to_utc(form.closes_at.data) if form.mode.data == "self_paced" else None
+        try:
+            event = services.create_event(
+                title=form.title.data, mode=form.mode.data, questions=questions, teacher_id=current_user.id,
+                bank_id=form.bank.data or None, question_seconds=form.question_seconds.data,
+                opens_at=opens_at, closes_at=closes_at, speed_bonus=form.speed_bonus.data,
+                shuffle=form.shuffle.data, leaderboard=form.leaderboard.data, class_labels=form.labels())
+        except QuizError as exc:
+            form.count.errors = [*form.count.errors, message(exc.code)]
+            status = exc.status
+        else:
+            db.session.commit()
+            flash(_("Quiz created. Students join with code %(code)s.", code=event.code), "success")
+            return redirect(url_for("quiz_manage.event", event_id=event.id))
+    elif request.method == "POST":
+        status = 400
+    else:
+        form.closes_at.data = to_local(clock.now() + DEFAULT_WINDOW).replace(second=0, microsecond=0)
+    grouped = {topic: [q for q in core_quiz.all_questions().values() if q.topic == topic]
+               for topic in core_quiz.TOPICS}
+    return render_template("quiz/manage/new.html", form=form, grouped=grouped), status
+
+
+@bp.get("/<int:event_id>")
+def event(event_id: int):
+    event = _own_event(event_id)
+    board = standings.get_standings(event, public=False)
+    questions = services.event_questions(event)
+    return render_template("quiz/manage/event.html", event=event, board=board, questions=questions,
+                           players=services.player_count(event), over=services.is_over(event),
+                           join_url=url_for("quiz.join", code=event.code, _external=True))
+
+
+@bp.post("/<int:event_id>/control")
+def control(event_id: int):
+    event = _own_event(event_id)
+    action = request.form.get("action", "")
+    try:
+        if action == "purge":
+            services.purge_event(event)
+            flash(_("All players and answers of this quiz have been deleted."), "success")
+        elif action == "delete":
+            services.delete_event(event)
+            db.session.commit()
+            flash(_("The quiz and all its data have been deleted."), "success")
+            return redirect(url_for("quiz_manage.events"))
+        else:
+            services.control(event, action)
+    except QuizError as exc:
+        db.session.rollback()
+        flash(message(exc.code), "error")
+    else:
+        db.session.commit()
+    target = request.form.get("next")
+    if target == "projector":
+        return redirect(url_for("quiz_manage.projector", event_id=event_id))
+    return redirect(url_for("quiz_manage.event", event_id=event_id))
+
+
+@bp.get("/<int:event_id>/projector")
+def projector(event_id: int):
+    event = _own_event(event_id)
+    return render_template("quiz/manage/projector.html", event=event,
+                           join_url=url_for("quiz.join", code=event.code, _external=True),
+                           **live_data(event))
+
+
+def live_data(event: QuizEvent) -> dict:
+    """What the projector shows: phase, player count, the question, its answer distribution
+    once closed, and the podium at the end."""
+    lang, now = current_language(), clock.now()
+    questions = services.event_questions(event)
+    position = event.current_position
+    current = questions[position] if event.mode == "live" and 0 <= position < len(questions) else None
+    data = {"phase": event.phase, "players": services.player_count(event), "question": None,
+            "number": position + 1, "total": len(questions), "time_left_ms": 0, "closed": False,
+            "distribution": None, "answered": 0, "podium": []}
+    if current:
+        eq_id, _pos, snap = current
+        window = services.answer_window(event, position, now)
+        counts, answered = services.distribution(event, eq_id)
+        data.update(question=snap["text"][lang], answered=answered, closed=window is not None,
+                    time_left_ms=int((event.question_ends_at - now).total_seconds() * 1000)
+                    if window is None and event.question_ends_at else 0)
+        data["choices"] = [{"id": c["id"], "text": c["text"][lang]} for c in snap["choices"]]
+        if window is not None:
+            data["distribution"] = [{"text": c["text"][lang], "correct": c["correct"],
+                                     "count": counts.get(c["id"], 0)} for c in snap["choices"]]
+    if services.is_over(event, now):
+        data["podium"] = [p for p in standings.get_standings(event, public=False).players if p["rank"] <= 3][:5]
+    return data
+
+
+@bp.get("/<int:event_id>/live.json")
+def live_json(event_id: int):
+    response = jsonify(live_data(_own_event(event_id)))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/<int:event_id>/report")
+def report(event_id: int):
+    event = _own_event(event_id)
+    rows = reports.question_rows(event, current_language())
+    board = standings.get_standings(event, public=False)
+    return render_template("quiz/manage/report.html", event=event, rows=rows,
+                           missed=reports.most_missed(rows), board=board)
+
+
+@bp.get("/<int:event_id>/report.csv")
+def report_csv(event_id: int):
+    event = _own_event(event_id)
+    headers = {"rank": _("Rank"), "nickname": _("Nickname"), "class": _("Class"), "score": _("Score"),
+               "correct": _("Correct"), "answered": _("Answered")}
+    text = reports.csv_text(event, current_language(), headers)
+    return Response(text, mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="quiz-{event.code}.csv"', "Cache-Control": "no-store"})
+
+
+@bp.get("/<int:event_id>/certificates")
+def certificates(event_id: int):
+    event = _own_event(event_id)
+    board = standings.get_standings(event, public=False)
+    return render_template("quiz/certificates.html", event=event, people=board.players, single=False)

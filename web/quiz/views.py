@@ -1,0 +1,188 @@
+"""Students: join with a code (or the QR), play, see their result. No account, no real name.
+
+The player's secret token lives in a cookie (and, with JS, in localStorage as a backup), so a
+refresh or a flaky phone keeps their place. Every page works without JavaScript for
+self-paced quizzes; live quizzes use a small polling script.
+"""
+
+from __future__ import annotations
+
+import time
+
+from flask import (Blueprint, Response, abort, flash, make_response, redirect, render_template, request,
+                   url_for)
+from flask_babel import gettext as _
+
+from web.extensions import db, limiter
+from web.i18n import current_language
+from web.quiz import clock, names, qr, services, standings
+from web.quiz.forms import CodeForm, JoinForm
+from web.quiz.messages import message
+from web.quiz.services import QuizError
+
+bp = Blueprint("quiz", __name__)
+COOKIE_PREFIX = "quiz_"
+COOKIE_SECONDS = 2 * 24 * 3600
+_last_purge = [0.0]
+PURGE_EVERY_SECONDS = 600
+
+
+def purge_now_and_then() -> None:
+    """Opportunistic retention: at most every 10 minutes per worker, on a quiet page view."""
+    if time.monotonic() - _last_purge[0] < PURGE_EVERY_SECONDS:
+        return
+    _last_purge[0] = time.monotonic()
+    if services.purge_expired():
+        db.session.commit()
+
+
+def cookie_name(code: str) -> str:
+    return COOKIE_PREFIX + code
+
+
+def current_player(event):
+    return services.player_for_token(event, request.cookies.get(cookie_name(event.code)))
+
+
+def _event_or_404(code: str):
+    event = services.event_by_code(code)
+    if event is None:
+        abort(404)
+    return event
+
+
+def _with_player_cookie(response, code: str, token: str):
+    response.set_cookie(cookie_name(code), token, max_age=COOKIE_SECONDS, httponly=True, samesite="Lax",
+                        secure=request.is_secure, path="/")
+    return response
+
+
+@bp.route("/join", methods=["GET", "POST"])
+@limiter.limit("3000 per minute", methods=["POST"])
+def join():
+    purge_now_and_then()
+    lang = current_language()
+    code = (request.args.get("code") or "").strip()
+    code_form = CodeForm(request.args if code else None)
+    event, status = None, 200
+    if code:
+        if not code_form.validate():
+            status = 400
+        else:
+            event = services.event_by_code(code)
+            if event is None:
+                code_form.code.errors.append(message("unknown_event"))
+                status = 404
+    if event is None:
+        return render_template("quiz/join_code.html", form=code_form), status
+    if current_player(event) is not None:
+        return redirect(url_for("quiz.play", code=event.code))
+    form = JoinForm()
+    form.class_label.choices = [("", _("No class"))] + [(label, label) for label in event.labels]
+    status = 200
+    if form.validate_on_submit():
+        try:
+            player, token = services.join(event, form.nickname.data, form.class_label.data)
+        except QuizError as exc:
+            target = form.class_label if exc.field == "class_label" else form.nickname
+            target.errors = [*target.errors, message(exc.code)]
+            status = exc.status
+        else:
+            db.session.commit()
+            return _with_player_cookie(redirect(url_for("quiz.play", code=event.code)), event.code, token)
+    elif request.method == "POST":
+        status = 400
+    if not form.nickname.data:
+        form.nickname.data = names.suggestions(lang, 1)[0]
+    over = services.is_over(event)
+    return render_template("quiz/join.html", event=event, form=form, over=over,
+                           suggestions=names.suggestions(lang, 3)), status
+
+
+@bp.get("/join/<code>/qr.svg")
+def qr_code(code: str):
+    event = _event_or_404(code)
+    link = url_for("quiz.join", code=event.code, _external=True)
+    response = Response(qr.svg(link), mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@bp.post("/play/<code>/resume")
+def resume(code: str):
+    """A phone that lost its cookie but kept the token in localStorage gets its place back."""
+    event = _event_or_404(code)
+    token = request.form.get("token", "")
+    if services.player_for_token(event, token) is None:
+        flash(message("bad_token"), "error")
+        return redirect(url_for("quiz.join", code=code))
+    return _with_player_cookie(redirect(url_for("quiz.play", code=code)), code, token)
+
+
+@bp.get("/play/<code>")
+def play(code: str):
+    event = _event_or_404(code)
+    player = current_player(event)
+    if player is None:
+        return redirect(url_for("quiz.join", code=code))
+    now = clock.now()
+    questions = services.event_questions(event)
+    answers = services.answers_of(player)
+    board = None
+    if event.leaderboard == "show":
+        board = standings.get_standings(event, public=True)
+    me = None
+    if board is not None:
+        me = next((p for p in board.players if p["nickname"] == player.nickname), None)
+    score = sum(points for _ids, _correct, points in answers.values())
+    context = dict(event=event, player=player, questions=questions, answers=answers, board=board, me=me,
+                   score=score, over=services.is_over(event, now), now=now,
+                   token=request.cookies.get(cookie_name(code)))
+    if event.mode == "live":
+        current = questions[event.current_position] if 0 <= event.current_position < len(questions) else None
+        window = services.answer_window(event, event.current_position, now) if current else "not_open"
+        left_ms = (int((event.question_ends_at - now).total_seconds() * 1000)
+                   if current and event.question_ends_at and window is None else 0)
+        response = make_response(render_template(
+            "quiz/play_live.html", current=current, window=window, left_ms=left_ms, **context))
+    else:
+        window = services.answer_window(event, 0, now)
+        left_ms = int((event.closes_at - now).total_seconds() * 1000) if event.closes_at and window is None else 0
+        response = make_response(render_template("quiz/play_self.html", window=window, left_ms=left_ms,
+                                                 **context))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/play/<code>/answer")
+@limiter.limit("120 per minute", key_func=lambda: request.cookies.get(cookie_name(request.view_args["code"]))
+               or request.remote_addr or "unknown")
+def answer(code: str):
+    """The no-JavaScript path: one form per question, posted here; the first answer stands."""
+    event = _event_or_404(code)
+    player = current_player(event)
+    if player is None:
+        return redirect(url_for("quiz.join", code=code))
+    question_id = request.form.get("question_id", "")
+    try:
+        result = services.submit_answer(event, player, question_id, request.form.getlist("choice"))
+    except QuizError as exc:
+        flash(message(exc.code), "error")
+        return redirect(url_for("quiz.play", code=code, _anchor=f"q-{question_id}"), 303)
+    db.session.commit()
+    if not result.accepted:
+        flash(message(result.reason), "warning")
+    elif event.mode == "live":
+        flash(_("Answer received."), "success")
+    return redirect(url_for("quiz.play", code=code, _anchor=f"q-{question_id}"), 303)
+
+
+@bp.get("/play/<code>/certificate")
+def certificate(code: str):
+    event = _event_or_404(code)
+    player = current_player(event)
+    if player is None:
+        return redirect(url_for("quiz.join", code=code))
+    score = sum(points for _ids, _correct, points in services.answers_of(player).values())
+    return render_template("quiz/certificates.html", event=event,
+                           people=[{"nickname": player.nickname, "score": score}], single=True)
