@@ -129,9 +129,14 @@ class EventForm(FlaskForm):
         if self.starts_at.parsed and field.parsed and field.parsed <= self.starts_at.parsed:
             raise ValidationError(_l("The end must be after the start."))
 
-    def validate_phone_reason_en(self, field):
-        if bool((self.phone_reason_zh.data or "").strip()) != bool((field.data or "").strip()):
-            raise ValidationError(_l("Give the reason in both languages, or leave both empty."))
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        # Checked here: the Optional() validator stops a field's own chain when it is empty.
+        if bool((self.phone_reason_zh.data or "").strip()) != bool((self.phone_reason_en.data or "").strip()):
+            empty = self.phone_reason_en if not (self.phone_reason_en.data or "").strip() else self.phone_reason_zh
+            empty.errors = [*empty.errors, _l("Give the reason in both languages, or leave both empty.")]
+            return False
+        return valid
 
 
 class RegistrationForm(FlaskForm):

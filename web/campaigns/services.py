@@ -156,7 +156,7 @@ def _check(values: dict, campaign: Campaign | None) -> None:
 def save(user, values: dict, campaign: Campaign | None = None, *, expected_version: int | None = None) -> Campaign:
     """Create or update a campaign from form values; records a revision and an audit entry."""
     street = values.get("street", campaign.street if campaign else None)
-    if not can_edit(user, campaign) or not can_edit(user, street=street):
+    if (campaign is not None and not can_edit(user, campaign)) or not can_edit(user, street=street):
         raise CampaignError("street", "not_your_street")
     if campaign is not None and expected_version is not None and expected_version != campaign.version:
         raise CampaignError("version", "stale")
