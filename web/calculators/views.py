@@ -101,7 +101,8 @@ def savings_page():
                             lang=current_language(), _external=True)
     return render_template("calculators/savings.html", form=form, estimate=estimate, chart=chart,
                            share_url=share_url, end_use_names=END_USE_NAMES, reasons=REASONS,
-                           parameters=savings.model().parameters, tariff=tariffs.tariff_in_force())
+                           parameters=savings.model().parameters, tariff=tariffs.tariff_in_force(), rooms=tips.rooms(),
+                           hotlines=sources.hotlines())
 
 
 

@@ -121,3 +121,8 @@ def test_methodology_lists_sources(client):
 def test_print_stylesheet_exists(client):
     css = client.get("/static/calculators/calculators.css").get_data(as_text=True)
     assert "@media print" in css
+
+
+def test_savings_page_lists_tips_and_hotlines(client):
+    body = text_of(client.get("/savings?lang=en"))
+    assert "Check for hidden leaks with your meter" in body and "962740" in body and "12345" in body
