@@ -1,0 +1,111 @@
+"""Shared pieces of the benchmarks: a prepared site on a fresh database, gunicorn on a
+loopback port, and wrk for the load. Everything stays on 127.0.0.1 and stops by itself."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = REPO / ".venv" / "bin"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def site_env(workdir: Path, database_url: str | None = None, **extra: str) -> dict:
+    """Environment for a site instance with its own instance folder and database."""
+    instance = workdir / "instance"
+    instance.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "FLASK_APP": "web:create_app", "PUTUO_INSTANCE_DIR": str(instance),
+           "DATABASE_URL": database_url or f"sqlite:///{instance / 'bench.db'}",
+           "SECRET_KEY": secrets.token_hex(16), "RATELIMIT_ENABLED": "0", "BOT_URL": "http://127.0.0.1:9",
+           **extra}
+    if "REDIS_URL" not in extra:
+        env.pop("REDIS_URL", None)  # the embedded default unless the caller asks for Redis
+    return env
+
+
+def flask(env: dict, *args: str) -> str:
+    return subprocess.run([str(BIN / "flask"), *args], cwd=REPO, env=env, check=True,
+                          capture_output=True, text=True).stdout
+
+
+def prepare_site(env: dict) -> None:
+    flask(env, "db", "upgrade")
+    with contextlib.suppress(subprocess.CalledProcessError):
+        flask(env, "content", "load")
+
+
+@contextlib.contextmanager
+def gunicorn(app: str, env: dict, workers: int = 2, threads: int = 8, port: int | None = None):
+    """Serve `app` (e.g. "web:create_app()") and yield its base URL."""
+    port = port or free_port()
+    log = tempfile.NamedTemporaryFile(prefix="bench-gunicorn-", suffix=".log", delete=False)
+    process = subprocess.Popen(
+        [str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--worker-class", "gthread", "--workers", str(workers),
+         "--threads", str(threads), "--log-level", "warning", app],
+        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            with contextlib.suppress(requests.RequestException):
+                if requests.get(url + "/healthz", timeout=1).status_code < 500:
+                    break
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"gunicorn did not start: {Path(log.name).read_text()[-2000:]}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=15)
+
+
+def wrk_path() -> str:
+    path = shutil.which("wrk")
+    if not path:
+        raise SystemExit("wrk is missing: `make bench` installs it (apt-get install wrk)")
+    return path
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(number) * _UNITS[unit]
+
+
+def wrk(url: str, connections: int = 64, seconds: int = 10, threads: int = 2) -> dict:
+    """Run wrk against one URL; requests/s, p50 and p99 latency (ms), non-2xx/3xx count."""
+    out = subprocess.run([wrk_path(), f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+                         capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = _ms(re.search(r"50%\s+([\d.]+(?:us|ms|s))", out).group(1))
+    p99 = _ms(re.search(r"99%\s+([\d.]+(?:us|ms|s))", out).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    errors = re.search(r"Socket errors: (.*)", out)
+    return {"rps": rps, "p50_ms": p50, "p99_ms": p99, "non_2xx": int(bad.group(1)) if bad else 0,
+            "socket_errors": errors.group(1) if errors else ""}
+
+
+def table(rows: list[dict], columns: list[str]) -> str:
+    widths = {c: max(len(c), *(len(str(r.get(c, ""))) for r in rows)) for c in columns}
+    lines = ["  ".join(c.ljust(widths[c]) for c in columns)]
+    lines += ["  ".join(str(r.get(c, "")).ljust(widths[c]) for c in columns) for r in rows]
+    return "\n".join(lines)
