@@ -60,7 +60,10 @@ def _has_trailing_data(data: bytes, kind: str) -> bool:
         return _png_end(data) < len(data)
     if kind == "WEBP":
         return int.from_bytes(data[4:8], "little") + 8 < len(data)
-    return not data.rstrip(b"\x00").endswith(b"\xff\xd9")  # JPEG ends at its EOI marker
+    end = data.rfind(b"\xff\xd9")  # a JPEG ends at its EOI marker
+    if end < 0:
+        raise ImageRejected("broken")
+    return bool(data[end + 2:].strip(b"\x00"))
 
 
 def inspect(data: bytes) -> str:
