@@ -124,7 +124,7 @@ def bill_text(bill: Bill, lang: str, focus: str = "total") -> str:
     period = PERIOD_WORDS[lang][bill.period]
     if lang == "zh":
         lines = [
-            f"{tier_name(c.tier, lang)}（{m3_range(c.lower_m3, c.upper_m3, lang)}）："
+            f"{tier_name(c.tier, lang)} {m3_range(c.lower_m3, c.upper_m3, lang)}："
             f"{num(c.volume_m3)}立方米 × {yuan(c.price_yuan_per_m3)}元 = {yuan(c.amount_yuan)}元"
             for c in charged
         ] or ["用水量为0，水费为0元"]
@@ -142,7 +142,7 @@ def bill_text(bill: Bill, lang: str, focus: str = "total") -> str:
         note = f"价格为{date(bill.tariff.effective_from, lang)}起执行的标准，可能已调整，详见[计算方法](/methodology)。"
     else:
         lines = [
-            f"{tier_name(c.tier, lang).capitalize()} ({m3_range(c.lower_m3, c.upper_m3, lang)}): "
+            f"{tier_name(c.tier, lang).capitalize()}, {m3_range(c.lower_m3, c.upper_m3, lang)}: "
             f"{num(c.volume_m3)} m³ × ¥{yuan(c.price_yuan_per_m3)} = ¥{yuan(c.amount_yuan)}"
             for c in charged
         ] or ["No water used, so the bill is ¥0.00"]
