@@ -132,7 +132,10 @@ def state(code: str):
         return jsonify(body)
     position = event.current_position
     current = questions[position] if 0 <= position < len(questions) else None
-    window = services.answer_window(event, position, now) if current else ("event_over" if event.phase == "finished" else "not_open")
+    if current:
+        window = services.answer_window(event, position, now)
+    else:
+        window = "event_over" if event.phase == "finished" else "not_open"
     body["phase"] = event.phase
     body["status"] = window or "open"
     body["question"] = public_question(current, lang) if current else None

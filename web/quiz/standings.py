@@ -14,7 +14,7 @@ import time
 from dataclasses import asdict, dataclass, field
 
 from flask import current_app
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, select
 
 from web.extensions import db
 
@@ -53,7 +53,7 @@ def _compute(event, public: bool) -> Standings:
                func.coalesce(func.sum(QuizAnswer.points), 0).label("score"),
                func.count(QuizAnswer.id).label("answered"),
                func.coalesce(func.sum(case((QuizAnswer.correct, 1), else_=0)), 0).label("correct"))
-        .select_from(QuizPlayer).outerjoin(QuizAnswer, *answered_filter)
+        .select_from(QuizPlayer).outerjoin(QuizAnswer, and_(*answered_filter))
         .where(QuizPlayer.event_id == event.id)
         .group_by(QuizPlayer.id, QuizPlayer.nickname, QuizPlayer.class_label)
         .order_by(func.coalesce(func.sum(QuizAnswer.points), 0).desc(), QuizPlayer.nickname))

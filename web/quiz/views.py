@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import time
 
-from flask import (Blueprint, Response, abort, flash, make_response, redirect, render_template, request,
-                   url_for)
+from flask import Blueprint, Response, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from web.extensions import db, limiter
