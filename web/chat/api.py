@@ -24,8 +24,14 @@ def _sender_token() -> str:
     return session["chat_sender"]
 
 
+def _conversation_key() -> str:
+    """Per-browser limits, so a whole school behind one address is not limited as one."""
+    return "chat:" + _sender_token()
+
+
 @bp.post("/chat")
-@limiter.limit("20 per minute;300 per hour")
+@limiter.limit("20 per minute;300 per hour", key_func=_conversation_key)
+@limiter.limit("600 per minute")  # per address: a ceiling for clients that drop cookies
 def chat():
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
