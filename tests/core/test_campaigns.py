@@ -34,7 +34,8 @@ def test_streets_are_putuos_ten_with_both_names_and_a_source():
     streets = campaigns.streets()
     assert len(streets) == 10
     assert {s.name["zh"] for s in streets} == {
-        "长寿路街道", "曹家渡街道", "甘泉路街道", "石泉路街道", "宜川路街道", "万里街道", "真如镇街道", "长风新村街道", "长征镇", "桃浦镇"}
+        "长寿路街道", "曹家渡街道", "甘泉路街道", "石泉路街道", "宜川路街道",
+        "万里街道", "真如镇街道", "长风新村街道", "长征镇", "桃浦镇"}
     assert all(s.name["en"] and s.source.confidence == "med" for s in streets)
     assert streets[0].source.url == "https://www.shpt.gov.cn"
     assert {s.kind for s in streets if s.name["zh"].endswith("镇")} == {"town"}
