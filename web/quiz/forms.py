@@ -48,9 +48,9 @@ class EventForm(FlaskForm):
         ("live", _l("Live: you move the class from question to question")),
         ("self_paced", _l("Self-paced: students answer on their own within a time window")),
     ])
-    bank = SelectField(_l("Question bank"), choices=[], validate_choice=False)
+    bank = SelectField(_l("Question bank"), choices=[], default="")
     topics = MultiCheckboxField(_l("Topics (random set; none = all)"), choices=[])
-    grade = SelectField(_l("Grade band (random set)"), choices=[])
+    grade = SelectField(_l("Grade band (random set)"), choices=[], default="")
     count = IntegerField(_l("Number of questions (random set)"), default=10,
                          validators=[InputRequired(_REQUIRED), NumberRange(min=1, max=50, message=_l(
                              "Choose from %(min)s to %(max)s questions.", min=1, max=50))])
@@ -83,12 +83,17 @@ class EventForm(FlaskForm):
         if unknown:
             raise ValidationError(_l("Some picked questions no longer exist."))
 
-    def validate_closes_at(self, field):
-        if self.mode.data == "self_paced":
-            if field.data is None:
-                raise ValidationError(_l("A self-paced quiz needs a closing time."))
-            if self.opens_at.data and field.data <= self.opens_at.data:
-                raise ValidationError(_l("The closing time must be after the opening time."))
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.mode.data == "self_paced" and not self.closes_at.errors:
+            if self.closes_at.data is None:
+                self.closes_at.errors = [*self.closes_at.errors, _l("A self-paced quiz needs a closing time.")]
+                valid = False
+            elif self.opens_at.data and self.closes_at.data <= self.opens_at.data:
+                self.closes_at.errors = [*self.closes_at.errors,
+                                         _l("The closing time must be after the opening time.")]
+                valid = False
+        return valid
 
     def labels(self) -> list[str]:
         return [line.strip() for line in (self.class_labels.data or "").splitlines() if line.strip()]
