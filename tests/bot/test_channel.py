@@ -1,0 +1,41 @@
+"""The site channel's input cleaning and per-turn meta (no server needed)."""
+
+from types import SimpleNamespace
+
+import pytest
+
+pytest.importorskip("rasa")
+
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered  # noqa: E402
+
+from bot.channels import MAX_MESSAGE_CHARS, SiteInput, clean_message, turn_meta  # noqa: E402
+
+
+def test_clean_message():
+    assert clean_message(None) == ""
+    assert clean_message(42) == ""
+    assert clean_message("  hi\x00there\x1b ") == "hi there"
+    assert len(clean_message("水" * 10_000)) == MAX_MESSAGE_CHARS
+
+
+def _tracker(intent, confidence, actions, lang="zh"):
+    events = [UserUttered("x", {"name": intent, "confidence": confidence})]
+    events += [ActionExecuted(name) for name in actions] + [SlotSet("lang", lang)]
+    return SimpleNamespace(latest_message=events[0], events=events, get_slot=lambda name: lang if name == "lang" else None)
+
+
+def test_turn_meta_reads_intent_confidence_and_fallback():
+    meta = turn_meta(_tracker("ask_tiers", 0.98765, ["action_tariff_info"]), "水价", None)
+    assert meta == {"intent": "ask_tiers", "confidence": 0.9877, "fallback": False, "lang": "zh"}
+    meta = turn_meta(_tracker("nlu_fallback", 0.4, ["utter_fallback", "action_mark_unanswered"], "en"), "hmm", "en")
+    assert meta["fallback"] is True and meta["lang"] == "en"
+
+
+def test_turn_meta_without_a_reply_detects_the_language():
+    meta = turn_meta(_tracker("ask_bill", 0.9, [], lang="zh"), "how much is my bill", None, replied=False)
+    assert meta["lang"] == "en"
+    assert turn_meta(None, "ok", "en")["lang"] == "en"
+
+
+def test_channel_name():
+    assert SiteInput.name() == "site"

@@ -1,0 +1,175 @@
+"""Tariff, label, tip, water-day, campaign and hotline actions: every figure from core."""
+
+import asyncio
+import datetime as dt
+import socket
+
+import pytest
+from aiohttp import web
+
+from bot.actions.formatting import yuan
+from bot.actions.labels import ActionLabelInfo
+from bot.actions.service import ActionHotline, ActionMarkUnanswered
+from bot.actions.tariffs import ActionTariffInfo, asked_tier
+from bot.actions.tips import ActionTips
+from bot.actions.water_days import ActionCampaigns, ActionWaterDays
+from core import calendar, labels, sources, tariffs, tips
+from tests.bot.conftest import texts
+
+
+def test_tier_table_comes_from_core(make_tracker, dispatcher, run):
+    run(ActionTariffInfo(), dispatcher, make_tracker("水价", intent="ask_tiers"))
+    answer = texts(dispatcher)
+    for tier in tariffs.tariff_in_force().tiers:
+        assert yuan(tier.price_yuan_per_m3) in answer
+    assert "[查看计算过程](/bill)" in answer
+
+
+def test_asked_tier_is_put_first(make_tracker, dispatcher, run):
+    tracker = make_tracker("第二档?", intent="ask_tiers", entities=[{"entity": "tier", "value": "第二档"}])
+    run(ActionTariffInfo(), dispatcher, tracker)
+    second = tariffs.tariff_in_force().tiers[1]
+    assert texts(dispatcher).startswith(f"第二档：{second.lower_m3}")
+    assert asked_tier(["tier 3"]) == 3 and asked_tier(["second tier"]) == 2 and asked_tier([]) is None
+
+
+def test_large_household_rule_carries_its_caveat(make_tracker, dispatcher, run):
+    tracker = make_tracker(
+        "we have 6 people",
+        intent="ask_large_household",
+        entities=[{"entity": "household", "value": "6 people"}],
+        slots={"lang": "en"},
+    )
+    run(ActionTariffInfo(), dispatcher, tracker)
+    rule = tariffs.tariff_in_force().large_household
+    answer = texts(dispatcher)
+    assert rule.note["en"] in answer
+    assert "Tiers for a household of 6" in answer
+
+
+def test_basis_lists_what_is_not_verified(make_tracker, dispatcher, run):
+    run(ActionTariffInfo(), dispatcher, make_tracker("按年算吗", intent="ask_tariff_basis"))
+    tariff = tariffs.tariff_in_force()
+    answer = texts(dispatcher)
+    assert tariff.basis["zh"] in answer
+    assert all(u["label"]["zh"] in answer for u in tariff.unverified)
+
+
+def test_standard_with_unverified_thresholds_says_so_and_links_the_standard(make_tracker, dispatcher, run):
+    tracker = make_tracker("马桶一级水效多少升", intent="ask_label_standard", entities=[{"entity": "product", "value": "toilet"}])
+    run(ActionLabelInfo(), dispatcher, tracker)
+    answer = texts(dispatcher)
+    toilet = labels.product("马桶")
+    assert toilet.standard in answer
+    assert "未核实" in answer
+    assert labels.scheme().standard_search_url in answer
+
+
+def test_known_threshold_is_shown(make_tracker, dispatcher, run):
+    tracker = make_tracker(
+        "water purifier grade 1",
+        intent="ask_label_standard",
+        entities=[{"entity": "product", "value": "净水器"}],
+        slots={"lang": "en"},
+    )
+    run(ActionLabelInfo(), dispatcher, tracker)
+    purifier = labels.product("净水器")
+    known = [t.text for t in purifier.thresholds.values() if t is not None]
+    assert known and all(value in texts(dispatcher) for value in known)
+
+
+@pytest.mark.parametrize(
+    "intent",
+    ["ask_label_scheme", "ask_label_grades", "ask_label_water_saving", "ask_label_products", "ask_label_contents"],
+)
+def test_every_label_intent_answers_with_a_link(make_tracker, dispatcher, run, intent):
+    run(ActionLabelInfo(), dispatcher, make_tracker("水效", intent=intent))
+    assert "(/labels" in texts(dispatcher)
+
+
+def test_tips_for_a_room(make_tracker, dispatcher, run):
+    tracker = make_tracker("洗澡怎么省水", intent="ask_tips", entities=[{"entity": "room", "value": "洗澡"}])
+    run(ActionTips(), dispatcher, tracker)
+    answer = texts(dispatcher)
+    assert all(tip.text["zh"] in answer for tip in tips.tips("shower"))
+    assert "(/savings)" in answer
+
+
+def test_leak_check_starts_with_the_meter(make_tracker, dispatcher, run):
+    run(ActionTips(), dispatcher, make_tracker("how do I check for a leak", intent="ask_leak_check", slots={"lang": "en"}))
+    meter = next(t for t in tips.tips("leaks") if t.key == "meter_check")
+    assert texts(dispatcher).startswith("• " + meter.text["en"])
+
+
+def test_water_days_come_from_core(make_tracker, dispatcher, run):
+    tracker = make_tracker("世界水日", intent="ask_water_days", entities=[{"entity": "water_day", "value": "世界水日"}])
+    run(ActionWaterDays(), dispatcher, tracker)
+    day = next(o for o in calendar.next_water_days(dt.date.today()) if o.key == "world_water_day")
+    assert f"{day.start.month}月{day.start.day}日" in texts(dispatcher)
+
+
+def test_hotlines_come_from_core(make_tracker, dispatcher, run):
+    run(ActionHotline(), dispatcher, make_tracker("停水了找谁", intent="ask_hotline"))
+    answer = texts(dispatcher)
+    assert all(h.number in answer for h in sources.hotlines())
+    assert "12345" in answer
+
+
+def test_unanswered_question_is_recorded(make_tracker, dispatcher, run):
+    events = run(ActionMarkUnanswered(), dispatcher, make_tracker("x" * 900, intent="nlu_fallback"))
+    assert events[0]["name"] == "unanswered_question" and len(events[0]["value"]) == 500
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_campaigns_site_down_is_polite(make_tracker, dispatcher, run, monkeypatch):
+    monkeypatch.setenv("SITE_URL", f"http://127.0.0.1:{_free_port()}")
+    run(ActionCampaigns(), dispatcher, make_tracker("最近有什么活动", intent="ask_campaigns"))
+    assert "暂时无法获取活动信息" in texts(dispatcher) and "(/campaigns/)" in texts(dispatcher)
+
+
+def test_campaigns_from_the_site_api(make_tracker, dispatcher, monkeypatch):
+    seen = {}
+
+    async def campaigns(request):
+        seen["lang"] = request.query.get("lang")
+        return web.json_response(
+            {
+                "campaigns": [
+                    {
+                        "slug": "wwd",
+                        "title": "World Water Day walk",
+                        "summary": "Walk along Suzhou Creek",
+                        "url": "/campaigns/wwd",
+                        "starts_at": "2027-03-20T09:00:00+08:00",
+                        "ends_at": "2027-03-28",
+                        "events": [
+                            {"title": "Talk", "starts_at": "2027-03-22T10:00:00+08:00", "place": "Changfeng", "url": None}
+                        ],
+                    }
+                ]
+            }
+        )
+
+    async def scenario():
+        app = web.Application()
+        app.router.add_get("/api/v1/campaigns", campaigns)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        port = _free_port()
+        await web.TCPSite(runner, "127.0.0.1", port).start()
+        monkeypatch.setenv("SITE_URL", f"http://127.0.0.1:{port}")
+        try:
+            tracker = make_tracker("any events", intent="ask_campaigns", slots={"lang": "en"})
+            await ActionCampaigns().run(dispatcher, tracker, {})
+        finally:
+            await runner.cleanup()
+
+    asyncio.run(scenario())
+    answer = texts(dispatcher)
+    assert seen["lang"] == "en"
+    assert "[World Water Day walk](/campaigns/wwd)" in answer and "Talk, 22 March 2027, Changfeng" in answer
