@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import T0
+
 from web.quiz.models import QuizAnswer
 
 

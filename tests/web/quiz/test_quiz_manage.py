@@ -7,6 +7,7 @@ import datetime as dt
 import io
 
 from conftest import T0
+
 from web.quiz.models import QuizAnswer, QuizEvent, QuizPlayer
 
 
@@ -81,8 +82,8 @@ def played_event(client, make_event, join_api, teacher):
     players = [join_api(event, "Happy Otter", "A"), join_api(event, "-Quiet Crab", "B"), join_api(event, "Brave Frog", "A")]
     qs = client.get(f"/api/v1/events/{event.code}/state", headers=players[0]).get_json()["questions"]
     picks = [(["a"], ["a", "b", "c"], ["true"]), (["b"], ["a"], ["true"]), (["a"], ["a", "b"], ["false"])]
-    for headers, chosen in zip(players, picks):
-        for q, choice_ids in zip(qs, chosen):
+    for headers, chosen in zip(players, picks, strict=False):
+        for q, choice_ids in zip(qs, chosen, strict=False):
             client.post(f"/api/v1/events/{event.code}/answers", headers=headers,
                         json={"question_id": q["id"], "choice_ids": choice_ids})
     return event

@@ -1,0 +1,78 @@
+"""A live class quiz in real browsers: a teacher creates and runs it, two students join by code
+on their own phones and answer, and the leaderboard and report show the right numbers."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import sign_in
+from playwright.sync_api import expect
+
+
+def join(context, site, code: str, nickname: str):
+    page = context.new_page()
+    page.goto(site.url + "/join?lang=en")
+    page.fill("#code", code)
+    page.click("form button[type=submit]")
+    page.fill("#nickname", nickname)
+    page.click("text=Join the quiz")
+    page.wait_for_url(f"**/play/{code}")
+    expect(page.locator(".quiz-wait")).to_contain_text("Wait for your teacher")
+    return page
+
+
+def answer(page, choice_text: str):
+    question = page.locator("form.quiz-q")
+    expect(question).to_be_visible(timeout=15_000)  # the page reloads itself when the teacher starts
+    question.locator(".quiz-choice", has_text=choice_text).click()
+    question.locator("button[type=submit]").click()
+    expect(question.locator(".quiz-feedback")).to_contain_text("Answer received")
+
+
+def test_teacher_runs_a_live_quiz_with_two_students(live_site, new_context, axe_check):
+    username, password = live_site.create_user("teacher")
+    teacher = new_context(locale="en-US", viewport={"width": 1280, "height": 900}).new_page()
+    sign_in(teacher, live_site, username, password)
+    teacher.goto(live_site.url + "/staff/quiz/new?lang=en")
+    teacher.fill("#title", "Water Week 3(2)")
+    teacher.check("input[name=mode][value=live]")
+    teacher.click("text=Or pick questions yourself")
+    teacher.check("input[name=picked][value=tariff-highest]")
+    teacher.check("input[name=picked][value=home-brushing]")
+    teacher.fill("#question_seconds", "120")
+    teacher.click("text=Create the quiz")
+    code = teacher.locator("[data-testid=join-code]").inner_text().strip()
+    assert re.fullmatch(r"\d{6}", code)
+
+    students = [join(new_context(locale="en-US", viewport={"width": 390, "height": 844}), live_site, code, name)
+                for name in ("Happy Otter", "Brave Frog")]
+    axe_check(students[0])
+    teacher.reload()
+    expect(teacher.locator("[data-testid=player-count]")).to_have_text("2")
+
+    teacher.click("text=Start the quiz")
+    answer(students[0], "Tier 3")  # right
+    answer(students[1], "Tier 1")  # wrong
+    axe_check(students[1])
+    teacher.click("text=End this question now")
+    expect(students[0].locator(".quiz-result--right")).to_be_visible(timeout=15_000)
+    expect(students[1].locator(".notice, .quiz-result--wrong").first).to_be_visible()
+
+    teacher.click("text=Next question")
+    answer(students[0], "True")
+    answer(students[1], "True")
+    teacher.click("text=Finish the quiz")
+    expect(students[0].locator("text=The quiz has finished")).to_be_visible(timeout=15_000)
+
+    rows = teacher.locator("table.quiz-table tbody tr")
+    expect(rows.nth(0)).to_contain_text("Happy Otter")
+    expect(rows.nth(0)).to_contain_text("200")
+    expect(rows.nth(1)).to_contain_text("Brave Frog")
+    expect(rows.nth(1)).to_contain_text("100")
+
+    teacher.click("text=Report")
+    expect(teacher.locator("[data-testid=most-missed] li").first).to_contain_text("50% correct")
+    first = teacher.locator("[data-testid=question-report] tbody tr").nth(0)
+    expect(first).to_contain_text("Which tier has the highest price")
+    expect(first.locator("td.num").nth(0)).to_have_text("2")  # answers
+    expect(first.locator("td.num").nth(1)).to_have_text("1")  # correct
