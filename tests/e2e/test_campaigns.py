@@ -1,0 +1,96 @@
+"""A community worker's campaign in a real browser: draft → preview → schedule → live on the
+home page → a resident pledges → poster with QR (A4 when printed) → the visit is counted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from conftest import sign_in
+from playwright.sync_api import expect
+
+SHANGHAI = dt.timezone(dt.timedelta(hours=8))
+
+
+def local(delta: dt.timedelta) -> str:
+    return (dt.datetime.now(SHANGHAI) + delta).strftime("%Y-%m-%dT%H:%M")
+
+
+def test_editor_drafts_previews_schedules_and_prints_a_poster(page, new_context, live_site, axe_check):
+    username, password = live_site.create_user("editor", street="wanli")
+    sign_in(page, live_site, username, password)
+
+    # Draft, with a mistake first: the message sits next to the field and nothing typed is lost.
+    page.goto(live_site.url + "/staff/campaigns/new?lang=en")
+    page.fill("#slug", "Wanli Water Week!")
+    page.fill("#title_zh", "万里街道节水周")
+    page.fill("#title_en", "Wanli water-saving week")
+    page.fill("#summary_zh", "一起节水。")
+    page.fill("#summary_en", "Save water together.")
+    page.fill("#body_zh", "## 活动\n\n**修好滴水的龙头**。<script>alert(1)</script>")
+    page.fill("#body_en", "## Events\n\n**Fix the dripping tap**.")
+    page.fill("#starts_at", local(-dt.timedelta(hours=1)))
+    page.fill("#ends_at", local(dt.timedelta(days=7)))
+    page.fill("#goal_pledges", "50")
+    page.click("form.campaign-form button[type=submit]")
+    expect(page.locator("#slug-error")).to_contain_text("lower-case")
+    expect(page.locator("#title_zh")).to_have_value("万里街道节水周")
+    page.fill("#slug", "wanli-water-week")
+    page.click("form.campaign-form button[type=submit]")
+    expect(page.locator(".notice--success")).to_contain_text("Draft saved")
+    expect(page.locator("h1 .badge")).to_have_text("Draft")
+
+    # Residents cannot see a draft.
+    resident = new_context(locale="zh-CN").new_page()
+    assert resident.goto(live_site.url + "/campaigns/wanli-water-week").status == 404
+
+    # Preview shows the page as residents will see it, with the script made harmless.
+    page.get_by_role("link", name="Preview", exact=True).click()
+    expect(page.locator(".preview-banner")).to_be_visible()
+    expect(page.locator("h1")).to_have_text("Wanli water-saving week")
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.get_by_role("link", name="Back to editing").click()
+
+    # Schedule: the start has passed, so it is live at once.
+    page.click("form.schedule-form button[type=submit]")
+    expect(page.locator(".notice--success")).to_contain_text("Scheduled")
+    expect(page.locator("h1 .badge")).to_have_text("Live")
+
+    # The resident sees it on the home page, opens it and pledges.
+    resident.goto(live_site.url + "/")
+    card = resident.locator(".home-campaigns")
+    expect(card).to_contain_text("万里街道节水周")
+    axe_check(resident)
+    card.get_by_role("link", name="万里街道节水周").click()
+    expect(resident.locator("h1")).to_have_text("万里街道节水周")
+    expect(resident.locator(".campaign-body strong")).to_have_text("修好滴水的龙头")
+    expect(resident.locator(".campaign-body")).to_contain_text("<script>alert(1)</script>")  # shown as text
+    axe_check(resident)
+    resident.locator("#pledge input[type=checkbox]").first.check()
+    resident.select_option("#street", "wanli")
+    resident.click("#pledge button[type=submit]")
+    expect(resident.locator(".notice--success").first).to_contain_text("谢谢")
+    expect(resident.locator("#pledge-progress")).to_have_attribute("value", "1")
+    resident.locator("#pledge").scroll_into_view_if_needed()
+    assert dialogs == []
+
+    # Poster: QR code that carries ?src=poster; on paper it is one A4 page without the site chrome.
+    resident.goto(live_site.url + "/campaigns/wanli-water-week/poster")
+    qr = resident.locator("svg.qr")
+    expect(qr).to_be_visible()
+    expect(qr).to_have_attribute("aria-label", re.compile(r"/campaigns/wanli-water-week\?src=poster"))
+    resident.emulate_media(media="print")
+    expect(resident.locator(".site-header")).to_be_hidden()
+    expect(resident.locator(".poster h1")).to_have_text("万里街道节水周")
+    pdf = resident.pdf(prefer_css_page_size=True)
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1
+    assert b"/MediaBox [0 0 595" in pdf or b"/MediaBox [0 0 594" in pdf  # A4: 595 x 842 pt
+
+    # Scanning the poster is counted by source, and the editor sees it on the dashboard.
+    resident.emulate_media(media="screen")
+    resident.goto(live_site.url + "/campaigns/wanli-water-week?src=poster")
+    page.goto(live_site.url + "/staff/campaigns/dashboard?lang=en")
+    row = page.locator("tr", has_text="Wanli water-saving week")
+    expect(row.locator("td.num").nth(0)).to_have_text("1")  # from posters
+    expect(row.locator("td.num").nth(2)).to_have_text("1")  # pledges
