@@ -121,7 +121,7 @@ def student(index, base, code, stats, retry, deadline):
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--students", type=int, default=1000)
-    parser.add_argument("--concurrency", type=int, default=64, help="simultaneous students (client threads)")
+    parser.add_argument("--concurrency", type=int, default=16, help="simultaneous students (client threads)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--timeout", type=float, default=300, help="give up after this many seconds")
