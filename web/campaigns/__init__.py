@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Flask
 from flask_babel import format_datetime
 
@@ -12,6 +14,8 @@ def _local_time(value, style: str = "datetime") -> str:
     """A stored (naive UTC) time as Shanghai time in the visitor's language."""
     if value is None:
         return ""
+    if style == "end_date":  # an end at midnight belongs to the day before
+        value, style = value - dt.timedelta(seconds=1), "date"
     zh = current_language() == "zh"
     formats = {
         "datetime": "y年M月d日 HH:mm" if zh else "d MMM y, HH:mm",
