@@ -87,3 +87,20 @@ def test_faq_page_survives_a_read_only_folder_and_a_broken_file(client, make_use
         "source_title": "Src"})
     assert response.status_code == 302
     assert "Answer" in client.get("/faq?lang=en").get_data(as_text=True)
+
+
+def test_quiz_participation_per_teacher(client, make_user, login, db):
+    from web.quiz.models import QuizEvent, QuizPlayer
+
+    teacher = make_user("teacher", username="ms-li")
+    for code, players in (("ABC123", 3), ("XYZ789", 2)):
+        event = QuizEvent(code=code, title="节水知识", mode="live", teacher_id=teacher.id)
+        db.session.add(event)
+        db.session.flush()
+        db.session.add_all([QuizPlayer(event_id=event.id, nickname=f"p{i}", nickname_key=f"p{i}", token_hash=f"{code}{i}")
+                            for i in range(players)])
+    db.session.commit()
+    login(client, make_user("admin"))
+    page = client.get("/staff/campaigns/dashboard?lang=en").get_data(as_text=True)
+    section = page.split("School quiz participation", 1)[1].split("</table>", 1)[0]
+    assert "ms-li" in section and '<td class="num">2</td><td class="num">5</td>' in section
