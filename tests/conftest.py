@@ -8,30 +8,18 @@ import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+
+from tests.support import fresh_postgres_database
 
 TEST_PASSWORD = "correct-horse-battery"
-
-
-def _postgres_database(base_url: str):
-    """A fresh database on the given server for this run; dropped afterwards."""
-    url = make_url(base_url)
-    name = f"putuo_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield url.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
     base = os.environ.get("TEST_DATABASE_URL")
     if base:
-        yield from _postgres_database(base)
+        with fresh_postgres_database(base) as url:
+            yield url
     else:
         yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
 

@@ -6,18 +6,17 @@ Everything listens on loopback ports chosen here and is stopped at the end of th
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
-import signal
-import socket
 import subprocess
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import requests
+
+from tests.support import free_port, start, stop, wait_for
 
 REPO = Path(__file__).resolve().parents[2]
 VENV_BIN = REPO / ".venv" / "bin"
@@ -26,40 +25,6 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 STAFF_PASSWORD = "e2e-password-123"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(url: str, seconds: float, process: subprocess.Popen, log: Path, ok=lambda r: r.ok) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{process.args[0]} exited with {process.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            if ok(requests.get(url, timeout=2)):
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"{url} not ready after {seconds}s:\n{log.read_text()[-3000:]}")
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-
-
-def start(args: list[str], log: Path, env: dict, cwd: Path = REPO) -> subprocess.Popen:
-    handle = open(log, "wb")  # noqa: SIM115 — stays open for the process's lifetime
-    return subprocess.Popen(args, cwd=cwd, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
 
 
 @dataclass
@@ -156,7 +121,8 @@ def live_bot(stack: Stack, live_site: LiveSite):
                 bot_log, env, cwd=REPO / "bot")
     try:
         wait_for(f"http://127.0.0.1:{stack.actions_port}/health", 90, actions, actions_log)
-        wait_for(stack.bot_url + "/status", 240, bot, bot_log, ok=lambda r: r.ok and r.json().get("model_file"))
+        wait_for(stack.bot_url + "/status", 240, bot, bot_log,
+                 ok=lambda status, body: status == 200 and bool(json.loads(body).get("model_file")))
         yield LiveBot(url=stack.bot_url, actions_url=f"http://127.0.0.1:{stack.actions_port}")
     finally:
         stop(bot)

@@ -11,14 +11,14 @@ import os
 import random
 import secrets
 import subprocess
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 import requests
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+
+from tests.support import free_port, fresh_postgres_database, start, stop, wait_for
 
 REPO = Path(__file__).resolve().parents[2]
 BIN = REPO / ".venv" / "bin"
@@ -35,24 +35,14 @@ def shared_services(tmp_path_factory):
     """A fresh PostgreSQL database and a flushed Redis database for this module."""
     import redis
 
-    base = make_url(os.environ["TEST_DATABASE_URL"])
-    name = f"putuo_scale_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
     redis_url = os.environ["TEST_REDIS_URL"]
     redis.Redis.from_url(redis_url).flushdb()
-    database_url = base.set(database=name).render_as_string(hide_password=False)
-    yield database_url, redis_url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with fresh_postgres_database(os.environ["TEST_DATABASE_URL"], prefix="putuo_scale") as database_url:
+        yield database_url, redis_url
 
 
 @pytest.fixture(scope="module")
 def two_instances(shared_services, tmp_path_factory):
-    from tests.e2e.conftest import free_port, start, stop, wait_for
-
     database_url, redis_url = shared_services
     workdir = tmp_path_factory.mktemp("scale")
     env = {**os.environ, "FLASK_APP": "web:create_app", "DATABASE_URL": database_url, "REDIS_URL": redis_url,

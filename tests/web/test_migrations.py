@@ -2,30 +2,23 @@
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+
+from tests.support import fresh_postgres_database
 
 
 @pytest.fixture
 def empty_database_url(app, tmp_path):
-    url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
-    if url.get_backend_name() == "sqlite":
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    if make_url(url).get_backend_name() == "sqlite":
         yield f"sqlite:///{tmp_path / 'migrations.db'}"
         return
-    name = f"putuo_mig_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield url.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with fresh_postgres_database(url, prefix="putuo_migrations") as fresh:
+        yield fresh
 
 
 def test_upgrade_matches_models_and_downgrade_works(empty_database_url, make_app):

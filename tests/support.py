@@ -1,0 +1,83 @@
+"""Helpers for tests that start real servers: loopback ports, process groups, readiness
+polling, throw-away PostgreSQL databases. Standard library and SQLAlchemy only, so both
+virtual environments (the site's 3.11 and the bot's 3.10) can import it."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+from typing import Callable, Iterator
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start(args: list[str], log: Path, env: dict, cwd: Path = REPO) -> subprocess.Popen:
+    """Start a server in its own process group, output to `log`."""
+    handle = open(log, "wb")  # noqa: SIM115 — stays open for the process's lifetime
+    return subprocess.Popen(args, cwd=cwd, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop the whole process group (gunicorn and Rasa start children)."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def get(url: str, timeout: float = 2.0) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # loopback only
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def wait_for(url: str, seconds: float, process: subprocess.Popen, log: Path,
+             ok: Callable[[int, bytes], bool] = lambda status, _body: status < 500) -> None:
+    """Poll `url` until `ok(status, body)`; fail early with the log if the process died."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args[0]} exited with {process.returncode}:\n{log.read_text()[-3000:]}")
+        with contextlib.suppress(OSError):
+            if ok(*get(url)):
+                return
+        time.sleep(0.5)
+    raise RuntimeError(f"{url} not ready after {seconds}s:\n{log.read_text()[-3000:]}")
+
+
+@contextlib.contextmanager
+def fresh_postgres_database(base_url: str, prefix: str = "putuo_test") -> Iterator[str]:
+    """A new database on the server of `base_url`, dropped afterwards; yields its URL."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    url = make_url(base_url)
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
