@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
@@ -18,6 +18,11 @@ from web.extensions import db, limiter
 bp = Blueprint("accounts", __name__, url_prefix="/staff")
 staff_bp = Blueprint("staff", __name__, url_prefix="/staff")
 roles_required(staff_bp)  # any signed-in staff member
+
+
+def _audit(event: str, username: str, address: str) -> None:
+    """Security events go to the log with the request id (never the password)."""
+    current_app.logger.warning(event, extra={"fields": {"event": event, "username": username[:64], "address": address}})
 
 
 def _safe_next(target: str | None) -> str:
@@ -37,6 +42,7 @@ def login():
     if form.validate_on_submit():
         address = request.remote_addr or "unknown"
         if services.throttled(form.username.data, address):
+            _audit("sign-in throttled", form.username.data, address)
             form.password.errors.append(_("Too many failed attempts. Please wait 15 minutes and try again."))
             status = 429
         else:
@@ -45,9 +51,11 @@ def login():
                 services.clear_failures(user.username)
                 db.session.commit()
                 login_user(user)
+                _audit("signed in", user.username, address)
                 return redirect(_safe_next(request.args.get("next")))
             services.record_failure(form.username.data, address)
             db.session.commit()
+            _audit("sign-in failed", form.username.data, address)
             form.password.errors.append(_("Wrong username or password."))
             status = 401
     elif request.method == "POST":

@@ -128,3 +128,12 @@ def test_missing_csrf_token_is_400_not_500(csrf_app, make_user):
         response = client.post("/staff/login?lang=en", data={"username": "a", "password": "b"})
         assert response.status_code == 400
         assert "form expired" in response.get_data(as_text=True)
+
+
+def test_sign_in_events_are_logged_without_the_password(client, make_user, caplog):
+    user = make_user("teacher")
+    with caplog.at_level("WARNING", logger="web"):
+        client.post("/staff/login", data={"username": user.username, "password": "wrong-secret-123"})
+    record = next(r for r in caplog.records if r.getMessage() == "sign-in failed")
+    assert record.fields["username"] == user.username
+    assert "wrong-secret-123" not in caplog.text
