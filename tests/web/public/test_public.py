@@ -80,3 +80,19 @@ def test_unexpected_exception_is_a_friendly_500(make_app):
     response = fresh.test_client().get("/__boom?lang=en")
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.get_data(as_text=True)
+
+
+def test_production_cookies_and_hsts_over_https(make_app, monkeypatch):
+    monkeypatch.setenv("PREFERRED_URL_SCHEME", "https")
+    app = make_app()
+    response = app.test_client().get("/staff/login", base_url="https://localhost")
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("__Host-session=")
+    for flag in ("Secure", "HttpOnly", "Path=/", "SameSite=Lax"):
+        assert flag in cookie
+    assert "Domain" not in cookie  # required by the __Host- prefix
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+def test_plain_http_has_no_hsts(client):
+    assert "Strict-Transport-Security" not in client.get("/").headers
