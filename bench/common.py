@@ -8,23 +8,14 @@ import os
 import re
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
-import requests
+from tests.support import free_port, start, stop, wait_for
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = REPO / ".venv" / "bin"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def site_env(workdir: Path, database_url: str | None = None, **extra: str) -> dict:
@@ -53,27 +44,17 @@ def prepare_site(env: dict) -> None:
 
 @contextlib.contextmanager
 def gunicorn(app: str, env: dict, workers: int = 2, threads: int = 8, port: int | None = None):
-    """Serve `app` (e.g. "web:create_app()") and yield its base URL."""
+    """Serve `app` (e.g. "web:create_app()") on loopback and yield its base URL."""
     port = port or free_port()
-    log = tempfile.NamedTemporaryFile(prefix="bench-gunicorn-", suffix=".log", delete=False)
-    process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--worker-class", "gthread", "--workers", str(workers),
-         "--threads", str(threads), "--log-level", "warning", app],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    log = Path(tempfile.mkdtemp(prefix="bench-")) / "gunicorn.log"
+    process = start([str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--worker-class", "gthread",
+                     "--workers", str(workers), "--threads", str(threads), "--log-level", "warning", app], log, env)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            with contextlib.suppress(requests.RequestException):
-                if requests.get(url + "/healthz", timeout=1).status_code < 500:
-                    break
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"gunicorn did not start: {Path(log.name).read_text()[-2000:]}")
-            time.sleep(0.2)
+        wait_for(url + "/healthz", 30, process, log)
         yield url
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=15)
+        stop(process)
 
 
 def wrk_path() -> str:
