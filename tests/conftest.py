@@ -40,6 +40,8 @@ def _app(database_url, tmp_path_factory):
         "RATELIMIT_STORAGE_URI": "memory://",
         "BOT_URL": "http://127.0.0.1:9",  # nothing listens: the bot is "down" unless a test starts one
         "INSTANCE_DIR": str(instance),
+        "VIEW_COUNT_FLUSH_SECONDS": 0,  # write view counts at once, so tests can read them
+        "READ_TIME_PURGE_SECONDS": 0,  # run read-time purges on every view
     })
     def _fresh_request_globals():
         # Tests hold one app context open, and Flask reuses it for every request, so `g`

@@ -82,6 +82,7 @@ def live_site(stack: Stack):
         "BOT_URL": stack.bot_url,
         "SECRET_KEY": secrets.token_hex(16),
         "RATELIMIT_ENABLED": "0",
+        "VIEW_COUNT_FLUSH_SECONDS": "0",
     }
     env.pop("REDIS_URL", None)
     subprocess.run([str(VENV_BIN / "flask"), "db", "upgrade"], cwd=REPO, env=env, check=True, capture_output=True)

@@ -68,6 +68,7 @@ def quiz_participation() -> list[dict] | None:
 def dashboard():
     purged = purge_old_exchanges()
     participation.purge_past_phones()
+    participation.flush_views()  # this process's pending counts; others write theirs within seconds
     db.session.commit()
     campaigns = db.session.scalars(select(Campaign).order_by(Campaign.starts_at.desc().nulls_last(), Campaign.id)).all()
     views = participation.view_totals()

@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 import json
 import secrets
+import threading
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
@@ -18,6 +19,7 @@ from web.campaigns import clock
 from web.campaigns.models import Campaign, CampaignEvent, CampaignRegistration, CampaignView, Pledge
 from web.campaigns.services import CampaignError, state
 from web.extensions import db
+from web.housekeeping import AtMostEvery
 
 TOKEN_COOKIE = "pt_visitor"
 SOURCES = ("poster", "direct")
@@ -99,20 +101,44 @@ def action_counts(campaign: Campaign) -> dict[str, int]:
 
 # --- views ---------------------------------------------------------------------------------
 
+# Views are added up in memory and written every VIEW_COUNT_FLUSH_SECONDS (per process), so
+# a popular page does not turn every read into a database write. A crash loses at most that
+# many seconds of counts, which is fine for a visit counter.
+_pending_views: dict[tuple[int, dt.date, str], int] = {}
+_pending_lock = threading.Lock()
+_view_flush = AtMostEvery("VIEW_COUNT_FLUSH_SECONDS")
+
+
 def count_view(campaign: Campaign, source: str) -> None:
     """Add one to today's counter for this campaign and source; no visitor data is kept."""
     source = source if source in SOURCES else "direct"
-    day = clock.local_today()
-    where = (CampaignView.campaign_id == campaign.id, CampaignView.day == day, CampaignView.source == source)
-    done = db.session.execute(update(CampaignView).where(*where).values(count=CampaignView.count + 1))
+    with _pending_lock:
+        key = (campaign.id, clock.local_today(), source)
+        _pending_views[key] = _pending_views.get(key, 0) + 1
+    if _view_flush.due():
+        flush_views()
+
+
+def flush_views() -> None:
+    """Write this process's pending view counts (the caller's request commits)."""
+    with _pending_lock:
+        pending = dict(_pending_views)
+        _pending_views.clear()
+    for (campaign_id, day, source), count in pending.items():
+        _add_views(campaign_id, day, source, count)
+
+
+def _add_views(campaign_id: int, day: dt.date, source: str, count: int) -> None:
+    where = (CampaignView.campaign_id == campaign_id, CampaignView.day == day, CampaignView.source == source)
+    done = db.session.execute(update(CampaignView).where(*where).values(count=CampaignView.count + count))
     if done.rowcount:
         return
     try:
         with db.session.begin_nested():
-            db.session.add(CampaignView(campaign_id=campaign.id, day=day, source=source, count=1))
+            db.session.add(CampaignView(campaign_id=campaign_id, day=day, source=source, count=count))
             db.session.flush()
-    except IntegrityError:  # another request created today's row first
-        db.session.execute(update(CampaignView).where(*where).values(count=CampaignView.count + 1))
+    except IntegrityError:  # another process created today's row first
+        db.session.execute(update(CampaignView).where(*where).values(count=CampaignView.count + count))
 
 
 def view_totals(since: dt.date | None = None) -> dict[int, dict[str, int]]:
@@ -128,6 +154,9 @@ def view_totals(since: dt.date | None = None) -> dict[int, dict[str, int]]:
 
 
 # --- event registrations -------------------------------------------------------------------
+
+phone_purge = AtMostEvery("READ_TIME_PURGE_SECONDS")
+
 
 def purge_past_phones() -> int:
     """Delete phone numbers of events that have ended (called at read time; no cron)."""

@@ -94,7 +94,8 @@ def index():
 @bp.get("/campaigns/<slug>")
 def detail(slug: str):
     campaign = public_campaign_or_404(slug)
-    participation.purge_past_phones()
+    if participation.phone_purge.due():
+        participation.purge_past_phones()
     participation.count_view(campaign, "poster" if request.args.get("src") == "poster" else "direct")
     db.session.commit()
     return render_template("campaigns/detail.html", **detail_context(campaign))

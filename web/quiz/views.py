@@ -7,12 +7,11 @@ self-paced quizzes; live quizzes use a small polling script.
 
 from __future__ import annotations
 
-import time
-
 from flask import Blueprint, Response, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from web.extensions import db, limiter
+from web.housekeeping import AtMostEvery
 from web.i18n import current_language
 from web.quiz import clock, names, qr, services, standings
 from web.quiz.forms import CodeForm, JoinForm
@@ -22,16 +21,12 @@ from web.quiz.services import QuizError
 bp = Blueprint("quiz", __name__)
 COOKIE_PREFIX = "quiz_"
 COOKIE_SECONDS = 2 * 24 * 3600
-_last_purge = [0.0]
-PURGE_EVERY_SECONDS = 600
+retention_purge = AtMostEvery("READ_TIME_PURGE_SECONDS")
 
 
 def purge_now_and_then() -> None:
     """Opportunistic retention: at most every 10 minutes per worker, on a quiet page view."""
-    if time.monotonic() - _last_purge[0] < PURGE_EVERY_SECONDS:
-        return
-    _last_purge[0] = time.monotonic()
-    if services.purge_expired():
+    if retention_purge.due() and services.purge_expired():
         db.session.commit()
 
 
