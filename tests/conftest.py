@@ -42,10 +42,11 @@ def _app(database_url, tmp_path_factory):
         "INSTANCE_DIR": str(instance),
         "VIEW_COUNT_FLUSH_SECONDS": 0,  # write view counts at once, so tests can read them
         "READ_TIME_PURGE_SECONDS": 0,  # run read-time purges on every view
+        "CACHE_TYPE": "NullCache",  # pages render fresh; tests/web/public/test_page_cache.py tests the cache
     })
     def _fresh_request_globals():
         # Tests hold one app context open, and Flask reuses it for every request, so `g`
-        # (Babel's locale, Flask-Login's user, the CSP nonce) would leak between requests.
+        # (Babel's locale, Flask-Login's user) would leak between requests.
         from flask import g
 
         for name in list(vars(g)):

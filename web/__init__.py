@@ -9,7 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from web import config as app_config
 from web import i18n, security
-from web.extensions import babel, csrf, db, limiter, login_manager, migrate
+from web.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
 
 WEB_DIR = Path(__file__).resolve().parent
 
@@ -31,6 +31,7 @@ def create_app(config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(WEB_DIR / "migrations"))
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)
+    cache.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
     i18n.init_app(app)

@@ -2,6 +2,7 @@
 
 from flask import request
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -25,6 +26,7 @@ migrate = Migrate()
 babel = Babel()
 csrf = CSRFProtect()
 login_manager = LoginManager()
+cache = Cache()  # whole public pages (web/pagecache.py); Redis when REDIS_URL is set
 
 
 def _client_address() -> str:

@@ -15,10 +15,9 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 @pytest.fixture
 def chat(live_site, live_bot):
-    """A browser-like session: fetch a page for the cookie and CSRF token, then post."""
+    """A browser-like session: fetch the CSRF token (which starts the session), then post."""
     session = requests.Session()
-    page = session.get(live_site.url + "/").text
-    token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+    token = session.get(live_site.url + "/api/chat/token").json()["csrf_token"]
 
     def ask(message: str, lang: str = "zh") -> dict:
         response = session.post(live_site.url + "/api/chat", json={"message": message, "lang": lang},

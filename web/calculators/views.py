@@ -17,6 +17,7 @@ from core.sources import CONFIDENCE_LABELS
 from web.calculators.charts import horizontal_bars
 from web.calculators.forms import BillForm, SavingsForm
 from web.i18n import current_language, pick
+from web.pagecache import cached_page
 
 bp = Blueprint("calculators", __name__)
 
@@ -54,6 +55,7 @@ def period_label(period: str) -> str:
 
 
 @bp.get("/bill")
+@cached_page(300)
 def bill():
     form = BillForm(formdata=_form_args(request.args))
     tariff = tariffs.tariff_in_force()
@@ -67,8 +69,9 @@ def bill():
         chart = horizontal_bars(rows)
         share_url = url_for("calculators.bill", usage_m3=str(result.usage_m3), people=result.people,
                             period=result.period, lang=current_language(), _external=True)
-    return render_template("calculators/bill.html", form=form, tariff=tariff, result=result, chart=chart,
+    page = render_template("calculators/bill.html", form=form, tariff=tariff, result=result, chart=chart,
                            share_url=share_url, period_label=period_label, today=dt.date.today())
+    return page, 400 if form.errors else 200
 
 
 END_USE_NAMES = {
@@ -88,6 +91,7 @@ REASONS = {
 
 
 @bp.get("/savings", endpoint="savings")
+@cached_page(300)
 def savings_page():
     form = SavingsForm(formdata=_form_args(request.args))
     estimate = chart = share_url = None
@@ -99,14 +103,16 @@ def savings_page():
         chart = horizontal_bars(rows)
         share_url = url_for("calculators.savings", **{k: v for k, v in request.args.items() if k != "lang"},
                             lang=current_language(), _external=True)
-    return render_template("calculators/savings.html", form=form, estimate=estimate, chart=chart,
+    page = render_template("calculators/savings.html", form=form, estimate=estimate, chart=chart,
                            share_url=share_url, end_use_names=END_USE_NAMES, reasons=REASONS,
                            parameters=savings.model().parameters, tariff=tariffs.tariff_in_force(), rooms=tips.rooms(),
                            hotlines=sources.hotlines())
+    return page, 400 if form.errors else 200
 
 
 
 @bp.get("/labels", endpoint="labels")
+@cached_page(300)
 def labels_page():
     return render_template("calculators/labels.html", scheme=labels.scheme(), today=dt.date.today())
 
@@ -139,6 +145,7 @@ def all_sources() -> list[tuple[str, list[sources.Source]]]:
 
 
 @bp.get("/methodology")
+@cached_page(300)
 def methodology():
     return render_template("calculators/methodology.html", tariff=tariffs.tariff_in_force(), scheme=labels.scheme(),
                            model=savings.model(), groups=all_sources(), hotlines=sources.hotlines(),

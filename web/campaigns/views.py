@@ -27,6 +27,7 @@ from web.campaigns.images import NAME_RE
 from web.campaigns.models import CampaignEvent
 from web.extensions import db, limiter
 from web.i18n import current_language, pick
+from web.pagecache import cached_page
 
 bp = Blueprint("campaigns", __name__)
 
@@ -87,6 +88,7 @@ def detail_context(campaign, *, pledge_form=None, reg_forms=None, preview=False)
 
 
 @bp.get("/campaigns/")
+@cached_page(30)
 def index():
     return render_template("campaigns/index.html", groups=services.public_campaigns())
 
@@ -177,6 +179,7 @@ def event_ics(slug: str, event_id: int):
 
 
 @bp.get("/campaigns/<slug>/poster")
+@cached_page(60)
 def poster(slug: str):
     campaign = public_campaign_or_404(slug)
     link = url_for(".detail", slug=slug, src="poster", _external=True)
@@ -214,5 +217,6 @@ def media(name: str):
 
 
 @bp.get("/faq", endpoint="faq")
+@cached_page(30)
 def faq_page():
     return render_template("campaigns/faq.html", entries=faq.all_entries())

@@ -7,6 +7,7 @@ import secrets
 from flask import Blueprint, jsonify, request, session
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_wtf.csrf import generate_csrf
 
 from web.chat import services
 from web.extensions import db, limiter
@@ -27,6 +28,15 @@ def _sender_token() -> str:
 def _conversation_key() -> str:
     """Per-browser limits, so a whole school behind one address is not limited as one."""
     return "chat:" + _sender_token()
+
+
+@bp.get("/chat/token")
+def token():
+    """The CSRF token for the widget, fetched when it first sends: pages then carry nothing
+    per-visitor (so they can be cached) and no session starts until someone chats."""
+    response = jsonify({"csrf_token": generate_csrf()})
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.post("/chat")

@@ -7,16 +7,19 @@ from sqlalchemy import text
 
 from web.chat.services import bot_is_up
 from web.extensions import db
+from web.pagecache import cached_page
 
 bp = Blueprint("public", __name__)
 
 
 @bp.get("/")
+@cached_page(30)
 def home():
     return render_template("public/home.html")
 
 
 @bp.get("/privacy")
+@cached_page(300)
 def privacy():
     return render_template("public/privacy.html")
 

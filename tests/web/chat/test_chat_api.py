@@ -182,3 +182,16 @@ def test_purge_deletes_only_old_exchanges(app, runner, db):
     result = runner.invoke(args=["chat", "purge"])
     assert "purged 1" in result.output
     assert [e.question for e in db.session.query(ChatExchange)] == ["新问题"]
+
+
+def test_widget_token_lets_the_chat_through(csrf_app):
+    client = csrf_app.test_client()
+    token = client.get("/api/chat/token")
+    assert token.headers["Cache-Control"] == "no-store"
+    response = client.post("/api/chat?lang=en", json={"message": "hi", "lang": "en"},
+                           headers={"X-CSRFToken": token.get_json()["csrf_token"]})
+    assert response.status_code == 200 and response.get_json()["bot_available"] is False
+
+
+def test_pages_start_no_session(client):
+    assert "Set-Cookie" not in client.get("/").headers

@@ -11,7 +11,7 @@
   var log = root.querySelector(".chat-log");
   var form = root.querySelector(".chat-form");
   var input = root.querySelector("#chat-input");
-  var csrf = document.querySelector('meta[name="csrf-token"]');
+  var csrfToken = null;  // fetched on the first send: pages carry nothing per visitor
   var STORE = "putuo-chat-v1";
   var LINK = /\[([^\]\n]{1,200})\]\(((?:\/|https:\/\/)[^\s)]{0,500})\)/g;
 
@@ -79,20 +79,35 @@
     }
   }
 
+  function token(fresh) {
+    if (csrfToken && !fresh) return Promise.resolve(csrfToken);
+    return fetch(root.dataset.tokenEndpoint, { credentials: "same-origin" })
+      .then(function (response) { return response.json(); })
+      .then(function (body) { csrfToken = body.csrf_token; return csrfToken; });
+  }
+
+  function post(message, retried) {
+    return token(retried).then(function (value) {
+      return fetch(root.dataset.endpoint, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": value },
+        body: JSON.stringify({ message: message, lang: root.dataset.lang })
+      });
+    }).then(function (response) {
+      // A 400 before the bot answered is an expired token: fetch a new one and try once more.
+      if (response.status === 400 && !retried) return post(message, true);
+      return response.json().then(function (body) { return { ok: response.ok, body: body }; });
+    });
+  }
+
   function send(message, shown) {
     message = (message || "").trim();
     if (!message) return;
     add({ from: "user", text: shown || message });
     var busy = form.querySelector("button");
     busy.disabled = true;
-    fetch(root.dataset.endpoint, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf ? csrf.content : "" },
-      body: JSON.stringify({ message: message, lang: root.dataset.lang })
-    }).then(function (response) {
-      return response.json().then(function (body) { return { ok: response.ok, body: body }; });
-    }).then(function (result) {
+    post(message, false).then(function (result) {
       if (!result.ok) { add({ from: "bot", text: (result.body.error && result.body.error.message) || root.dataset.error }); return; }
       (result.body.replies || []).forEach(function (reply) {
         add({ from: "bot", text: reply.text || "", buttons: reply.buttons || [] });
