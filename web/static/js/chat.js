@@ -121,7 +121,8 @@
   if (state.open) { panel.hidden = false; toggle.hidden = true; toggle.setAttribute("aria-expanded", "true"); }
   toggle.addEventListener("click", function () { setOpen(true); });
   closeButton.addEventListener("click", function () { setOpen(false); });
-  root.addEventListener("keydown", function (event) { if (event.key === "Escape" && state.open) setOpen(false); });
+  // Escape closes the open panel wherever focus is (after a page load it is on the page).
+  document.addEventListener("keydown", function (event) { if (event.key === "Escape" && state.open) setOpen(false); });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var message = input.value;
