@@ -14,14 +14,13 @@ non-2xx responses, p50/p99 answer latency and answer throughput. Loopback only; 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -30,30 +29,10 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT))
+from tests.support import free_port, fresh_postgres_database, start, stop, wait_for  # noqa: E402
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fresh_database(base: str | None, folder: Path) -> tuple[str, callable]:
-    if not base:
-        return f"sqlite:///{folder / 'bench.db'}", lambda: None
-    url = make_url(base)
-    name = f"putuo_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop():
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return url.set(database=name).render_as_string(hide_password=False), drop
+VENV_BIN = ROOT / ".venv" / "bin"
 
 
 class Stats:
@@ -126,53 +105,50 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--timeout", type=float, default=300, help="give up after this many seconds")
     parser.add_argument("--retry", action="store_true", help="retry 429/503 (default on with --students > 1000)")
+    parser.add_argument("--instances", type=int, default=1,
+                        help="site instances sharing the database (students spread over them); with REDIS_URL set, "
+                             "rate limits and standings live in Redis")
     args = parser.parse_args()
     retry = args.retry or args.students > 1000
-    folder = Path(tempfile.mkdtemp(prefix="quiz-bench-"))
-    database_url, drop_database = fresh_database(os.environ.get("DATABASE_URL"), folder)
-    env = dict(os.environ, PUTUO_INSTANCE_DIR=str(folder), DATABASE_URL=database_url, FLASK_APP="web:create_app",
-               SECRET_KEY="bench", PYTHONPATH=str(ROOT))
-    flask = [str(VENV_BIN / "flask")]
-    subprocess.run(flask + ["db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
-    created = subprocess.run(flask + ["quiz", "create-event", "--mode", "self-paced", "--questions", "10",
-                                      "--minutes", "60"], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
-    code = created.stdout.strip().splitlines()[-1]
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [str(VENV_BIN / "gunicorn"), "-k", "gthread", "-w", str(args.workers), "--threads", str(args.threads),
-         "-b", f"127.0.0.1:{port}", "--log-level", "warning", "web:create_app()"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(folder / "gunicorn.log", "w"))  # noqa: SIM115 — open for the server's lifetime
-    try:
-        for _ in range(100):
-            try:
-                if requests.get(f"{base}/join", timeout=1).ok:
-                    break
-            except requests.RequestException:
-                time.sleep(0.2)
+    with contextlib.ExitStack() as cleanup:
+        folder = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="quiz-bench-")))
+        base_url = os.environ.get("DATABASE_URL")
+        database_url = (cleanup.enter_context(fresh_postgres_database(base_url, prefix="putuo_bench")) if base_url
+                        else f"sqlite:///{folder / 'bench.db'}")
+        env = dict(os.environ, PUTUO_INSTANCE_DIR=str(folder), DATABASE_URL=database_url, FLASK_APP="web:create_app",
+                   SECRET_KEY="bench")
+        flask = [str(VENV_BIN / "flask")]
+        subprocess.run(flask + ["db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
+        created = subprocess.run(flask + ["quiz", "create-event", "--mode", "self-paced", "--questions", "10",
+                                          "--minutes", "60"], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+        code = created.stdout.strip().splitlines()[-1]
+        bases = []
+        for index in range(args.instances):
+            port, log = free_port(), folder / f"gunicorn{index}.log"
+            server = start([str(VENV_BIN / "gunicorn"), "-k", "gthread", "-w", str(args.workers), "--threads",
+                            str(args.threads), "-b", f"127.0.0.1:{port}", "--log-level", "warning", "web:create_app()"],
+                           log, env)
+            cleanup.callback(stop, server)
+            wait_for(f"http://127.0.0.1:{port}/healthz", 30, server, log)
+            bases.append(f"http://127.0.0.1:{port}")
         stats = Stats()
         deadline = time.monotonic() + args.timeout
         started = time.perf_counter()
         with ThreadPoolExecutor(max_workers=args.concurrency) as pool:
             for i in range(args.students):
-                pool.submit(student, i, base, code, stats, retry, deadline)
+                pool.submit(student, i, bases[i % len(bases)], code, stats, retry, deadline)
         wall = time.perf_counter() - started
         engine = create_engine(database_url)
         with engine.connect() as conn:
             stored = conn.execute(text("SELECT count(*) FROM quiz_answers")).scalar()
             players = conn.execute(text("SELECT count(*) FROM quiz_players")).scalar()
         engine.dispose()
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        drop_database()
+        boards = [requests.get(f"{base}/api/v1/events/{code}/leaderboard", timeout=10).json() for base in bases]
     latencies = sorted(stats.latencies)
     p = (lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000) if latencies else (lambda q: 0)
     backend = make_url(database_url).get_backend_name()
-    print(f"backend: {backend}; gunicorn gthread {args.workers}x{args.threads}; students {args.students}; "
+    print(f"backend: {backend}; instances {args.instances} (Redis: {bool(os.environ.get('REDIS_URL'))}); "
+          f"gunicorn gthread {args.workers}x{args.threads}; students {args.students}; "
           f"client concurrency {args.concurrency}; retry 429/503: {retry}")
     print(f"players joined (db): {players}; students failed: {stats.failed_students}")
     print(f"answers sent (accepted): {stats.accepted}; answers stored (db): {stored}; "
@@ -181,7 +157,10 @@ def main() -> int:
     print(f"answer latency p50 {p(0.50):.1f} ms, p99 {p(0.99):.1f} ms, max {p(1.0):.1f} ms")
     print(f"wall {wall:.1f} s; answer throughput {len(latencies) / wall:.0f} answers/s; "
           f"all requests {(len(latencies) + 2 * args.students) / wall:.0f} req/s")
-    ok = stats.accepted == stored == args.students * 10 and stats.failed_students == 0
+    same = all(board == boards[0] for board in boards)
+    if args.instances > 1:
+        print(f"standings identical on every instance: {same}")
+    ok = stats.accepted == stored == args.students * 10 and stats.failed_students == 0 and same
     return 0 if ok else 1
 
 
