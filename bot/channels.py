@@ -3,7 +3,8 @@
 The site posts ``{"sender", "message", "metadata": {"lang"}}`` to /webhooks/site/webhook and
 gets the usual list of bot messages followed by
 ``{"custom": {"meta": {"intent", "confidence", "fallback", "lang", "degraded"}}}``, read from
-the tracker after the turn, so the site can record questions, intents and unanswered ones.
+the tracker after the turn (with bot/components/tracker_store.py, the tracker object the store
+just saved: no second read and decode), so the site can record questions, intents and unanswered ones.
 Input is cleaned first (control characters, 1,000-character cap, lang code); a turn that
 produced no message at all (the action server is down or failed) gets a polite note linking
 the calculator instead of an empty list.
@@ -145,6 +146,15 @@ class SiteInput(RestInput):
         agent = getattr(request.app.ctx, "agent", None)
         if agent is None or agent.tracker_store is None:
             return None
+        store: Any = agent.tracker_store
+        while store is not None:  # Rasa wraps the configured store (AwaitableTrackerStore, …)
+            recent = getattr(store, "recent", None)
+            if callable(recent):  # BoundedInMemoryTrackerStore: the object it just saved, no decoding
+                tracker = recent(sender)
+                if tracker is not None:
+                    return tracker
+                break
+            store = getattr(store, "_tracker_store", None)
         try:
             return await agent.tracker_store.retrieve(sender)
         except Exception:

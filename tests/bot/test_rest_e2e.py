@@ -94,7 +94,7 @@ def bot(tmp_path_factory):
     endpoints = work / "endpoints.yml"
     endpoints.write_text(
         f"action_endpoint:\n  url: http://127.0.0.1:{actions_port}/webhook\n"
-        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {work / 'tracker.db'}\n"
+        "tracker_store:\n  type: bot.components.tracker_store.BoundedInMemoryTrackerStore\n"  # as bot/endpoints.yml
     )
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "SITE_URL": f"http://127.0.0.1:{_free_port()}"}
     actions_log, bot_log = work / "actions.log", work / "bot.log"
