@@ -29,7 +29,7 @@ def init_app(app: Flask) -> None:
     from core.campaigns import street_by_slug
     from web.campaigns import api, cli, dashboard, manage, manage_events, views  # noqa: F401 (routes)
     from web.campaigns.markdown import render
-    from web.campaigns.services import live_campaigns
+    from web.campaigns.services import live_campaigns, upcoming_for_api
 
     app.register_blueprint(views.bp)
     app.register_blueprint(manage.manage_bp)
@@ -38,4 +38,5 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(render, "campaign_markdown")
     app.add_template_filter(_local_time, "campaign_time")
     app.add_template_global(lambda limit=3: live_campaigns(limit), "live_campaigns")
+    app.add_template_global(lambda limit=2: upcoming_for_api()[:limit], "upcoming_campaigns")
     app.add_template_global(street_by_slug, "campaign_street")

@@ -27,6 +27,13 @@ def test_home_shows_live_campaigns_only(client, make_campaign):
     assert "Now on" in page and "Later" not in page and "Hidden" not in page
 
 
+def test_home_shows_what_is_coming_when_nothing_is_live(client, make_campaign):
+    make_campaign(slug="later", state="scheduled", title_en="Later")
+    make_campaign(slug="hidden", state="draft", title_en="Hidden")
+    page = client.get("/?lang=en").get_data(as_text=True)
+    assert "Coming up: Water Week campaigns" in page and "Later" in page and "Hidden" not in page
+
+
 def test_draft_is_not_public(client, make_campaign):
     make_campaign(slug="secret", state="draft")
     assert client.get("/campaigns/secret").status_code == 404
