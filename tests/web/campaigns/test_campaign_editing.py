@@ -39,9 +39,9 @@ def test_create_draft_schedule_and_go_live(client, make_user, login, frozen, db)
     assert client.post(f"/staff/campaigns/{campaign.id}/schedule", data={"publish": "1"}).status_code == 302
     db.session.expire_all()
     assert services.state(campaign) == "scheduled"  # frozen at 2027-03-20 12:00 Shanghai
-    assert "wanli-week" not in client.get("/").get_data(as_text=True)
+    assert "/campaigns/wanli-week#pledge" not in client.get("/").get_data(as_text=True)  # coming up, not on now
     frozen.set(campaign.starts_at)
-    assert "/campaigns/wanli-week" in client.get("/").get_data(as_text=True)
+    assert "/campaigns/wanli-week#pledge" in client.get("/").get_data(as_text=True)
 
     actions = [row.action for row in db.session.scalars(select(CampaignAudit).order_by(CampaignAudit.id))]
     assert actions == ["create", "schedule"]

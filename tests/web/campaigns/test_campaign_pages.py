@@ -95,10 +95,10 @@ def test_scheduling_decided_at_read_time(client, make_campaign, frozen):
 
     campaign = make_campaign(slug="soon", state="scheduled")
     assert services.state(campaign) == "scheduled"
-    assert "soon" not in client.get("/?lang=en").get_data(as_text=True)
+    assert "/campaigns/soon#pledge" not in client.get("/?lang=en").get_data(as_text=True)  # coming up, not on now
     frozen.set(campaign.starts_at)
     assert services.state(campaign) == "live"
-    assert "/campaigns/soon" in client.get("/?lang=en").get_data(as_text=True)
+    assert "/campaigns/soon#pledge" in client.get("/?lang=en").get_data(as_text=True)
     frozen.set(campaign.ends_at)
     assert services.state(campaign) == "ended"
     assert "/campaigns/soon" not in client.get("/?lang=en").get_data(as_text=True)
