@@ -5,6 +5,7 @@ virtual environments (the site's 3.11 and the bot's 3.10) can import it."""
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import socket
@@ -48,6 +49,13 @@ def get(url: str, timeout: float = 2.0) -> tuple[int, bytes]:
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()
+
+
+def post_json(url: str, body: object, timeout: float = 60.0) -> object:
+    """POST a JSON body and decode the JSON answer (loopback servers of the tests)."""
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return json.loads(response.read())
 
 
 def wait_for(url: str, seconds: float, process: subprocess.Popen, log: Path,

@@ -7,12 +7,9 @@ site channels. Slow (model load ≈ 20–60 s): `pytest -m slow tests/bot/test_r
 
 from __future__ import annotations
 
-import json
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 import uuid
@@ -23,6 +20,7 @@ import pytest
 
 from bot.actions.formatting import yuan
 from core import tariffs
+from tests.support import free_port, post_json, start, stop, wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -32,109 +30,41 @@ MODEL = BOT / "models" / "putuo.tar.gz"
 RASA = Path(sys.executable).parent / "rasa"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _get(url: str, timeout: float = 5):
-    with urllib.request.urlopen(url, timeout=timeout) as resp:
-        return resp.status, resp.read()
-
-
-def _wait(url: str, seconds: float, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"{process.args[:3]} exited early:\n{log.read_text()[-3000:]}")
-        try:
-            if _get(url)[0] == 200:
-                return
-        except (urllib.error.URLError, OSError):
-            pass
-        time.sleep(1)
-    pytest.fail(f"{url} not up after {seconds} s:\n{log.read_text()[-3000:]}")
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 class Bot:
-    def __init__(self, url: str, actions: subprocess.Popen):
+    """A running Rasa, addressed through one of its channels (`rest` or `site`)."""
+
+    def __init__(self, url: str, actions: subprocess.Popen | None = None):
         self.url, self.actions = url, actions
 
     def post(self, channel: str, message: object, sender: str, lang: str | None = None) -> list[dict]:
         body = {"sender": sender, "message": message}
         if lang:
             body["metadata"] = {"lang": lang}
-        request = urllib.request.Request(
-            f"{self.url}/webhooks/{channel}/webhook",
-            data=json.dumps(body).encode(),
-            headers={"Content-Type": "application/json"},
-        )
-        with urllib.request.urlopen(request, timeout=60) as resp:
-            assert resp.status == 200
-            return json.loads(resp.read())
+        return post_json(f"{self.url}/webhooks/{channel}/webhook", body)
 
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    if not MODEL.exists():
-        pytest.skip("no trained model: run `make model` first")
+    assert MODEL.exists(), "no trained model: run `make model` first (make test does)"
     work = tmp_path_factory.mktemp("bot")
-    actions_port, bot_port = _free_port(), _free_port()
+    actions_port, bot_port = free_port(), free_port()
     endpoints = work / "endpoints.yml"
     endpoints.write_text(
         f"action_endpoint:\n  url: http://127.0.0.1:{actions_port}/webhook\n"
         "tracker_store:\n  type: bot.components.tracker_store.BoundedInMemoryTrackerStore\n"  # as bot/endpoints.yml
     )
-    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "SITE_URL": f"http://127.0.0.1:{_free_port()}"}
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "SITE_URL": f"http://127.0.0.1:{free_port()}"}
     actions_log, bot_log = work / "actions.log", work / "bot.log"
-    with open(actions_log, "wb") as out:
-        actions = subprocess.Popen(
-            [str(RASA), "run", "actions", "--actions", "bot.actions", "-p", str(actions_port)],
-            cwd=REPO,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    with open(bot_log, "wb") as out:
-        rasa = subprocess.Popen(
-            [
-                str(RASA),
-                "run",
-                "--enable-api",
-                "-i",
-                "127.0.0.1",
-                "-p",
-                str(bot_port),
-                "-m",
-                str(MODEL),
-                "--endpoints",
-                str(endpoints),
-                "--credentials",
-                "credentials.yml",
-            ],
-            cwd=BOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    actions = start([str(RASA), "run", "actions", "--actions", "bot.actions", "-p", str(actions_port)], actions_log, env)
+    rasa = start([str(RASA), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(bot_port), "-m", str(MODEL),
+                  "--endpoints", str(endpoints), "--credentials", "credentials.yml"], bot_log, env, cwd=BOT)
     try:
-        _wait(f"http://127.0.0.1:{actions_port}/health", 90, actions, actions_log)
-        _wait(f"http://127.0.0.1:{bot_port}/status", 300, rasa, bot_log)
+        wait_for(f"http://127.0.0.1:{actions_port}/health", 90, actions, actions_log)
+        wait_for(f"http://127.0.0.1:{bot_port}/status", 300, rasa, bot_log, ok=lambda status, _body: status == 200)
         yield Bot(f"http://127.0.0.1:{bot_port}", actions)
     finally:
-        _stop(rasa)
-        _stop(actions)
+        stop(rasa)
+        stop(actions)
 
 
 def _text(messages: list[dict]) -> str:
@@ -227,7 +157,7 @@ def test_site_rejects_a_bad_sender(bot):
 
 def test_zz_actions_down_is_polite(bot):
     """Runs last (name): stops the action server, then asks for a bill."""
-    _stop(bot.actions)
+    stop(bot.actions)
     messages = bot.post("site", "250吨，3口人，水费多少", _sender(), "zh")
     assert "(/bill)" in _text(messages)
     assert _meta(messages)["degraded"] is True

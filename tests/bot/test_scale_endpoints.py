@@ -17,7 +17,8 @@ import uuid
 
 import pytest
 
-from tests.bot.test_rest_e2e import BOT, MODEL, RASA, Bot, _free_port, _stop, _wait
+from tests.bot.test_rest_e2e import BOT, MODEL, RASA, Bot
+from tests.support import free_port, start, stop, wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -48,16 +49,15 @@ def database():
 
 
 def test_rasa_runs_on_postgresql_and_redis(database, tmp_path):
-    if not MODEL.exists():
-        pytest.skip("no trained model: run `make model` first")
+    assert MODEL.exists(), "no trained model: run `make model` first (make test does)"
     import redis
     import sqlalchemy
 
-    port, redis_db = _free_port(), 5
+    port, redis_db = free_port(), 5
     env = {
         **os.environ,
         "RASA_TELEMETRY_ENABLED": "false",
-        "ACTIONS_URL": f"http://127.0.0.1:{_free_port()}/webhook",
+        "ACTIONS_URL": f"http://127.0.0.1:{free_port()}/webhook",
         "BOT_DB_HOST": "127.0.0.1",
         "BOT_DB_PORT": "5432",
         "BOT_DB_NAME": database,
@@ -68,31 +68,11 @@ def test_rasa_runs_on_postgresql_and_redis(database, tmp_path):
         "BOT_REDIS_DB": str(redis_db),
     }
     log = tmp_path / "rasa.log"
-    with open(log, "wb") as out:
-        rasa = subprocess.Popen(
-            [
-                str(RASA),
-                "run",
-                "--enable-api",
-                "-i",
-                "127.0.0.1",
-                "-p",
-                str(port),
-                "-m",
-                str(MODEL),
-                "--endpoints",
-                "endpoints.scale.yml",
-                "--credentials",
-                "credentials.yml",
-            ],
-            cwd=BOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    rasa = start([str(RASA), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(port), "-m", str(MODEL),
+                  "--endpoints", "endpoints.scale.yml", "--credentials", "credentials.yml"], log, env, cwd=BOT)
     monitor = redis.Redis(host="127.0.0.1", port=6379, db=redis_db)
     try:
-        _wait(f"http://127.0.0.1:{port}/status", 300, rasa, log)
+        wait_for(f"http://127.0.0.1:{port}/status", 300, rasa, log, ok=lambda status, _body: status == 200)
         sender = f"scale-{uuid.uuid4().hex[:8]}"
         seen: list[str] = []
         watcher = threading.Thread(target=_watch_locks, args=(monitor, sender, seen), daemon=True)
@@ -108,5 +88,5 @@ def test_rasa_runs_on_postgresql_and_redis(database, tmp_path):
         engine.dispose()
         assert count > 0
     finally:
-        _stop(rasa)
+        stop(rasa)
         monitor.close()

@@ -11,21 +11,15 @@ from __future__ import annotations
 
 import json
 import os
-import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from core.tariffs import bill
+from tests.bot.test_rest_e2e import BOT, MODEL, RASA, Bot
 from tests.support import free_port, fresh_postgres_database, start, stop, wait_for
-
-REPO = Path(__file__).resolve().parents[2]
-BOT = REPO / "bot"
-RASA = REPO / ".venv-bot" / "bin" / "rasa"
-MODEL = BOT / "models" / "putuo.tar.gz"
 
 pytestmark = [
     pytest.mark.slow,
@@ -35,11 +29,7 @@ pytestmark = [
 
 
 def post(url: str, sender: str, message: str) -> list[dict]:
-    body = json.dumps({"sender": sender, "message": message, "metadata": {"lang": "zh"}}).encode()
-    request = urllib.request.Request(url + "/webhooks/site/webhook", data=body,
-                                     headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=60) as response:  # loopback only
-        return json.loads(response.read())
+    return Bot(url).post("site", message, sender, "zh")
 
 
 def text_of(messages: list[dict]) -> str:
