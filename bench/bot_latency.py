@@ -23,21 +23,21 @@ share the machine's cores.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 import uuid
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+from bench.common import rasa_stack  # noqa: E402
+from tests.support import free_port, post_json  # noqa: E402
+
 BOT = REPO / "bot"
 RASA = REPO / ".venv-bot" / "bin" / "rasa"
 MESSAGES = [
@@ -51,16 +51,8 @@ MESSAGES = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def post(url: str, body: dict) -> bytes:
-    request = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=120) as resp:
-        return resp.read()
+def post(url: str, body: dict) -> object:
+    return post_json(url, body, timeout=120)
 
 
 def rss_mb(pid: int) -> float:
@@ -80,18 +72,6 @@ def rss_mb(pid: int) -> float:
         except OSError:
             continue
     return total / 1024
-
-
-def wait(url: str, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=3) as resp:
-                if resp.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit(f"{url} not up after {seconds} s")
 
 
 def summary(label: str, timings: list[float], wall: float, concurrency: int) -> None:
@@ -182,7 +162,7 @@ def main() -> int:
     parser.add_argument("--train", action="store_true", help="train a fresh model first (empty cache)")
     args = parser.parse_args()
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "SITE_URL": f"http://127.0.0.1:{free_port()}"}
-    actions_port, bot_port = free_port(), free_port()
+    actions_port = free_port()
     with tempfile.TemporaryDirectory(prefix="bot-latency-") as tmp:
         if args.train:
             sys.path.insert(0, str(REPO / "bench"))
@@ -193,40 +173,8 @@ def main() -> int:
         if not args.model.exists():
             raise SystemExit("no trained model: run `make model` first")
         endpoints = endpoints_file(Path(tmp), actions_port, args.tracker_store)
-        logs = open(Path(tmp) / "servers.log", "wb")  # noqa: SIM115 (closed below)
         started = time.monotonic()
-        actions = subprocess.Popen(
-            [str(RASA), "run", "actions", "--actions", "bot.actions", "-p", str(actions_port)],
-            cwd=REPO,
-            env=env,
-            stdout=logs,
-            stderr=subprocess.STDOUT,
-        )
-        rasa = subprocess.Popen(
-            [
-                str(RASA),
-                "run",
-                "--enable-api",
-                "-i",
-                "127.0.0.1",
-                "-p",
-                str(bot_port),
-                "-m",
-                str(args.model.resolve()),
-                "--endpoints",
-                str(endpoints),
-                "--credentials",
-                "credentials.yml",
-            ],
-            cwd=BOT,
-            env=env,
-            stdout=logs,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            base = f"http://127.0.0.1:{bot_port}"
-            wait(f"http://127.0.0.1:{actions_port}/health", 120)
-            wait(f"{base}/status", 300)
+        with rasa_stack(Path(tmp), args.model, env, endpoints, actions_port) as (base, rasa, actions):
             print(f"bot start-up (model load, both servers): {time.monotonic() - started:.1f} s")
             for text in MESSAGES * 3:  # warm-up: first calls trace TF functions
                 post(f"{base}/webhooks/rest/webhook", {"sender": "warmup", "message": text})
@@ -272,15 +220,6 @@ def main() -> int:
 
                 conversations(f"/webhooks/{channel}/webhook reply", send, 20, args.turns, (low, high))
             print(f"RSS: rasa {rss_mb(rasa.pid):.0f} MB (target ≤ 1300), actions {rss_mb(actions.pid):.0f} MB (target ≤ 200)")
-        finally:
-            for process in (rasa, actions):
-                process.terminate()
-            for process in (rasa, actions):
-                try:
-                    process.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-            logs.close()
     return 0
 
 

@@ -14,7 +14,6 @@ gunicorn on loopback ports, then measures:
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import statistics
 import sys
@@ -26,11 +25,10 @@ from pathlib import Path
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.common import gunicorn, prepare_site, site_env, table  # noqa: E402
-from tests.support import free_port, start, stop, wait_for  # noqa: E402
+from bench.common import gunicorn, prepare_site, rasa_stack, site_env, table  # noqa: E402
+from tests.support import free_port  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
-RASA = REPO / ".venv-bot" / "bin" / "rasa"
 MODEL = REPO / "bot" / "models" / "putuo.tar.gz"
 QUESTIONS = [
     ("你好", "zh"), ("阶梯水价是多少？", "zh"), ("我家3口人一年用了250吨水，要交多少钱？", "zh"),
@@ -97,20 +95,11 @@ def main() -> None:
         raise SystemExit("no trained model: run `make model` first")
     with tempfile.TemporaryDirectory() as workdir:
         work = Path(workdir)
-        bot_port, actions_port = free_port(), free_port()
+        actions_port = free_port()
         endpoints = work / "endpoints.yml"
         endpoints.write_text(f"action_endpoint:\n  url: http://127.0.0.1:{actions_port}/webhook\n")
         bot_env = {**site_env(work), "RASA_TELEMETRY_ENABLED": "false"}
-        actions = start([str(RASA), "run", "actions", "--actions", "bot.actions", "-p", str(actions_port)],
-                        work / "actions.log", bot_env)
-        bot = start([str(RASA), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(bot_port), "-m", str(MODEL),
-                     "--endpoints", str(endpoints), "--credentials", "credentials.yml"], work / "bot.log", bot_env,
-                    cwd=REPO / "bot")
-        try:
-            bot_url = f"http://127.0.0.1:{bot_port}"
-            wait_for(f"http://127.0.0.1:{actions_port}/health", 120, actions, work / "actions.log")
-            wait_for(bot_url + "/status", 300, bot, work / "bot.log",
-                     ok=lambda status, body: status == 200 and bool(json.loads(body).get("model_file")))
+        with rasa_stack(work, MODEL, bot_env, endpoints, actions_port) as (bot_url, _rasa, _actions):
             env = site_env(work, BOT_URL=bot_url)
             prepare_site(env)
             with gunicorn("web:create_app()", env) as site:
@@ -122,9 +111,6 @@ def main() -> None:
                      **run(site, 20, args.seconds, (2.0, 4.0))},
                     {"mode": "/api/chat, 20 in flight, no think time (saturation)", **run(site, 20, args.seconds / 2, None)},
                 ]
-        finally:
-            stop(bot)
-            stop(actions)
     print("Chat reply latency through the site (gunicorn 2x8) -> Rasa (1 process) -> actions, one 2-core machine")
     print(table(rows, ["mode", "replies", "errors", "per s", "p50 ms", "p95 ms"]))
 

@@ -4,6 +4,7 @@ loopback port, and wrk for the load. Everything stays on 127.0.0.1 and stops by 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import secrets
@@ -90,3 +91,27 @@ def table(rows: list[dict], columns: list[str]) -> str:
     lines = ["  ".join(c.ljust(widths[c]) for c in columns)]
     lines += ["  ".join(str(r.get(c, "")).ljust(widths[c]) for c in columns) for r in rows]
     return "\n".join(lines)
+
+
+RASA = REPO / ".venv-bot" / "bin" / "rasa"
+
+
+@contextlib.contextmanager
+def rasa_stack(workdir: Path, model: Path, env: dict, endpoints: Path, actions_port: int):
+    """The action server and Rasa (REST + site channels) on loopback; yields Rasa's URL and
+    both processes (for memory readings). `endpoints` must point actions at `actions_port`."""
+    bot_port = free_port()
+    actions = start([str(RASA), "run", "actions", "--actions", "bot.actions", "-p", str(actions_port)],
+                    workdir / "actions.log", env)
+    rasa = start([str(RASA), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(bot_port), "-m", str(model.resolve()),
+                  "--endpoints", str(endpoints), "--credentials", "credentials.yml"], workdir / "rasa.log", env,
+                 cwd=REPO / "bot")
+    try:
+        url = f"http://127.0.0.1:{bot_port}"
+        wait_for(f"http://127.0.0.1:{actions_port}/health", 120, actions, workdir / "actions.log")
+        wait_for(url + "/status", 300, rasa, workdir / "rasa.log",
+                 ok=lambda status, body: status == 200 and bool(json.loads(body).get("model_file")))
+        yield url, rasa, actions
+    finally:
+        stop(rasa)
+        stop(actions)
