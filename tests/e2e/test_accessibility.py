@@ -61,3 +61,25 @@ def test_savings_calculator_with_the_keyboard_only(page, live_site):
     page.keyboard.type("2")
     page.keyboard.press("Enter")
     expect(page.locator("#result")).to_be_visible()
+
+
+def test_self_paced_quiz_with_the_keyboard_only(page, live_site, axe_check):
+    created = live_site.flask("quiz", "create-event", "--mode", "self-paced", "--questions", "3", "--minutes", "30")
+    code = created.stdout.strip().splitlines()[-1]
+    page.goto(live_site.url + "/join?lang=en")
+    page.locator("#code").focus()
+    page.keyboard.type(code)
+    page.keyboard.press("Enter")
+    page.locator("#nickname").focus()
+    page.keyboard.press("Control+A")  # the field comes filled with a suggested name
+    page.keyboard.type("KeyOtter")
+    page.keyboard.press("Enter")
+    first = page.locator("form.quiz-q").first
+    expect(first).to_be_visible()
+    first.locator("input[name=choice]").first.focus()
+    page.keyboard.press("Space")  # choose the focused option
+    page.keyboard.press("Tab")  # radios share one tab stop: the next stop is the submit button
+    expect(first.locator("button[type=submit]")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("form.quiz-q").first.locator(".quiz-feedback")).not_to_be_empty()
+    axe_check(page)
