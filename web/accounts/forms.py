@@ -3,11 +3,16 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp, ValidationError
 
-from web.accounts.services import MIN_PASSWORD_LENGTH
+from web.accounts.services import MIN_PASSWORD_LENGTH, guessable
 
 _REQUIRED = _l("This field is required.")
+
+
+def not_guessable(_form, field) -> None:
+    if field.data and guessable(field.data):
+        raise ValidationError(_l("This password is too common or easy to guess. Try a short phrase of several words."))
 
 
 class LoginForm(FlaskForm):
@@ -23,6 +28,7 @@ class PasswordChangeForm(FlaskForm):
             DataRequired(_REQUIRED),
             Length(min=MIN_PASSWORD_LENGTH, max=256,
                    message=_l("Use at least %(count)s characters.", count=MIN_PASSWORD_LENGTH)),
+            not_guessable,
         ],
     )
     confirm = PasswordField(
@@ -47,5 +53,6 @@ class UserForm(FlaskForm):
         _l("Initial password"),
         validators=[DataRequired(_REQUIRED),
                     Length(min=MIN_PASSWORD_LENGTH, max=256,
-                           message=_l("Use at least %(count)s characters.", count=MIN_PASSWORD_LENGTH))],
+                           message=_l("Use at least %(count)s characters.", count=MIN_PASSWORD_LENGTH)),
+                    not_guessable],
     )

@@ -8,6 +8,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from sqlalchemy import delete, func, select
+from zxcvbn import zxcvbn
 
 from web.accounts.models import ROLES, LoginFailure, User, utcnow
 from web.extensions import db
@@ -25,6 +26,12 @@ class AccountError(ValueError):
     def __init__(self, field: str, message: str):
         super().__init__(message)
         self.field = field
+
+
+def guessable(password: str) -> bool:
+    """True for common or easily guessed passwords (zxcvbn's frequency lists and patterns):
+    length alone lets 'password123' through."""
+    return zxcvbn(password[:100])["score"] < 3
 
 
 def hash_password(password: str) -> str:
@@ -46,6 +53,8 @@ def create_user(username: str, password: str, role: str, *, street: str | None =
         raise AccountError("username", "username must be 1-64 characters")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError("password", f"password must have at least {MIN_PASSWORD_LENGTH} characters")
+    if guessable(password):
+        raise AccountError("password", "password is too common or easy to guess")
     if db.session.scalar(select(User).where(User.username == username)):
         raise AccountError("username", f"user {username!r} already exists")
     user = User(username=username, password_hash=hash_password(password), role=role,
@@ -99,5 +108,7 @@ def end_sessions(user: User) -> None:
 def change_password(user: User, new_password: str) -> None:
     if len(new_password) < MIN_PASSWORD_LENGTH:
         raise AccountError("new_password", f"password must have at least {MIN_PASSWORD_LENGTH} characters")
+    if guessable(new_password):
+        raise AccountError("new_password", "password is too common or easy to guess")
     user.password_hash = hash_password(new_password)
     end_sessions(user)

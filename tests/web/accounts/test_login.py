@@ -137,3 +137,12 @@ def test_sign_in_events_are_logged_without_the_password(client, make_user, caplo
     record = next(r for r in caplog.records if r.getMessage() == "sign-in failed")
     assert record.fields["username"] == user.username
     assert "wrong-secret-123" not in caplog.text
+
+
+def test_common_passwords_are_refused_with_a_message(client, make_user, login, runner):
+    login(client, make_user("admin"))
+    response = client.post("/staff/users?lang=en", data={"username": "weak", "role": "teacher",
+                                                         "password": "password123", "street": ""})
+    assert response.status_code == 400 and "too common or easy to guess" in response.get_data(as_text=True)
+    result = runner.invoke(args=["staff", "create-user", "weak2", "--role", "teacher", "--password", "qwertyuiop1"])
+    assert result.exit_code != 0 and "too common" in result.output
