@@ -13,7 +13,7 @@ from sqlalchemy import select
 from core import campaigns as content
 from core.content import ContentError
 from core.sources import Source
-from web.campaigns import clock
+from web import clock
 from web.campaigns.models import FaqEntry
 from web.campaigns.services import CampaignError, audit
 from web.extensions import db

@@ -11,8 +11,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from core.campaigns import pledge_actions, streets
+from web import clock
 from web.accounts.access import roles_required
-from web.campaigns import clock, images, messages, services
+from web.campaigns import images, messages, services
 from web.campaigns.forms import CampaignForm
 from web.campaigns.models import Campaign
 from web.campaigns.views import detail_context, uploads_folder

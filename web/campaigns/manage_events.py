@@ -7,7 +7,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from web.campaigns import clock, participation, services
+from web import clock
+from web.campaigns import participation, services
 from web.campaigns.forms import EventForm
 from web.campaigns.manage import editable_or_403, manage_bp
 from web.campaigns.models import CampaignEvent

@@ -15,7 +15,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core.campaigns import pledge_action_keys, street_slugs, streets
-from web.campaigns import clock
+from web import clock
 from web.campaigns.models import Campaign, CampaignEvent, CampaignRegistration, CampaignView, Pledge
 from web.campaigns.services import CampaignError, state
 from web.extensions import db

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from core import campaigns as content
-from web.campaigns import clock, services
+from web import clock
+from web.campaigns import services
 from web.campaigns.models import Campaign, CampaignEvent
 from web.extensions import db
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from web.campaigns import clock
+from web import clock
 from web.campaigns.models import Campaign, CampaignAudit, CampaignRevision
 from web.extensions import db
 

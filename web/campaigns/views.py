@@ -21,7 +21,8 @@ from flask import (
 from flask_babel import gettext as _
 
 from core.campaigns import pledge_actions, streets
-from web.campaigns import clock, faq, feeds, messages, participation, posters, services
+from web import clock
+from web.campaigns import faq, feeds, messages, participation, posters, services
 from web.campaigns.forms import PledgeForm, RegistrationForm
 from web.campaigns.images import NAME_RE
 from web.campaigns.models import CampaignEvent

@@ -12,10 +12,11 @@ import hashlib
 from flask import Blueprint, jsonify, request
 from sqlalchemy.exc import OperationalError
 
+from web import clock
 from web.extensions import csrf, db, limiter
 from web.i18n import current_language
 from web.public.errors import error_response
-from web.quiz import clock, services, standings
+from web.quiz import services, standings
 from web.quiz.messages import message
 from web.quiz.services import QuizError
 

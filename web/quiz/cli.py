@@ -9,9 +9,10 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from core import quiz as core_quiz
+from web import clock
 from web.accounts.models import User
 from web.extensions import db
-from web.quiz import clock, services
+from web.quiz import services
 
 
 @click.group(help="School quiz events.")
@@ -47,7 +48,7 @@ def create_event(bank_id, mode, count, minutes, seconds, teacher, topics, grade,
         raise click.ClickException(f"only {len(questions)} questions match")
     now = clock.now()
     event = services.create_event(
-        title=title or f"Quiz {now:%Y-%m-%d %H:%M}", mode=mode.replace("-", "_"), questions=questions,
+        title=title or f"Quiz {clock.to_local(now):%Y-%m-%d %H:%M}", mode=mode.replace("-", "_"), questions=questions,
         teacher_id=teacher_id, bank_id=bank_id, question_seconds=seconds,
         opens_at=now if mode == "self-paced" else None,
         closes_at=now + dt.timedelta(minutes=minutes) if mode == "self-paced" else None)

@@ -4,17 +4,17 @@ and delete participant data. Role `teacher` (admins pass); a teacher sees only t
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from core import quiz as core_quiz
+from web import clock
 from web.accounts.access import roles_required
 from web.extensions import db
 from web.i18n import current_language
-from web.quiz import clock, reports, services, standings
+from web.quiz import reports, services, standings
 from web.quiz.forms import EventForm
 from web.quiz.messages import message
 from web.quiz.models import QuizEvent
@@ -23,20 +23,7 @@ from web.quiz.views import purge_now_and_then
 
 bp = Blueprint("quiz_manage", __name__, url_prefix="/staff/quiz")
 roles_required(bp, "teacher")
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 DEFAULT_WINDOW = dt.timedelta(hours=1)
-
-
-def to_utc(local: dt.datetime | None) -> dt.datetime | None:
-    if local is None:
-        return None
-    return local.replace(tzinfo=LOCAL_TZ).astimezone(dt.timezone.utc).replace(tzinfo=None)
-
-
-def to_local(utc: dt.datetime | None) -> dt.datetime | None:
-    if utc is None:
-        return None
-    return utc.replace(tzinfo=dt.timezone.utc).astimezone(LOCAL_TZ).replace(tzinfo=None)
 
 
 def _own_event(event_id: int) -> QuizEvent:
@@ -48,7 +35,7 @@ def _own_event(event_id: int) -> QuizEvent:
 
 @bp.app_template_filter("local_time")
 def local_time(value: dt.datetime | None) -> str:
-    local = to_local(value)
+    local = clock.to_local(value)
     return local.strftime("%Y-%m-%d %H:%M") if local else ""
 
 
@@ -75,8 +62,8 @@ def new():
         else:
             questions = core_quiz.select_questions(form.count.data, bank_id=form.bank.data or None,
                                                    topics=form.topics.data or (), grade=form.grade.data or None)
-        opens_at = to_utc(form.opens_at.data) if form.mode.data == "self_paced" else None
-        closes_at = to_utc(form.closes_at.data) if form.mode.data == "self_paced" else None
+        opens_at = clock.from_local(form.opens_at.data) if form.mode.data == "self_paced" else None
+        closes_at = clock.from_local(form.closes_at.data) if form.mode.data == "self_paced" else None
         try:
             event = services.create_event(
                 title=form.title.data, mode=form.mode.data, questions=questions, teacher_id=current_user.id,
@@ -93,7 +80,7 @@ def new():
     elif request.method == "POST":
         status = 400
     else:
-        form.closes_at.data = to_local(clock.now() + DEFAULT_WINDOW).replace(second=0, microsecond=0)
+        form.closes_at.data = clock.to_local(clock.now() + DEFAULT_WINDOW).replace(second=0, microsecond=0)
     grouped = {topic: [q for q in core_quiz.all_questions().values() if q.topic == topic]
                for topic in core_quiz.TOPICS}
     return render_template("quiz/manage/new.html", form=form, grouped=grouped), status

@@ -18,8 +18,9 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from core import quiz as core_quiz
+from web import clock
 from web.extensions import db
-from web.quiz import clock, names, standings
+from web.quiz import names, standings
 from web.quiz.models import EventQuestion, QuizAnswer, QuizEvent, QuizPlayer
 
 MAX_CLASS_LABEL = 40

@@ -10,10 +10,11 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from web import clock
 from web.extensions import db, limiter
 from web.housekeeping import AtMostEvery
 from web.i18n import current_language
-from web.quiz import clock, names, qr, services, standings
+from web.quiz import names, qr, services, standings
 from web.quiz.forms import CodeForm, JoinForm
 from web.quiz.messages import message
 from web.quiz.services import QuizError

@@ -13,7 +13,7 @@ NOW = dt.datetime(2027, 3, 20, 4, 0)  # 2027-03-20 12:00 Shanghai, naive UTC
 @pytest.fixture
 def frozen(monkeypatch):
     """`frozen.set(datetime)` moves the campaigns clock; starts at NOW."""
-    from web.campaigns import clock
+    from web import clock
 
     class Frozen:
         value = NOW

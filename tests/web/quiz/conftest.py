@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from core import quiz as core_quiz
-from web.quiz import clock
+from web import clock
 
 T0 = dt.datetime(2026, 3, 22, 9, 0, 0)  # World Water Day, 09:00 UTC
 
