@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from core.tariffs import MAX_USAGE_M3, InputError
+from core.tariffs import MAX_PEOPLE, MAX_USAGE_M3, MIN_PEOPLE, InputError
 
 
 def message_for(error: InputError) -> str:
@@ -28,7 +28,7 @@ def message_for(error: InputError) -> str:
     if field == "people":
         if code == "required":
             return _("Please enter the number of people in the household.")
-        return _("The household size must be a whole number from 1 to 30.")
+        return _("The household size must be a whole number from %(min)s to %(max)s.", min=MIN_PEOPLE, max=MAX_PEOPLE)
     if field == "period":
         return _("The period must be year, month or two_months.")
     if field == "body":
