@@ -74,7 +74,12 @@ def from_environment() -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SECURE": https,
         "WTF_CSRF_TIME_LIMIT": None,
-        "LOGIN_MAX_FAILURES_PER_ACCOUNT": _int("LOGIN_MAX_FAILURES_PER_ACCOUNT", 5),
-        "LOGIN_MAX_FAILURES_PER_IP": _int("LOGIN_MAX_FAILURES_PER_IP", 20),
-        "LOGIN_FAILURE_WINDOW_MINUTES": _int("LOGIN_FAILURE_WINDOW_MINUTES", 15),
+        # Failed sign-ins: free tries, then a delay that doubles (1 s, 2 s, 4 s … up to the cap),
+        # per account + address and per address, never per account alone (see web/accounts/services.py).
+        "LOGIN_FREE_FAILURES": _int("LOGIN_FREE_FAILURES", 3),
+        "LOGIN_FREE_FAILURES_PER_ADDRESS": _int("LOGIN_FREE_FAILURES_PER_ADDRESS", 20),
+        "LOGIN_MAX_DELAY_SECONDS": _int("LOGIN_MAX_DELAY_SECONDS", 300),
+        "LOGIN_FAILURE_WINDOW_MINUTES": _int("LOGIN_FAILURE_WINDOW_MINUTES", 60),
+        # Reverse proxies in front that add X-Forwarded-For/-Proto (nginx: 1). 0 = the peer is the client.
+        "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0),
     }
