@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 
 from core import calendar, labels, savings, sources, tariffs, tips
@@ -18,6 +18,7 @@ from web.calculators.charts import horizontal_bars
 from web.calculators.forms import BillForm, SavingsForm
 from web.i18n import current_language, pick
 from web.pagecache import cached_page
+from web.urls import absolute_url_for
 
 bp = Blueprint("calculators", __name__)
 
@@ -67,8 +68,8 @@ def bill():
             rows.append((_("Tier %(n)s", n=charge.tier), charge.amount_yuan,
                          f"{format_yuan(charge.amount_yuan)} · {format_number(charge.volume_m3)} m³", f"bar--tier{charge.tier}"))
         chart = horizontal_bars(rows)
-        share_url = url_for("calculators.bill", usage_m3=str(result.usage_m3), people=result.people,
-                            period=result.period, lang=current_language(), _external=True)
+        share_url = absolute_url_for("calculators.bill", usage_m3=str(result.usage_m3), people=result.people,
+                                     period=result.period, lang=current_language())
     page = render_template("calculators/bill.html", form=form, tariff=tariff, result=result, chart=chart,
                            share_url=share_url, period_label=period_label, today=dt.date.today())
     return page, 400 if form.errors else 200
@@ -101,8 +102,8 @@ def savings_page():
                  _("not estimated") if u.litres_per_day is None else f"{format_number(u.litres_per_day)} L/d",
                  f"bar--{u.key}") for u in estimate.end_uses]
         chart = horizontal_bars(rows)
-        share_url = url_for("calculators.savings", **{k: v for k, v in request.args.items() if k != "lang"},
-                            lang=current_language(), _external=True)
+        share_url = absolute_url_for("calculators.savings", **{k: v for k, v in request.args.items() if k != "lang"},
+                                     lang=current_language())
     page = render_template("calculators/savings.html", form=form, estimate=estimate, chart=chart,
                            share_url=share_url, end_use_names=END_USE_NAMES, reasons=REASONS,
                            parameters=savings.model().parameters, tariff=tariffs.tariff_in_force(), rooms=tips.rooms(),
