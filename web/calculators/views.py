@@ -12,7 +12,7 @@ from decimal import Decimal
 from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 
-from core import calendar, labels, savings, sources, tariffs, tips
+from core import calendar, labels, price_dates, savings, sources, tariffs, tips
 from core.sources import CONFIDENCE_LABELS
 from web.calculators.charts import horizontal_bars
 from web.calculators.forms import BillForm, SavingsForm
@@ -25,6 +25,17 @@ bp = Blueprint("calculators", __name__)
 @bp.app_template_global("confidence_label")
 def confidence_label(code: str) -> str:
     return CONFIDENCE_LABELS.get(code, {}).get(current_language(), code)
+
+
+@bp.app_template_global("price_since")
+def price_since(tariff: tariffs.Tariff) -> str:
+    """"2013年8月1日起执行的价格" / "prices in force since 1 August 2013", from the tariff's data."""
+    return price_dates.in_force_since(tariff)[current_language()]
+
+
+@bp.app_template_global("price_currency_unverified")
+def price_currency_unverified(tariff: tariffs.Tariff) -> bool:
+    return price_dates.currency_unverified(tariff)
 
 
 @bp.app_template_filter("calc_num")

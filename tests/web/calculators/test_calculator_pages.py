@@ -50,7 +50,19 @@ def test_large_household_assumption_shown(client):
 def test_tariff_caveats_and_unverified_on_page(client):
     body = text_of(client.get("/bill?lang=en"))
     assert "2021" in body and "may have been superseded" in body
-    assert "not yet verified" in body and "as of 2026-11-28" in body.replace("figures as of", "as of")
+    assert "not yet verified" in body and "Sources last checked 2026-11-28" in body
+
+
+@pytest.mark.parametrize(("lang", "since", "caveat", "tier_note"), [
+    ("en", "These are the prices in force since 1 August 2013.", "they may have changed since",
+     "high: the price set from 2013-08-01 still charged today: not verified"),
+    ("zh", "以上为2013年8月1日起执行的价格。", "此后可能已调整", "高：2013-08-01起执行的价格 目前是否仍执行：未核实"),
+])
+def test_bill_page_says_which_prices_and_what_is_not_known(client, lang, since, caveat, tier_note):
+    """"confidence: high" is about the 2013 notice; whether the prices are current is unknown."""
+    body = text_of(client.get(f"/bill?usage_m3=250&lang={lang}"))
+    assert body.count(since) == 2 and caveat in body  # under the result and in the tariff section
+    assert body.count(tier_note) == 3  # one per tier
 
 
 @pytest.mark.parametrize(
