@@ -77,4 +77,9 @@ def from_environment() -> dict:
         "LOGIN_MAX_FAILURES_PER_ACCOUNT": _int("LOGIN_MAX_FAILURES_PER_ACCOUNT", 5),
         "LOGIN_MAX_FAILURES_PER_IP": _int("LOGIN_MAX_FAILURES_PER_IP", 20),
         "LOGIN_FAILURE_WINDOW_MINUTES": _int("LOGIN_FAILURE_WINDOW_MINUTES", 15),
+        # Who runs the site, as the deploying office wants it named (footer and /about).
+        "SITE_OPERATOR_ZH": os.environ.get("SITE_OPERATOR_ZH", ""),
+        "SITE_OPERATOR_EN": os.environ.get("SITE_OPERATOR_EN", ""),
+        "SITE_CONTACT": os.environ.get("SITE_CONTACT", ""),
+        "ICP_NUMBER": os.environ.get("ICP_NUMBER", ""),
     }
