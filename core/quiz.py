@@ -17,7 +17,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Iterable
 
-from core import calendar, price_dates, tariffs
+from core import calendar, money, price_dates, tariffs
 from core.content import LANGS, ContentError, Fields, quizzes_dir, read_yaml, yaml_files
 from core.sources import Source, parse_source
 
@@ -88,7 +88,7 @@ def _number(value: Decimal) -> str:
 
 
 def _yuan(value: Decimal) -> str:
-    return format(value.quantize(Decimal("0.01")), "f")
+    return money.yuan_text(value, symbol="", grouping=False)
 
 
 _EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

@@ -138,3 +138,15 @@ def test_print_stylesheet_exists(client):
 def test_savings_page_lists_tips_and_hotlines(client):
     body = text_of(client.get("/savings?lang=en"))
     assert "Check for hidden leaks with your meter" in body and "962740" in body and "12345" in body
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_bill_tier_line_and_total_use_the_same_rounding(client, lang):
+    """2.5 m³ × ¥3.45 = ¥8.625: the tier line, the chart and the total all show ¥8.63 (half-up)."""
+    body = text_of(client.get(f"/bill?usage_m3=2.5&lang={lang}"))
+    assert "¥8.62" not in body and body.count("¥8.63") >= 3
+
+
+def test_api_tier_amounts_sum_to_the_total(client):
+    data = client.get("/api/v1/bill?usage_m3=2.5").get_json()
+    assert data["total_yuan"] == 8.63 and [t["amount_yuan"] for t in data["tiers"]] == [8.63, 0.0, 0.0]
