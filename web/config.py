@@ -94,4 +94,9 @@ def from_environment() -> dict:
         "LOGIN_FAILURE_WINDOW_MINUTES": _int("LOGIN_FAILURE_WINDOW_MINUTES", 60),
         # Reverse proxies in front that add X-Forwarded-For/-Proto (nginx: 1). 0 = the peer is the client.
         "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0),
+        # Who runs the site, as the deploying office wants it named (footer and /about).
+        "SITE_OPERATOR_ZH": os.environ.get("SITE_OPERATOR_ZH", ""),
+        "SITE_OPERATOR_EN": os.environ.get("SITE_OPERATOR_EN", ""),
+        "SITE_CONTACT": os.environ.get("SITE_CONTACT", ""),
+        "ICP_NUMBER": os.environ.get("ICP_NUMBER", ""),
     }
