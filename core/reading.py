@@ -67,11 +67,16 @@ _TRADITIONAL = str.maketrans("兩噸個幾費錢檔階塊萬億們貴說這麼�
                              "两吨个几费钱档阶块万亿们贵说这么为来点里价计实单双现样还户请问吗够涨会该给缴额楼儿总共只")
 
 
+_CJK_LATIN = re.compile(r"(?<=[\u3400-\u9fff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u3400-\u9fff])")
+
+
 def normalize_text(text: str) -> str:
     """Traditional → simplified for the words we read, full width → half width (NFKC), no
     thousands separators; Chinese punctuation becomes ASCII (，→, ？→?), 。 stays."""
     text = (text or "").translate(_TRADITIONAL).replace("立方公尺", "立方米").replace("公吨", "吨")
     text = unicodedata.normalize("NFKC", text)
+    # A space between Chinese and Latin letters, so English words have word boundaries ("请问how much").
+    text = _CJK_LATIN.sub(" ", text)
     return _fold(text)
 
 
@@ -115,7 +120,9 @@ _VOLUME = re.compile(
 )
 # A volume of 1 next to these is a price unit ("多少钱一吨", "再多用一吨", "3.45元一吨").
 _PRICE_BEFORE = re.compile(
-    r"(?:每|再|多用|再用|额外|下|钱|元|块|价|per|each|every|next|extra|additional|another|/)\s*(?:多用|用)?\s*$", _I
+    r"(?:每|再|多用|再用|额外|下|钱|元|块|价|per|each|every|next|extra|additional|another|/|how\s+much\s+(?:is|does|for)"
+    r"|(?:cost|price)\s+(?:of|for))\s*(?:多用|用)?\s*$",
+    _I,
 )
 _PRICE_AFTER = re.compile(
     r"^\s*(?:水)?\s*(?:的)?\s*(?:要|需要|得|是|收)?\s*"
@@ -242,10 +249,10 @@ _CUES: dict[str, re.Pattern[str]] = {
         _I,
     ),
     "tier_price": re.compile(
-        r"档.{0,6}(?:多少钱|价格|单价|几块|几元|怎么收费|收费|价|钱|元|块)|多少钱一(?:吨|方|立方)|一(?:吨|方|立方米?)水?(?:要)?多少钱|每(?:吨|方|立方米?)水?(?:多少钱|几块|价格|单价|是多少|收费|多少)"
-        r"|水价|单价|价格表|阶梯价|收费标准|怎么收费|如何收费|价格是多少"
-        r"|price\s+(?:per|of|for)|per\s+(?:m3|ton|tonne|cubic)|how\s+much\s+(?:is|does)\s+(?:a|one|each)\s+(?:m3|ton|cubic)|cost\s+per|rate\s+per|water\s+(?:price|rate)"
-        r"|\btariff|price\s+list|unit\s+price|\brates?\b|how\s+much\s+is\s+tier|tier\s*\w*\s+(?:price|cost|rate)|(?:charged|priced)",
+        r"档.{0,6}(?:多少钱|价格|单价|几块|几元|怎么收费|收费|价|钱|元|块)|多少钱一(?:吨|方|立方)|(?:一|1)\s*(?:吨|方|立方米?)水?(?:要|是)?(?:多少钱|几块|几元|什么价|多少)|每(?:吨|方|立方米?)水?(?:多少钱|几块|价格|单价|是多少|收费|多少)"
+        r"|水价|单价|价格表|阶梯价|收费标准|怎么收费|如何收费|价格是多少|\d\s*(?:元|块)钱?\s*(?:一|每|/)\s*(?:吨|方|立方)"
+        r"|price\s+(?:per|of|for)|per\s+(?:m3|ton|tonne|cubic)|how\s+much\s+(?:is|does|for)\s+(?:a|one|each|1)\s+(?:m3|ton|cubic)|cost\s+per|rate\s+per|water\s+(?:price|rate)"
+        r"|\btariff|price\s+list|unit\s+price|\b(?:a|one|each)\s+(?:m3|tons?|tonnes?|cubic\s*met(?:er|re)s?)\b|\brates?\b|how\s+much\s+is\s+tier|tier\s*\w*\s+(?:price|cost|rate)|(?:charged|priced)",
         _I,
     ),
     "large_household": _LARGE,
@@ -391,7 +398,7 @@ def _volumes(text: str) -> list[_Span]:
             value = (lo + hi) / 2
         unit = m.group("unit").lower()
         litres = unit in _LITRE_UNITS
-        before, after = text[max(0, m.start() - 8) : m.start()], text[m.end() : m.end() + 14]
+        before, after = text[max(0, m.start() - 14) : m.start()], text[m.end() : m.end() + 14]
         kind = "volume"
         if value == 1 and not rng and (_PRICE_BEFORE.search(before) or _PRICE_AFTER.search(after)):
             kind = "price_unit"
