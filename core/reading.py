@@ -25,7 +25,7 @@ Precedence rules (what wins when several values appear), in the order they are a
    "5口人以上" names the large-household rule, not the household.
 7. Question: found in the last sentence that asks something (a question at the end of a long
    message wins over chatter); inside it: usage_from_amount > why > tier_boundary >
-   marginal_price > which_tier > tier_price > large_household > bill.
+   marginal_price > which_tier > large_household > tier_price > bill.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ __all__ = [
 ]
 
 QUESTIONS = (
-    "usage_from_amount", "why", "tier_boundary", "marginal_price", "which_tier", "tier_price", "large_household", "bill",
+    "usage_from_amount", "why", "tier_boundary", "marginal_price", "which_tier", "large_household", "tier_price", "bill",
 )  # fmt: skip  (precedence order)
 
 PERIOD_NAMES = {
@@ -109,7 +109,7 @@ def _numeral(raw: str) -> tuple[Decimal | None, tuple[Decimal, Decimal] | None]:
 
 _I = re.IGNORECASE
 _UNIT = (
-    r"(?P<unit>立方米|立方|方(?![面便法式案向针])|吨|公升|升(?![级高值温])|m3|m\^3|cbm|cubic\s*met(?:er|re)s?|cu\.?\s*m\b"
+    r"(?P<unit>立方米|立方|方(?![面便法式案向针])|吨|公升|升(?![级高值温])|m3|m\^3|cbm|cubic\s*met(?:er|re)s?|cubic\s*met[a-z]*|cubes?\b|cu\.?\s*m\b"
     r"|tonnes?\b|tons?\b|t(?![a-z])|litres?\b|liters?\b|ltrs?\b|l(?![a-z]))"
 )
 _LITRE_UNITS = ("公升", "升", "litre", "litres", "liter", "liters", "ltr", "ltrs", "l")
@@ -144,7 +144,9 @@ _PERIOD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("quarter", rf"季度|每季|一季|这季|上季|三个月|{_D}3\s*个月|quarter(?:ly)?|three\s+months|{_D}3\s*months|/\s*季"),
         ("two_months", rf"两个月|二个月|{_D}2\s*个月|双月|隔月|每两月|两月一次|每隔一个月|two\s*months|{_D}2\s*months"
                        r"|bi-?monthly|every\s+other\s+month|two-month(?:ly)?"),
-        ("year", r"全年|一整年|整年|一年(?!级)|每年|年度|年均|去年|今年|明年|前年|按年|年用水|年用量|/\s*年|/\s*yr\b|\byear\b"
+        ("year", r"(?<![0-9一二三四五六七八九十今去明前每全整半])年(?=的?水费|度?账单|费)"
+                 r"|全年|一整年|整年|一年(?!级)|每年|年度|年均|去年|今年|明年|前年|按年"
+                 r"|年用水|年用量|/\s*年|/\s*yr\b|\byr\b|\byear\b"
                  r"|\byearly\b|\bannual(?:ly)?\b|per\s+annum"),
         ("month", r"一个月|每个?月|月均|月度|上个?月|这个?月|本月|下个?月|当月|单月|按月|月用水|月用量|/\s*月|/\s*mo\b|/\s*mth\b"
                   r"|\bmonth(?:ly)?\b"),
@@ -153,29 +155,39 @@ _PERIOD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # A period followed by a money question is the period ASKED about ("一年水费多少", "annual bill").
 _ASK_AFTER = re.compile(
     r"^\s*(?:下来|算下来|的话|算)?\s*(?:的)?\s*(?:水费|费用|账单|水钱|花费|总共|一共|共)?\s*(?:大概|大约|估计)?\s*(?:要|需要|得|会|应该)?\s*"
-    r"(?:交|付|缴|花|收)?\s*(?:大概|大约)?\s*(?:多少|几|怎么算|是多少|\?)"
+    r"(?:交|付|缴|花|收)?\s*(?:大概|大约)?\s*(?:多少|几|怎么算|是多少)"
+    r"|^\s*(?:的)?\s*(?:水费|费用|账单)\s*(?:呢|吗)?\s*\?"
     r"|^\s*(?:water\s+)?(?:bill|cost|charge|total|payment|spend|fee)",
     _I,
+)
+# "两个月抄一次表": the billing cycle, which a volume elsewhere in the message is read over.
+_CYCLE_AFTER = re.compile(
+    r"^\s*(?:一抄|抄一次|抄表|一次抄表|出一次账|出账|收一次|交一次|一交|readings?|billing|meter\s+reading)", _I
 )
 _ASK_BEFORE_EN = re.compile(
     r"(?:how\s+much|what(?:'s|s|\s+is|\s+will|\s+would|\s+do)?|bill|cost|pay|charge|spend|owe|total)\b[^,.;:!?]*$", _I
 )
-_CLAUSE_BREAK = re.compile(r"[,，、;。!?\n:]")
+_CLAUSE_BREAK = re.compile(r"[,，、;。!?\n:]|(?<!\d)\.|\.(?!\d)|\s[-–—]\s")
 _SENTENCE_BREAK = re.compile(r"(?<=[。!?;\n])")
 
 _PEOPLE_UNIT = (
-    r"(?:口人|个人|口(?![气价井水饭吃])|人(?!民|均|口)|位(?!数|小数)|名(?:家庭)?成员|个?(?:大人|小孩|孩子|老人|成人|儿童|学生|租客))"
+    r"(?:口人|个人|口(?![气价井水饭吃])|人(?!民|均|口)|位(?!数|小数)|名(?:家庭)?成员|个?(?:租客|住户|成员))"
 )
 _PEOPLE_ZH = re.compile(rf"(?:一家|全家)?(?P<num>{_NUM})\s*{_PEOPLE_UNIT}")
 _PEOPLE_LABEL = re.compile(
-    r"(?:家庭人口|人口数?|人数|家庭成员|household(?:\s+size)?|people|persons|occupants)\s*(?:是|为|有|:|=)\s*(?P<num>\d+|[一二两三四五六七八九十]+)",
+    r"(?:家庭人口|人口数?|人数|家庭成员|household(?:\s+size)?|people|persons|occupants)\s*(?:是|为|有|:|=)?\s*(?P<num>\d+|[一二两三四五六七八九十]+)",
     _I,
 )
 _PEOPLE_EN = re.compile(
     rf"(?P<num>\d+|{_WORD_NUM})\s*(?:-\s*person\s+household|people|persons?|ppl|pax|residents?|members?|tenants?|occupants?"
-    rf"|heads|of\s+us|person\s+household|adults?|kids?|children|child|seniors?)\b"
+    rf"|heads|of\s+us|person\s+household)\b"
     rf"|(?:family|household|home)\s+of\s+(?P<num2>\d+|{_WORD_NUM})\b"
     rf"|\b(?:we\s+are|we're|were|there\s+are|there're)\s+(?P<num3>\d+|{_WORD_NUM})\b(?!\s*(?:m3|tons?|cubic|years?|months?))",
+    _I,
+)
+# Parts of a household ("两个大人一个小孩", "2 adults and 2 kids") add up.
+_PEOPLE_PART = re.compile(
+    rf"(?P<num>{_NUM})\s*个?\s*(?:大人|小孩|孩子|老人|成人|儿童|学生|小朋友)|(?P<num2>\d+|{_WORD_NUM})\s*(?:adults?|kids?|children|child|seniors?)\b",
     _I,
 )
 _PEOPLE_PAIR = re.compile(
@@ -210,7 +222,9 @@ _AMOUNT = re.compile(
     _I,
 )
 _AMOUNT_IS_PRICE = re.compile(r"^\s*(?:/|每|一\s*(?:吨|方|立方)|1\s*(?:吨|方|立方|m3)|per\b|a\s+(?:ton|m3|cubic)|each\b)", _I)
-_PRICE_LEAD = re.compile(r"(?:每吨|每方|每立方米?|一吨|一方|per\s+(?:m3|ton|cubic\s*met\w*)|单价|价格)\s*(?:是|要|为|:)?\s*$", _I)
+_PRICE_LEAD = re.compile(
+    r"(?:每吨|每方|每立方米?|一吨|一方|每吨水|每方水|per\s+(?:m3|ton|cubic\s*met\w*)|单价|价格)\s*(?:是|要|为|:)?\s*$", _I
+)
 
 _TIER = re.compile(
     rf"第\s*(?P<a>{_NUM})\s*(?:档|阶梯|级阶梯|阶)|(?<![哪几每这那同])(?P<b>[一二三123])\s*档|阶梯\s*(?P<c>[一二三123])"
@@ -223,12 +237,15 @@ _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, 
 
 _CUES: dict[str, re.Pattern[str]] = {
     "usage_from_amount": re.compile(
-        r"用了?多少(?:水|吨|方|立方)?|用水量(?:是|有|大概|大约)?多少|多少(?:吨|方|立方)|几吨|"
+        r"用了?多少(?:水|吨|方|立方)?|用水量(?:是|有|大概|大约)?多少|多少(?:吨|方|立方)|几吨|(?:反推|倒推|推算|算出|算算).{0,6}(?:用水|用量|吨)|"
+        r"(?:what'?s|what\s+is|work\s+out)\s+(?:my|our|the)\s+(?:usage|consumption|volume)|"
         r"how\s+much\s+water|how\s+many\s+(?:m3|tons?|cubic|litres?|liters?|units)|what\s+volume|how\s+much\s+(?:did|have)\s+(?:i|we)\s+use",
         _I,
     ),
     "why": re.compile(
-        r"为什么|为啥|为何|咋这么|怎么这么|怎么会这么|怎么突然|凭什么|怎么涨|咋涨|\bwhy\b|how\s+come|what\s+made", _I
+        r"为什么|为啥|为何|咋这么|怎么这么|怎么会这么|怎么突然|凭什么|怎么涨|咋涨|怎么(?:比|又|会)?.{0,8}(?:贵|高|多|涨)了"
+        r"|\bwhy\b|how\s+come|what\s+made",
+        _I,
     ),
     "tier_boundary": re.compile(
         r"到多少(?:吨|方|立方米?)?(?:为止|封顶|结束)?|多少(?:吨|方|立方米?)(?:以内|以下|之内|为止|开始|起|算|进入|以上算|就)"
@@ -245,14 +262,15 @@ _CUES: dict[str, re.Pattern[str]] = {
         _I,
     ),
     "which_tier": re.compile(
-        r"第几档|哪一?档|哪个档|几档|哪个阶梯|哪一级|什么档|哪档|which\s+(?:tier|band|block|bracket)|what\s+(?:tier|band|bracket)|tier\s+am\s+i|am\s+i\s+in\s+tier",
+        r"第几档|哪一?档|哪个档|(?<!分)几档|(?:是不是|算不算|属不属于|是否).{0,12}第?[一二三123]档|(?:算|是|属于|在)第?[一二三123]档(?:吗|了吗|吧|么)"
+        r"|\b(?:am\s+i|are\s+we|is\s+(?:it|that|this|\d[^?]{0,25}))\s+in\s+(?:the\s+)?[a-z0-9]*\s*(?:tier|band)|哪个阶梯|哪一级|什么档|哪档|which\s+(?:tier|band|block|bracket)|what\s+(?:tier|band|bracket)|tier\s+am\s+i|am\s+i\s+in\s+tier",
         _I,
     ),
     "tier_price": re.compile(
         r"档.{0,6}(?:多少钱|价格|单价|几块|几元|怎么收费|收费|价|钱|元|块)|多少钱一(?:吨|方|立方)|(?:一|1)\s*(?:吨|方|立方米?)水?(?:要|是)?(?:多少钱|几块|几元|什么价|多少)|每(?:吨|方|立方米?)水?(?:多少钱|几块|价格|单价|是多少|收费|多少)"
-        r"|水价|单价|价格表|阶梯价|收费标准|怎么收费|如何收费|价格是多少|\d\s*(?:元|块)钱?\s*(?:一|每|/)\s*(?:吨|方|立方)"
+        r"|水价|单价|价格表|阶梯价|收费标准|怎么收费|如何收费|价格是多少|\d\s*(?:元|块)钱?\s*(?:一|每|/)\s*(?:吨|方|立方)|每(?:吨|方|立方米?)水?\s*\d"
         r"|price\s+(?:per|of|for)|per\s+(?:m3|ton|tonne|cubic)|how\s+much\s+(?:is|does|for)\s+(?:a|one|each|1)\s+(?:m3|ton|cubic)|cost\s+per|rate\s+per|water\s+(?:price|rate)"
-        r"|\btariff|price\s+list|unit\s+price|\b(?:a|one|each)\s+(?:m3|tons?|tonnes?|cubic\s*met(?:er|re)s?)\b|\brates?\b|how\s+much\s+is\s+tier|tier\s*\w*\s+(?:price|cost|rate)|(?:charged|priced)",
+        r"|\btariff|price\s+list|unit\s+price|\b(?:water\s+)?tiers\b|tiered\s+pric|\b(?:a|one|each)\s+(?:m3|tons?|tonnes?|cubic\s*met(?:er|re)s?)\b|\brates?\b|how\s+much\s+is\s+tier|tier\s*\w*\s+(?:price|cost|rate)|(?:charged|priced)",
         _I,
     ),
     "large_household": _LARGE,
@@ -432,7 +450,7 @@ def _amounts(text: str, taken: list[_Span]) -> list[_Span]:
 def _people_mentions(text: str, taken: list[_Span]) -> list[_Span]:
     found: list[_Span] = []
 
-    def add(m: re.Match, value: int | None, kind: str = "people") -> None:
+    def add(m: re.Match, value: int | None, kind: str = "people") -> None:  # first pattern to claim a span wins
         if value is None or not 0 < value <= 200 or _overlaps(m.span(), taken + found):
             return
         after = text[m.end() : m.end() + 10]
@@ -460,12 +478,14 @@ def _people_mentions(text: str, taken: list[_Span]) -> list[_Span]:
         add(m, whole(m.group("num") or m.group("num2") or m.group("num3")))
     for m in _ALONE.finditer(text):
         add(m, 1)
+    for m in _PEOPLE_PART.finditer(text):
+        add(m, whole(m.group("num") or m.group("num2")), kind="part")
     return sorted(found, key=lambda s: s.start)
 
 
 def _household(text: str, mentions: list[_Span], notes: list[str]) -> int | None:
     """Rule 6: a stated total beats parts; parts joined by 加上/plus add up; else the last wins."""
-    counted = [s for s in mentions if s.kind == "people"]
+    counted = [s for s in mentions if s.kind in ("people", "part")]
     if not counted:
         if _GENERATIONS.search(text):
             notes.append("people_generations_unknown")
@@ -478,7 +498,8 @@ def _household(text: str, mentions: list[_Span], notes: list[str]) -> int | None
     running, parts, previous = 0, 0, None
     for span in counted:
         between = text[previous.end : span.start] if previous else ""
-        if previous is not None and _ADD_BETWEEN.search(between) and len(between) <= 24:
+        parts_side_by_side = previous is not None and previous.kind == span.kind == "part" and len(between.strip(" ,、")) <= 1
+        if previous is not None and (parts_side_by_side or (_ADD_BETWEEN.search(between) and len(between) <= 24)):
             running += int(span.value)
             parts += 1
         else:
@@ -558,19 +579,24 @@ def _classify_periods(text: str, volumes: list[_Span], amounts: list[_Span]) -> 
         right_after = any(0 <= start - v.end <= 7 and re.fullmatch(r"[\s/]*(?:a|per|each|every|in|for|的|每)?\s*[\s/]*",
                                                                       text[v.end : start], _I) for v in volumes)
         asked = bool(_ASK_AFTER.search(text[end : end + 16]))
-        if not asked and not right_after and re.search(r"[a-z]", text[start:end], _I):
-            asked = bool(_ASK_BEFORE_EN.search(text[c_start:start])) and not in_clause(volumes)
-        if right_after:
-            kind = "usage_period"
-        elif asked:
+        after_amount = any(0 <= start - a.end <= 7 and re.fullmatch(r"[\s/]*(?:a|per|each|every|in|for|的|每)?\s*[\s/]*",
+                                                                     text[a.end : start], _I) for a in amounts)
+        past = re.search(r"(?:last|previous|past|than)\s+$", text[max(0, start - 10) : start], _I)
+        if not asked and not right_after and not past and re.search(r"[a-z]", text[start:end], _I):
+            asked = bool(_ASK_BEFORE_EN.search(text[c_start:start])) and not in_clause(volumes) and not after_amount
+        cycle = bool(_CYCLE_AFTER.search(text[end : end + 8]))
+        if asked:
             kind = "asked_period"
-        elif in_clause(amounts) and not in_clause(volumes):
+        elif right_after:
+            kind = "usage_period"
+        elif after_amount or (in_clause(amounts) and not in_clause(volumes)):
             kind = "amount_period"
         elif in_clause(volumes):
             kind = "usage_period"
         else:
             kind = "loose_period"
-        spans.append(_Span(start, end, kind, code=code, extra={"clause": (c_start, c_end), "right_after": right_after}))
+        spans.append(_Span(start, end, kind, code=code, extra={"clause": (c_start, c_end), "right_after": right_after,
+                                                               "cycle": cycle}))
     return spans
 
 
@@ -603,11 +629,11 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
     usage_spans = [v for v in volumes_all if v.kind == "volume"]
     above = [v for v in volumes_all if v.kind == "above"]
     below = [v for v in volumes_all if v.kind == "below"]
-    price_question = question in ("tier_price", "tier_boundary") or (
+    price_question = question in ("tier_price", "tier_boundary", "which_tier") or (
         question is None and (above or below) and _PRICE_CUE_FOR_THRESHOLD.search(norm)
     )
     if (above or below) and price_question and not usage_spans:
-        question = question if question in ("tier_price", "tier_boundary") else "tier_price"
+        question = question if question in ("tier_price", "tier_boundary", "which_tier") else "tier_price"
     elif not usage_spans:
         usage_spans = above + below  # "我家用水超过300吨了，要交多少钱": the threshold is the usage
     chosen = usage_spans[-1] if usage_spans else None
@@ -626,6 +652,9 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
             loose = [p for p in periods if p.kind == "loose_period" and sentence_start <= p.start < sentence_end]
             before_loose = [p for p in loose if p.start < chosen.start]
             pick = before_loose[-1] if before_loose else (loose[0] if loose else None)
+        if pick is None:  # the billing cycle named anywhere ("我们是两个月抄一次表")
+            cycles = [p for p in periods if p.kind == "loose_period" and p.extra["cycle"]]
+            pick = cycles[-1] if cycles else None
         usage_period = pick.code if pick else None
     asked = [p for p in periods if p.kind == "asked_period"]
     asked_period = asked[-1].code if asked else None
@@ -635,6 +664,10 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
         own = [p for p in periods if p.kind in ("amount_period", "loose_period") and p.extra["clause"] == clause]
         if not own:
             own = [p for p in periods if p.kind == "amount_period"]
+        if not own:
+            sentence_start = max((s for s, _ in _sentences(norm) if s <= amount.start), default=0)
+            sentence_end = min((s for s, _ in _sentences(norm) if s > amount.start), default=len(norm))
+            own = [p for p in periods if p.kind == "loose_period" and sentence_start <= p.start < sentence_end]
         amount_period = own[-1].code if own else None
 
     usage = usage_range = litres = None
@@ -650,12 +683,20 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
     if amount_yuan is None and expecting == "amount_yuan" and bare is not None:
         amount_yuan = bare
 
+    above_m3 = above[-1].value if above else None
+    below_m3 = below[-1].value if below else None
     tier = _tier_named(norm)
-    if tier is None and question in ("tier_price", "tier_boundary"):
+    if tier is None and question in ("tier_price", "tier_boundary", "which_tier"):
         if above and usage is None:
             tier = _tier_of(above[-1].value, people, above=True)
         elif below and usage is None:
             tier = _tier_of(below[-1].value, people, above=False)
+    if question == "which_tier" and usage is None and above_m3 is None and below_m3 is None and tier is not None:
+        question = "tier_price"  # "每吨水3.45元是第一档吧": about a tier's price, not where a usage falls
+        questions = [q if q != "which_tier" else "tier_price" for q in questions]
+    if question == "bill" and amount_yuan is not None and usage is None:
+        question = None  # "这个月水费88块，正常吗": the bill is known; nothing to compute
+        questions = [q for q in questions if q != "bill"]
     if question == "tier_price" and usage is not None and tier is None:
         question = "marginal_price"  # "用了250吨，每吨多少钱": the price of the next m³ at that usage
         questions = [q if q != "tier_price" else "marginal_price" for q in questions]
@@ -685,8 +726,8 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
         amount_period=amount_period,
         notes=tuple(dict.fromkeys(notes)),
         questions=tuple(questions),
-        above_m3=above[-1].value if above else None,
-        below_m3=below[-1].value if below else None,
+        above_m3=above_m3,
+        below_m3=below_m3,
         bare_number=bare,
         litres=litres,
         usage_ask_period=usage_from_question,
