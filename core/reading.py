@@ -19,8 +19,10 @@ Precedence rules (what wins when several values appear), in the order they are a
    question ("一年水费多少", "what's that per year", "annual bill") is the ASKED period, never the
    volume's. With no period for the volume, the asked period is used, else a year is assumed
    (note "period_assumed_year").
-6. Household: a total ("一共五个人", "5 of us in total") beats every part; parts joined by
-   加上/还有/plus are added; otherwise the last mention wins. 独居/alone = 1, 老两口 = 2,
+6. Household: a total ("一共五个人", "5 of us in total") beats every part; parts ("老两口",
+   "两个大人一个小孩", "2 adults and 2 kids") joined by 加上/还有/plus, or side by side, are added;
+   parts after a household statement ("四口人，我和我爱人，还有两个孩子") only enumerate it;
+   otherwise the last mention wins (a correction: "4个人，不对，是5个人"). 独居/alone = 1, 老两口 = 2,
    一家三口 = 3; 三代同堂 without a number is unknown (note "people_generations_unknown").
    "5口人以上" names the large-household rule, not the household.
 7. Question: found in the last sentence that asks something (a question at the end of a long
@@ -157,7 +159,7 @@ _ASK_AFTER = re.compile(
     r"^\s*(?:下来|算下来|的话|算)?\s*(?:的)?\s*(?:水费|费用|账单|水钱|花费|总共|一共|共)?\s*(?:大概|大约|估计)?\s*(?:要|需要|得|会|应该)?\s*"
     r"(?:交|付|缴|花|收)?\s*(?:大概|大约)?\s*(?:多少|几|怎么算|是多少)"
     r"|^\s*(?:的)?\s*(?:水费|费用|账单)\s*(?:呢|吗)?\s*\?"
-    r"|^\s*(?:water\s+)?(?:bill|cost|charge|total|payment|spend|fee)",
+    r"|^\s*(?:water\s+)?(?:bill|cost|charge|payment|spend|fee)",
     _I,
 )
 # "两个月抄一次表": the billing cycle, which a volume elsewhere in the message is read over.
@@ -165,10 +167,12 @@ _CYCLE_AFTER = re.compile(
     r"^\s*(?:一抄|抄一次|抄表|一次抄表|出一次账|出账|收一次|交一次|一交|readings?|billing|meter\s+reading)", _I
 )
 _ASK_BEFORE_EN = re.compile(
-    r"(?:how\s+much|what(?:'s|s|\s+is|\s+will|\s+would|\s+do)?|bill|cost|pay|charge|spend|owe|total)\b[^,.;:!?]*$", _I
+    r"(?:how\s+much|what(?:'s|s|\s+is|\s+will|\s+would|\s+do)?|bill|cost|pay|charge|spend|owe|total)\b"
+    r"(?!(?:\s+[^\s,.;:!?]+){0,5}?\s+(?:use|used|using|usage)\b)(?:\s+[^\s,.;:!?]+){0,5}\s*$",
+    _I
 )
 _CLAUSE_BREAK = re.compile(r"[,，、;。!?\n:]|(?<!\d)\.|\.(?!\d)|\s[-–—]\s")
-_SENTENCE_BREAK = re.compile(r"(?<=[。!?;\n])")
+_SENTENCE_BREAK = re.compile(r"(?<=[。!?;\n])|(?<=[^\d\s]\.)(?=\s)")
 
 _PEOPLE_UNIT = (
     r"(?:口人|个人|口(?![气价井水饭吃])|人(?!民|均|口)|位(?!数|小数)|名(?:家庭)?成员|个?(?:租客|住户|成员))"
@@ -195,7 +199,7 @@ _PEOPLE_PAIR = re.compile(
     _I,
 )
 _ALONE = re.compile(
-    r"独居|一个人住|一人住|自己住|自己一个人|就我一个|单身|我一个人|一人户|独自|"
+    r"独居|一个人住|一人住|自己住|自己一个人|就我一个|就我自己|只有我自己|单身|我一个人|一人户|独自|"
     r"\b(?:live|living|lives)\s+(?:alone|by\s+myself|on\s+my\s+own)\b|\bjust\s+me\b|\bonly\s+me\b|\bsingle[-\s]person\b|\bby\s+myself\b"
     r"|\bon\s+my\s+own\b|\balone\b",
     _I,
@@ -471,7 +475,7 @@ def _people_mentions(text: str, taken: list[_Span]) -> list[_Span]:
     for m in _PEOPLE_LABEL.finditer(text):
         add(m, whole(m.group("num")))
     for m in _PEOPLE_PAIR.finditer(text):
-        add(m, 2)
+        add(m, 2, kind="part")
     for m in _PEOPLE_ZH.finditer(text):
         add(m, whole(m.group("num")))
     for m in _PEOPLE_EN.finditer(text):
@@ -499,6 +503,8 @@ def _household(text: str, mentions: list[_Span], notes: list[str]) -> int | None
     for span in counted:
         between = text[previous.end : span.start] if previous else ""
         parts_side_by_side = previous is not None and previous.kind == span.kind == "part" and len(between.strip(" ,、")) <= 1
+        if previous is not None and previous.kind == "people" and span.kind == "part":
+            continue  # "家里四口人，我和我爱人，还有两个孩子": the parts enumerate the household already stated
         if previous is not None and (parts_side_by_side or (_ADD_BETWEEN.search(between) and len(between) <= 24)):
             running += int(span.value)
             parts += 1

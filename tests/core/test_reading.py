@@ -145,3 +145,10 @@ def test_long_message_is_read_whole():
     assert len(text) > 9000
     reading = read_message(text)
     assert (reading.usage_m3, reading.usage_period, reading.people, reading.question) == (Decimal(15), "month", 4, "bill")
+
+
+def test_table_has_long_messages_in_both_languages():
+    """The issue's long-message failure: at least one 900+ character message per language."""
+    long_texts = [e["text"] for e in ENTRIES if len(e.get("text") or "") >= 900]
+    assert any("\u4e00" <= ch <= "\u9fff" for t in long_texts for ch in t[:50])
+    assert any(t.isascii() for t in long_texts)
