@@ -219,7 +219,10 @@ _LARGE = re.compile(
     _I,
 )
 
-_MONEY_UNIT = r"(?:元|块钱|块|圆|rmb|yuan|cny|kuai|bucks)"
+# 块 is also a classifier ("一块新的水表", "一块儿住"): money only before these.
+_MONEY_UNIT = (
+    r"(?:元|块钱|块(?=钱|多|左右|上下|水费|的水费|了|呢|吗|吧|啊|一个月|每|一年|一季|[\s,.!?;。、/\d]|$)|圆|rmb|yuan|cny|kuai|bucks)"
+)
 _AMOUNT = re.compile(
     rf"(?:¥|rmb|cny)\s*(?P<pre>\d+(?:\.\d+)?)|(?P<num>{_NUM})\s*(?:多)?\s*{_MONEY_UNIT}(?![a-z])"
     rf"|(?:交了|缴了|付了|花了|paid|bill\s+(?:was|is|came\s+to|of)|水费(?:是|为|:)?)\s*(?P<bare>\d+(?:\.\d+)?)(?!\s*[\d.个口人吨方月年天%])",
