@@ -290,7 +290,7 @@ _CUES: dict[str, re.Pattern[str]] = {
 _PRICE_CUE_FOR_THRESHOLD = re.compile(r"怎么收费|收费|多少钱|价格|单价|价|几块|charged|price|cost|rate|how\s+much", _I)
 _FILLER = re.compile(
     r"那么|那|要是|如果|假如|的话|呢|吗|啊|呀|吧|用到|用了|是|改成|换成|变成|还有|再|"
-    r"\b(?:and|what|about|how|if|it'?s|its|was|is|for|make|it|say|then|ok|okay|sorry|i|mean|instead|actually)\b|[\s?!.,。~:;]",
+    r"\b(?:and|what|about|how|if|it'?s|its|was|is|for|make|it|say|then|ok|okay|sorry|i|mean|instead|actually)\b|[\s?!,。~:;]|(?<!\d)\.|\.(?!\d)",
     _I,
 )
 
@@ -610,15 +610,13 @@ def _classify_periods(text: str, volumes: list[_Span], amounts: list[_Span]) -> 
 
 
 def _bare_number(text: str, taken: list[_Span]) -> Decimal | None:
-    """The number a short follow-up gives without a unit: "and 221?", "那二百二十一呢"."""
+    """The number a short follow-up gives without a unit: "and 221?", "那二百二十一呢". Only one:
+    with two unitless numbers ("12-13", "from 200 to 600") nobody can say which is meant."""
     rest = _FILLER.sub("", text)
     if rest and re.fullmatch(_NUM, rest):
         return _numeral(rest)[0]
-    bare = None
-    for m in re.finditer(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])", text):
-        if not _overlaps(m.span(), taken):
-            bare = Decimal(m.group())
-    return bare
+    loose = [m.group() for m in re.finditer(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])", text) if not _overlaps(m.span(), taken)]
+    return Decimal(loose[0]) if len(loose) == 1 else None
 
 
 def read_message(text: str, expecting: str | None = None) -> Reading:
