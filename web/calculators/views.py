@@ -64,7 +64,8 @@ def _form_args(form_data) -> dict | None:
 
 
 def period_label(period: str) -> str:
-    return {"year": _("a whole year"), "month": _("one month"), "two_months": _("two months")}[period]
+    return {"year": _("a whole year"), "half_year": _("half a year"), "quarter": _("one quarter (three months)"),
+            "two_months": _("two months"), "month": _("one month")}[period]
 
 
 @bp.get("/bill")
@@ -74,7 +75,7 @@ def bill():
     tariff = tariffs.tariff_in_force()
     result = chart = share_url = None
     if "usage_m3" in request.args and form.validate():
-        result = tariffs.bill(form.usage_value, form.people_value, form.period.data)
+        result = tariffs.bill(form.usage_value, form.people_value, form.period_value)
         rows = []
         for charge in result.charges:
             rows.append((_("Tier %(n)s", n=charge.tier), charge.amount_yuan,
