@@ -9,9 +9,9 @@ from flask_babel import gettext as _
 
 from web.extensions import limiter
 from web.faq import services
-from web.faq.urls import absolute_url
 from web.i18n import LANGUAGES, current_language
 from web.public.errors import error_response
+from web.urls import absolute_url_for
 
 api_bp = Blueprint("faq_api", __name__, url_prefix="/api/v1")
 MAX_QUERY_CHARS = 1000
@@ -36,5 +36,5 @@ def faq_search():
     if found is not None:
         entry = found.entry
         match = {"id": entry.id, "question": entry.text("question", lang), "answer": entry.text("answer", lang),
-                 "url": absolute_url("faq.entry", slug=entry.slug, lang=lang), "score": found.score}
+                 "url": absolute_url_for("faq.entry", slug=entry.slug, lang=lang), "score": found.score}
     return jsonify({"match": match, "threshold": services.threshold()})

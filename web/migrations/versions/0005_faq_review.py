@@ -4,13 +4,13 @@ Entries that exist already were written by staff and shown on the FAQ page: they
 approved and are marked as staff edits, so `flask content load` never overwrites them.
 
 Revision ID: 0005_faq_review
-Revises: 0003_campaigns
+Revises: 0004_putuo_streets
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = "0005_faq_review"
-down_revision = "0003_campaigns"
+down_revision = "0004_putuo_streets"
 branch_labels = None
 depends_on = None
 
