@@ -150,6 +150,7 @@ def test_no_page_answers_5xx(app, site, visitor, lang):
         if status >= 500 and (endpoint, status) not in EXPECTED_5XX:
             failures.append(f"{method} {url} ({endpoint}): {status}")
         failures += [f"{method} {url} ({endpoint}): {problem}" for problem in header_problems(response)]
+        response.close()  # a streamed answer (server-sent events) is not read to its end
     assert not failures, f"as {visitor}, lang={lang}:\n" + "\n".join(failures)
 
 
