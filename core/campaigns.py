@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from core import calendar
+from core import calendar, claims
 from core.content import ContentError, Fields, content_dir, read_yaml, yaml_files
 from core.sources import Source, parse_source
 
@@ -218,6 +218,8 @@ def parse_seed_campaign(path: Path, data) -> SeedCampaign:
     if len({event.key for event in events}) != len(events):
         raise top.error("events", "event keys must be unique")
     goal = top.integer("goal_pledges", None, minimum=1)
+    texts = [t for key in ("title", "summary", "body") for t in top.bilingual(key).values()]
+    claims.check_references(top, texts)
     return SeedCampaign(
         slug=_slug(top, "slug"),
         anchor=anchor,
