@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 
 from core import calendar, labels, money, price_dates, savings, sources, tariffs, tips
@@ -18,6 +18,7 @@ from web.calculators.charts import horizontal_bars
 from web.calculators.forms import BillForm, SavingsForm
 from web.i18n import current_language, pick
 from web.pagecache import cached_page
+from web.urls import absolute_url_for
 
 bp = Blueprint("calculators", __name__)
 
@@ -63,7 +64,8 @@ def _form_args(form_data) -> dict | None:
 
 
 def period_label(period: str) -> str:
-    return {"year": _("a whole year"), "month": _("one month"), "two_months": _("two months")}[period]
+    return {"year": _("a whole year"), "half_year": _("half a year"), "quarter": _("one quarter (three months)"),
+            "two_months": _("two months"), "month": _("one month")}[period]
 
 
 @bp.get("/bill")
@@ -73,14 +75,14 @@ def bill():
     tariff = tariffs.tariff_in_force()
     result = chart = share_url = None
     if "usage_m3" in request.args and form.validate():
-        result = tariffs.bill(form.usage_value, form.people_value, form.period.data)
+        result = tariffs.bill(form.usage_value, form.people_value, form.period_value)
         rows = []
         for charge in result.charges:
             rows.append((_("Tier %(n)s", n=charge.tier), charge.amount_yuan,
                          f"{format_yuan(charge.amount_yuan)} · {format_number(charge.volume_m3)} m³", f"bar--tier{charge.tier}"))
         chart = horizontal_bars(rows)
-        share_url = url_for("calculators.bill", usage_m3=str(result.usage_m3), people=result.people,
-                            period=result.period, lang=current_language(), _external=True)
+        share_url = absolute_url_for("calculators.bill", usage_m3=str(result.usage_m3), people=result.people,
+                                     period=result.period, lang=current_language())
     page = render_template("calculators/bill.html", form=form, tariff=tariff, result=result, chart=chart,
                            share_url=share_url, period_label=period_label, today=dt.date.today())
     return page, 400 if form.errors else 200
@@ -122,11 +124,12 @@ def savings_page():
     if "people" in request.args and form.validate():
         estimate = savings.estimate(form.inputs())
         rows = [(END_USE_NAMES[u.key](), u.litres_per_day,
-                 _("not estimated") if u.litres_per_day is None else f"{format_number(u.litres_per_day)} L/d",
+                 _("not estimated") if u.litres_per_day is None
+                 else _("%(litres)s L/day", litres=format_number(u.litres_per_day)),
                  f"bar--{u.key}") for u in estimate.end_uses]
         chart = horizontal_bars(rows)
-        share_url = url_for("calculators.savings", **{k: v for k, v in request.args.items() if k != "lang"},
-                            lang=current_language(), _external=True)
+        share_url = absolute_url_for("calculators.savings", **{k: v for k, v in request.args.items() if k != "lang"},
+                                     lang=current_language())
     page = render_template("calculators/savings.html", form=form, estimate=estimate, chart=chart,
                            share_url=share_url, end_use_names=END_USE_NAMES, reasons=REASONS,
                            running_toilet_range_text=running_toilet_range_text,
