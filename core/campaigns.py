@@ -265,6 +265,33 @@ def seed_dates(campaign: SeedCampaign, today: dt.date) -> SeedDates:
     return SeedDates(starts_at=starts, ends_at=ends, first_day=found.start, last_day=found.end, exact=found.exact)
 
 
+@dataclass(frozen=True)
+class EstimatedDates:
+    """A seeded campaign whose dates are our estimate: say so until the notice, and list the
+    years whose dates a notice did fix (`verified`, oldest first)."""
+
+    day: calendar.WaterDay
+    year: int
+    first_day: dt.date
+    last_day: dt.date
+    verified: tuple[tuple[int, dt.date, dt.date], ...]
+
+
+def estimated_dates(slug: str, last_day: dt.date) -> EstimatedDates | None:
+    """For the seed campaign `slug` ending on `last_day` (local): the estimate note, or None
+    when its dates are exact (a fixed day, a year the register lists) or not the seed's own
+    (an editor who typed in the notice's dates is not contradicted)."""
+    seed = next((s for s in seed_campaigns() if s.slug == slug), None)
+    if seed is None:
+        return None
+    day = next(d for d in calendar.water_days() if d.key == seed.anchor)
+    found = calendar.occurrence(day, last_day.year)
+    if found.exact or found.end != last_day:
+        return None
+    verified = tuple((year, start, end) for year, (start, end) in sorted(day.years.items()))
+    return EstimatedDates(day, last_day.year, found.start, found.end, verified)
+
+
 def event_times(event: SeedEvent, dates: SeedDates) -> tuple[dt.datetime, dt.datetime]:
     """Local start and end of a seed event in that year's occurrence."""
     start = dt.datetime.combine(dates.first_day + dt.timedelta(days=event.day), event.start)
