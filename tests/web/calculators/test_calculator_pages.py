@@ -55,8 +55,8 @@ def test_tariff_caveats_and_unverified_on_page(client):
 
 @pytest.mark.parametrize(("lang", "since", "caveat", "tier_note"), [
     ("en", "These are the prices in force since 1 August 2013.", "they may have changed since",
-     "high: the price set from 2013-08-01 still charged today: not verified"),
-    ("zh", "以上为2013年8月1日起执行的价格。", "此后可能已调整", "高：2013-08-01起执行的价格 目前是否仍执行：未核实"),
+     "high: prices in force since 1 August 2013 still charged today: not verified"),
+    ("zh", "以上为2013年8月1日起执行的价格。", "此后可能已调整", "高：2013年8月1日起执行的价格 目前是否仍执行：未核实"),
 ])
 def test_bill_page_says_which_prices_and_what_is_not_known(client, lang, since, caveat, tier_note):
     """"confidence: high" is about the 2013 notice; whether the prices are current is unknown."""
@@ -165,6 +165,7 @@ def test_label_grace_period_is_about_labelling_not_selling(client, lang, wording
 @pytest.mark.parametrize(("lang", "words"), [
     ("en", ["could be wasting 757 L a day or more", "“could be wasting 200 gallons a day or more”",
             "Enter the litres per load to include laundry.", "a 2004 compulsory standard requires 6-litre toilets",
+            "Assumed water per cycle when left empty",
             "GB 38383-2025", "Shanghai Water Authority, 2021 (under GB 25502-2017)"]),
     ("zh", ["每天可能浪费757升甚至更多", "填写每桶用水量后才计入洗衣用水", "2004年起国家强制标准要求生产6升马桶",
             "上海市水务局2021年说明（当时依据GB 25502-2017）"]),
