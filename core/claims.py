@@ -134,32 +134,44 @@ def _strings(node) -> Iterator[str]:
 
 
 def _yaml_units(node) -> Iterator[str]:
-    """Reading units of a YAML file: one per item (a mapping with id/key/slug), its short
-    strings together; every line of a long (multi-line) text on its own."""
+    """Reading units of a YAML file: one per item (a mapping with id/key/slug) and language,
+    its short strings together (so an item's text and explanation are read as one); every
+    line of a long (multi-line) text on its own."""
     if isinstance(node, list):
         for value in node:
             yield from _yaml_units(value)
         return
     if not isinstance(node, dict):
         return
-    own: list[str] = []
+    common: list[str] = []
+    by_lang: dict[str, list[str]] = {"zh": [], "en": []}
+
+    def short(text: str, bucket: list[str]) -> Iterator[str]:
+        if "\n" in text.strip():
+            yield from (line for line in text.splitlines() if line.strip())
+        else:
+            bucket.append(text)
+
     for value in node.values():
         if isinstance(value, str):
-            if "\n" in value.strip():
-                yield from (line for line in value.splitlines() if line.strip())
-            else:
-                own.append(value)
-        elif isinstance(value, dict) and not ({"id", "key", "slug"} & set(value)) and all(
-                isinstance(v, str) for v in value.values()):
-            strings = list(value.values())
-            long = [s for s in strings if "\n" in s.strip()]
-            for text in long:
-                yield from (line for line in text.splitlines() if line.strip())
-            own.extend(s for s in strings if s not in long)
+            yield from short(value, common)
+        elif isinstance(value, dict) and set(value) <= {"zh", "en"} and all(isinstance(v, str) for v in value.values()):
+            for lang, text in value.items():
+                yield from short(text, by_lang[lang])
+        elif isinstance(value, list) and all(isinstance(v, dict) and set(v) <= {"zh", "en", "id", "text", "correct"}
+                                             for v in value):
+            yield from _yaml_units(value)  # choices: each its own item
+            for choice in value:  # and also part of the question, for `unless`
+                text = choice.get("text")
+                if isinstance(text, dict):
+                    for lang in ("zh", "en"):
+                        if isinstance(text.get(lang), str):
+                            by_lang[lang].append(text[lang])
         else:
             yield from _yaml_units(value)
-    if own:
-        yield "\n".join(own)
+    for lang in ("zh", "en"):
+        if common or by_lang[lang]:
+            yield "\n".join(common + by_lang[lang])
 
 
 def _text_files() -> Iterator[Path]:

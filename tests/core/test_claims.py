@@ -93,6 +93,11 @@ def test_an_unknown_claim_id_is_refused(copies, capsys):
     ("quizzes/district_plan.yaml", "开展区域节水型小区建设", "开展区域节水型社区建设", "节水型社区"),
     ("content/campaigns/urban-water-saving-week.yaml", "上海市水务局2021年的说明（当时坐便器依据GB 25502-2017）：坐便器2级",
      "上海市水务局的说明：坐便器2级", "坐便器2级及以上"),
+    ("content/faq/water-saving-toilet.yaml",
+     "上海市水务局2021年说明（当时依据GB 25502-2017）：只有1级或2级的坐便器才算节水型产品；"
+     "2025年5月1日起的新标准GB 25502-2024修改了等级表，现行要求本站尚未核实。",
+     "上海市水务局说明，只有1级或2级的坐便器才算节水型产品。",
+     "1级或2级的坐便器"),
 ])
 def test_known_wrong_wordings_fail_in_content_and_quizzes(copies, capsys, relative, old, new, said):
     content, banks = copies
