@@ -163,3 +163,17 @@ def test_claims_register_is_well_formed():
     assert all(c.mention for c in found.values() if c.status == "historical")
     taught = {fact for q in quiz.all_questions().values() for fact in q.facts}
     assert taught and all(found[fact].status != "unverified" for fact in taught)
+
+
+def test_a_new_tariff_file_changes_the_price_date_everywhere_it_is_generated(copies):
+    """The as-of wording is generated from the tariff data: a new notice is one new file."""
+    content, _ = copies
+    older = (content / "tariffs" / "2013-08-01.yaml").read_text(encoding="utf-8")
+    newer = older.replace("effective_from: 2013-08-01", "effective_from: 2026-01-01").replace(
+        "  - key: later_price_change\n", "  - key: later_price_change_placeholder\n")
+    (content / "tariffs" / "2026-01-01.yaml").write_text(newer, encoding="utf-8")
+    _clear()
+    explanation = quiz.all_questions()["tariff-bill-250"].explanation
+    assert "2026年1月1日起执行的价格" in explanation["zh"] and "可能已调整" not in explanation["zh"]
+    assert "prices in force since 1 January 2026" in explanation["en"]
+    assert "2013" not in explanation["en"]
