@@ -34,8 +34,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, fields
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from core.numbers import NUMERAL as _NUM
 from core.numbers import normalize as _fold
@@ -79,7 +81,7 @@ def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     # A space between Chinese and Latin letters, so English words have word boundaries ("请问how much").
     text = _CJK_LATIN.sub(" ", text)
-    return _fold(text)
+    return _fold(text).lower()  # patterns are written in lower case: no IGNORECASE, which is slow on CJK text
 
 
 # --- numerals ----------------------------------------------------------------------------
@@ -96,6 +98,8 @@ def _numeral(raw: str) -> tuple[Decimal | None, tuple[Decimal, Decimal] | None]:
     """A numeral → (value, range). 十二三 / 三四百 / 一两百 are ranges (two neighbouring digits):
     drop one digit for the low end and the other for the high end; the value is the midpoint."""
     raw = raw.strip()
+    if len(raw) > 24:  # no household or meter has such a number; cn2an would choke on it
+        return None, None
     if raw.lower() in _WORDS:
         return Decimal(_WORDS[raw.lower()]), None
     for i in range(len(raw) - 1):
@@ -109,14 +113,14 @@ def _numeral(raw: str) -> tuple[Decimal | None, tuple[Decimal, Decimal] | None]:
 
 # --- patterns (on normalised text) ---------------------------------------------------------
 
-_I = re.IGNORECASE
+_I = 0  # the text is lower-cased by normalize_text
 _UNIT = (
     r"(?P<unit>立方米|立方|方(?![面便法式案向针])|吨|公升|升(?![级高值温])|m3|m\^3|cbm|cubic\s*met(?:er|re)s?|cubic\s*met[a-z]*|cubes?\b|cu\.?\s*m\b"
     r"|tonnes?\b|tons?\b|t(?![a-z])|litres?\b|liters?\b|ltrs?\b|l(?![a-z]))"
 )
 _LITRE_UNITS = ("公升", "升", "litre", "litres", "liter", "liters", "ltr", "ltrs", "l")
 _VOLUME = re.compile(
-    rf"(?:between\s+(?P<b_lo>\d+(?:\.\d+)?)\s+and\s+)?(?P<num>{_NUM})"
+    rf"(?:between\s+(?P<b_lo>(?<![\d.])\d{{1,12}}(?:\.\d{{1,6}})?)\s+and\s+)?(?P<num>{_NUM})"
     rf"(?:\s*(?:-|~|–|—|到|至|to)\s*(?P<hi>{_NUM}))?\s*(?:多|余|来|左右)?\s*(?:个)?\s*{_UNIT}",
     _I,
 )
@@ -128,7 +132,7 @@ _PRICE_BEFORE = re.compile(
 )
 _PRICE_AFTER = re.compile(
     r"^\s*(?:水)?\s*(?:的)?\s*(?:要|需要|得|是|收)?\s*"
-    r"(?:多少钱|多少元|几块|几元|什么价|价格|价钱|单价|怎么收费|收费|多少|\d+(?:\.\d+)?\s*(?:元|块)|cost|costs|price|yuan|is\b)",
+    r"(?:多少钱|多少元|几块|几元|什么价|价格|价钱|单价|怎么收费|收费|多少|(?<![\d.])\d{1,12}(?:\.\d{1,6})?\s*(?:元|块)|cost|costs|price|yuan|is\b)",
     _I,
 )
 _ABOVE_BEFORE = re.compile(r"(?:超过|超出|高于|大于|多于|above|over|more\s+than|beyond|exceeding|past)\s*$", _I)
@@ -179,19 +183,19 @@ _PEOPLE_UNIT = (
 )
 _PEOPLE_ZH = re.compile(rf"(?:一家|全家)?(?P<num>{_NUM})\s*{_PEOPLE_UNIT}")
 _PEOPLE_LABEL = re.compile(
-    r"(?:家庭人口|人口数?|人数|家庭成员|household(?:\s+size)?|people|persons|occupants)\s*(?:是|为|有|:|=)?\s*(?P<num>\d+|[一二两三四五六七八九十]+)",
+    r"(?:家庭人口|人口数?|人数|家庭成员|household(?:\s+size)?|people|persons|occupants)\s*(?:是|为|有|:|=)?\s*(?P<num>(?<![\d.])\d{1,12}|[一二两三四五六七八九十]{1,4})",
     _I,
 )
 _PEOPLE_EN = re.compile(
-    rf"(?P<num>\d+|{_WORD_NUM})\s*(?:-\s*person\s+household|people|persons?|ppl|pax|residents?|members?|tenants?|occupants?"
+    rf"(?P<num>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\s*(?:-\s*person\s+household|people|persons?|ppl|pax|residents?|members?|tenants?|occupants?"
     rf"|heads|of\s+us|person\s+household)\b"
-    rf"|(?:family|household|home)\s+of\s+(?P<num2>\d+|{_WORD_NUM})\b"
-    rf"|\b(?:we\s+are|we're|were|there\s+are|there're)\s+(?P<num3>\d+|{_WORD_NUM})\b(?!\s*(?:m3|tons?|cubic|years?|months?))",
+    rf"|(?:family|household|home)\s+of\s+(?P<num2>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\b"
+    rf"|\b(?:we\s+are|we're|were|there\s+are|there're)\s+(?P<num3>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\b(?!\s*(?:m3|tons?|cubic|years?|months?))",
     _I,
 )
 # Parts of a household ("两个大人一个小孩", "2 adults and 2 kids") add up.
 _PEOPLE_PART = re.compile(
-    rf"(?P<num>{_NUM})\s*个?\s*(?:大人|小孩|孩子|老人|成人|儿童|学生|小朋友)|(?P<num2>\d+|{_WORD_NUM})\s*(?:adults?|kids?|children|child|seniors?)\b",
+    rf"(?P<num>{_NUM})\s*个?\s*(?:大人|小孩|孩子|老人|成人|儿童|学生|小朋友)|(?P<num2>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\s*(?:adults?|kids?|children|child|seniors?)\b",
     _I,
 )
 _PEOPLE_PAIR = re.compile(
@@ -224,8 +228,8 @@ _MONEY_UNIT = (
     r"(?:元|块钱|块(?=钱|多|左右|上下|水费|的水费|了|呢|吗|吧|啊|一个月|每|一年|一季|[\s,.!?;。、/\d]|$)|圆|rmb|yuan|cny|kuai|bucks)"
 )
 _AMOUNT = re.compile(
-    rf"(?:¥|rmb|cny)\s*(?P<pre>\d+(?:\.\d+)?)|(?P<num>{_NUM})\s*(?:多)?\s*{_MONEY_UNIT}(?![a-z])"
-    rf"|(?:交了|缴了|付了|花了|paid|bill\s+(?:was|is|came\s+to|of)|水费(?:是|为|:)?)\s*(?P<bare>\d+(?:\.\d+)?)(?!\s*[\d.个口人吨方月年天%])",
+    rf"(?:¥|rmb|cny)\s*(?P<pre>(?<![\d.])\d{{1,12}}(?:\.\d{{1,6}})?)|(?P<num>{_NUM})\s*(?:多)?\s*{_MONEY_UNIT}(?![a-z])"
+    rf"|(?:交了|缴了|付了|花了|paid|bill\s+(?:was|is|came\s+to|of)|水费(?:是|为|:)?)\s*(?P<bare>(?<![\d.])\d{{1,12}}(?:\.\d{{1,6}})?)(?!\s*[\d.个口人吨方月年天%])",
     _I,
 )
 _AMOUNT_IS_PRICE = re.compile(r"^\s*(?:/|每|一\s*(?:吨|方|立方)|1\s*(?:吨|方|立方|m3)|per\b|a\s+(?:ton|m3|cubic)|each\b)", _I)
@@ -398,10 +402,19 @@ def find_periods(text: str) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
+@lru_cache(maxsize=8)
+def _clause_breaks(text: str) -> tuple[list[int], list[int]]:
+    """Where clause breaks start and end, found once per message (long messages stay linear)."""
+    found = list(_CLAUSE_BREAK.finditer(text))
+    return [m.start() for m in found], [m.end() for m in found]
+
+
 def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, pos)), default=0)
-    after = _CLAUSE_BREAK.search(text, pos)
-    return start, after.start() if after else len(text)
+    """The clause (between , ; 。 ! ? and the like) that contains position `pos`."""
+    starts, ends = _clause_breaks(text)
+    before = bisect_right(ends, pos) - 1
+    after = bisect_left(starts, pos)
+    return (ends[before] if before >= 0 else 0), (starts[after] if after < len(starts) else len(text))
 
 
 def _volumes(text: str) -> list[_Span]:
@@ -516,7 +529,7 @@ def _household(text: str, mentions: list[_Span], notes: list[str]) -> int | None
         previous = span
     if parts > 1:
         notes.append("people_sum_of_parts")
-    return running
+    return running if running <= 200 else None  # "3 people and 3 people and …" is not a household
 
 
 def _tier_named(text: str) -> int | None:
@@ -558,6 +571,7 @@ def _tier_of(volume_m3: Decimal, people: int | None, above: bool) -> int | None:
     return None
 
 
+@lru_cache(maxsize=8)
 def _sentences(text: str) -> list[tuple[int, str]]:
     out, pos = [], 0
     for part in _SENTENCE_BREAK.split(text):
