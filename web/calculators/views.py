@@ -112,7 +112,8 @@ def savings_page():
     if "people" in request.args and form.validate():
         estimate = savings.estimate(form.inputs())
         rows = [(END_USE_NAMES[u.key](), u.litres_per_day,
-                 _("not estimated") if u.litres_per_day is None else f"{format_number(u.litres_per_day)} L/d",
+                 _("not estimated") if u.litres_per_day is None
+                 else _("%(litres)s L/day", litres=format_number(u.litres_per_day)),
                  f"bar--{u.key}") for u in estimate.end_uses]
         chart = horizontal_bars(rows)
         share_url = absolute_url_for("calculators.savings", **{k: v for k, v in request.args.items() if k != "lang"},
