@@ -58,10 +58,13 @@ QUESTIONS = (
     "usage_from_amount", "why", "tier_boundary", "marginal_price", "which_tier", "large_household", "tier_price", "bill",
 )  # fmt: skip  (precedence order)
 
+# Periods shorter than any bill: read, then scaled to a year at once (a bill never sees them).
+_SHORT_PERIODS = {"day": 365, "week": 52}
 PERIOD_NAMES = {
-    "zh": {"year": "全年", "month": "每月", "two_months": "每两个月", "quarter": "每季度", "half_year": "每半年"},
+    "zh": {"year": "全年", "month": "每月", "two_months": "每两个月", "quarter": "每季度", "half_year": "每半年",
+           "day": "每天", "week": "每周"},
     "en": {"year": "a year", "month": "a month", "two_months": "every two months", "quarter": "a quarter",
-           "half_year": "every half year"},
+           "half_year": "every half year", "day": "a day", "week": "a week"},
 }  # fmt: skip
 
 # --- normalising -------------------------------------------------------------------------
@@ -135,6 +138,13 @@ _PRICE_AFTER = re.compile(
     r"(?:多少钱|多少元|几块|几元|什么价|价格|价钱|单价|怎么收费|收费|多少|(?<![\d.])\d{1,12}(?:\.\d{1,6})?\s*(?:元|块)|cost|costs|price|yuan|is\b)",
     _I,
 )
+_GUESS_BEFORE = re.compile(r"(?:是|为|就是|到|is|be|at)\s*$", _I)
+_GUESS_AFTER = re.compile(r"^\s*(?:吗|吧|么|对吗|对吧|对不对|是吗|right|correct|\?)", _I)
+_USAGE_LABEL = re.compile(
+    rf"(?:本期|上期|本月|全年|年度?)?用水量?\s*(?:是|为|:|=)?\s*(?P<num>{_NUM})(?![\d.]|\s*(?:元|块|%|个|口|人|年|月|天|次))"
+    rf"|\busage\s*(?:is|of|was|:|=)?\s*(?P<num2>(?<![\d.])\d{{1,12}}(?:\.\d{{1,6}})?)(?![\d.]|\s*(?:yuan|rmb|%|people|ppl))",
+    _I,
+)
 _ABOVE_BEFORE = re.compile(r"(?:超过|超出|高于|大于|多于|above|over|more\s+than|beyond|exceeding|past)\s*$", _I)
 _ABOVE_AFTER = re.compile(r"^\s*(?:水)?\s*(?:的部分)?\s*(?:以上|之上|及以上|\+|or\s+more|and\s+(?:above|up|over))", _I)
 _BELOW_BEFORE = re.compile(r"(?:低于|少于|不超过|不到|below|under|up\s+to|within|less\s+than)\s*$", _I)
@@ -154,6 +164,8 @@ _PERIOD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                  r"|全年|一整年|整年|一年(?!级)|每年|年度|年均|去年|今年|明年|前年|按年"
                  r"|年用水|年用量|/\s*年|/\s*yr\b|\byr\b|\byear\b"
                  r"|\byearly\b|\bannual(?:ly)?\b|per\s+annum"),
+        ("day", r"每天|一天|每日|日均|天天|/\s*天|/\s*日|per\s+day|a\s+day|daily|/\s*day|each\s+day|every\s+day"),
+        ("week", r"每周|一周|每星期|每个星期|一个星期|/\s*周|per\s+week|a\s+week|weekly|/\s*wk\b|each\s+week|every\s+week"),
         ("month", r"一个月|每个?月|月均|月度|上个?月|这个?月|本月|下个?月|当月|单月|按月|月用水|月用量|/\s*月|/\s*mo\b|/\s*mth\b"
                   r"|\bmonth(?:ly)?\b"),
     )
@@ -215,11 +227,13 @@ _TOTAL_BEFORE = re.compile(
 )
 _TOTAL_AFTER = re.compile(r"^\s*(?:in\s+total|altogether|all\s+together|in\s+all)", _I)
 _ADD_BETWEEN = re.compile(r"加上|再加|还有|另外|以及|和|跟|plus|along\s+with|\band\b|\+", _I)
+_PEOPLE_THRESHOLD_BEFORE = re.compile(r"(?:超过|超出|多于|大于|不少于|至少|满|more\s+than|over|above|at\s+least)\s*$", _I)
 _PEOPLE_THRESHOLD_AFTER = re.compile(r"^\s*(?:及|或|和)?\s*(?:以上|或以上|or\s+more|\+|and\s+(?:above|more|up))", _I)
 _LARGE = re.compile(
-    r"(?:5|五)\s*(?:口|个)?\s*人?\s*(?:及|或)?以上|人口多|多人口|大家庭|人多的?家庭|家里人多|人数多|多人户|人口较多"
+    r"(?:5|五)\s*(?:口|个)?\s*人?\s*(?:及|或)?以上|(?:超过|超出|多于|大于|不少于|至少|满)\s*(?:4|四|5|五)\s*(?:口|个)?人"
+    r"|(?:阶梯|基本)水量.{0,8}(?:多|增加|放宽|调整|提高)|(?:多给|增加|额外|放宽).{0,4}(?:基本)?水量|人口多|多人口|大家庭|人多的?家庭|家里人多|人数多|多人户|人口较多"
     r"|large\s+(?:famil(?:y|ies)|households?)|big\s+(?:famil(?:y|ies)|households?)|\b5\s*\+|(?:five|5)\s+or\s+more|more\s+than\s+(?:4|four)\s+(?:people|persons)"
-    r"|over\s+(?:4|four)\s+(?:people|persons)|at\s+least\s+(?:5|five)\s+(?:people|persons)|extra\s+allowance",
+    r"|over\s+(?:4|four)\s+(?:people|persons)|more\s+than\s+(?:4|four)\s+(?:people|persons|members|residents)|at\s+least\s+(?:5|five)\s+(?:people|persons)|extra\s+allowance",
     _I,
 )
 
@@ -268,12 +282,12 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "marginal_price": re.compile(
         r"再多?用\s*(?:一|1)?\s*(?:吨|方|立方)|多用\s*(?:一|1)?\s*(?:吨|方|立方)|下一(?:吨|方|立方)|每多用|边际|额外(?:一|1)?(?:吨|方)"
-        r"|超出的?(?:一|1)\s*吨|next\s+(?:m3|ton|tonne|cubic|unit)|one\s+more\s+(?:m3|ton|tonne|cubic)|(?:extra|additional|another)\s+(?:1\s+)?(?:m3|ton|tonne|cubic|unit)"
+        r"|超出的?(?:一|1)\s*吨|next\s+(?:m3|ton|tonne|cubic|unit)|(?:one|1|an?)\s+more\s+(?:m3|ton|tonne|cubic|unit)|extra\s+cost|cost\s+of\s+(?:the\s+)?next|(?:extra|additional|another)\s+(?:1\s+)?(?:m3|ton|tonne|cubic|unit)"
         r"|marginal|each\s+extra|every\s+extra",
         _I,
     ),
     "which_tier": re.compile(
-        r"第几档|哪一?档|哪个档|(?<!分)几档|(?:是不是|算不算|属不属于|是否).{0,12}第?[一二三123]档|(?:算|是|属于|在)第?[一二三123]档(?:吗|了吗|吧|么)"
+        r"第几(?:档|阶梯|级)|(?:哪一|哪个|几)(?:阶梯|级阶梯)|档还是第?[一二三123]档|阶梯还是第?[一二三123]阶梯|\btier\s*\d\s+or\s+(?:tier\s*)?\d|第几档|哪一?档|哪个档|(?<!分)几档|(?:是不是|算不算|属不属于|是否).{0,12}第?[一二三123]档|(?:算|是|属于|在)第?[一二三123]档(?:吗|了吗|吧|么)"
         r"|\b(?:am\s+i|are\s+we|is\s+(?:it|that|this|\d[^?]{0,25}))\s+in\s+(?:the\s+)?[a-z0-9]*\s*(?:tier|band)|哪个阶梯|哪一级|什么档|哪档|which\s+(?:tier|band|block|bracket)|what\s+(?:tier|band|bracket)|tier\s+am\s+i|am\s+i\s+in\s+tier",
         _I,
     ),
@@ -291,7 +305,10 @@ _CUES: dict[str, re.Pattern[str]] = {
         _I,
     ),
 }
-_PRICE_CUE_FOR_THRESHOLD = re.compile(r"怎么收费|收费|多少钱|价格|单价|价|几块|charged|price|cost|rate|how\s+much", _I)
+# With a threshold ("300吨以上", "above 300 m3") these ask for the rate, not for a bill.
+_RATE_WORDS = re.compile(r"怎么收费|收费|价格|单价|价|几块|charged|price|cost|rate", _I)
+_PAST_PERIOD = re.compile(r"去年|前年|上个?月|上季|上半年|(?:last|previous|past|than)\s+(?:\S*$|year|month|quarter)")
+_FOLLOW_UP_ASK = re.compile(r"呢|吗|\?|what\s+about|how\s+about|and\s+(?:per|a|for)", _I)
 _FILLER = re.compile(
     r"那么|那|要是|如果|假如|的话|呢|吗|啊|呀|吧|用到|用了|是|改成|换成|变成|还有|再|"
     r"\b(?:and|what|about|how|if|it'?s|its|was|is|for|make|it|say|then|ok|okay|sorry|i|mean|instead|actually)\b|[\s?!,。~:;]|(?<!\d)\.|\.(?!\d)",
@@ -322,6 +339,8 @@ class Reading:
     below_m3: Decimal | None = None  # "220吨以内" / "up to 220 m3"
     bare_number: Decimal | None = None  # the last number with no unit ("and 221?"); never a usage by itself
     litres: Decimal | None = None  # the volume as written in litres, when it was (8000升 → 8 m³)
+    written_m3: Decimal | None = None  # a daily or weekly volume as written ("每天0.5方"); usage_m3 is then the year's
+    written_period: str | None = None  # "day" | "week" (tiers are annual: ×365 / ×52, usage_period "year")
     usage_ask_period: bool = field(default=False, compare=False, repr=False)  # internal: period taken from the question
 
     @property
@@ -358,7 +377,8 @@ class Reading:
             return None
         try:
             dec = {name: (None if data.get(name) in (None, "") else Decimal(str(data[name])))
-                   for name in ("usage_m3", "amount_yuan", "above_m3", "below_m3", "bare_number", "litres")}  # fmt: skip
+                   for name in ("usage_m3", "amount_yuan", "above_m3", "below_m3", "bare_number", "litres",
+                                "written_m3")}  # fmt: skip
             rng = data.get("usage_range_m3")
             period_ok = {None, *PERIODS_PER_YEAR}
             reading = cls(
@@ -372,6 +392,7 @@ class Reading:
                 amount_period=data.get("amount_period") if data.get("amount_period") in period_ok else None,
                 notes=tuple(str(n) for n in data.get("notes") or ()),
                 questions=tuple(q for q in data.get("questions") or () if q in QUESTIONS),
+                written_period=data.get("written_period") if data.get("written_period") in _SHORT_PERIODS else None,
             )
         except (InvalidOperation, TypeError, ValueError, IndexError, KeyError):
             return None
@@ -447,8 +468,14 @@ def _volumes(text: str) -> list[_Span]:
         written = value
         if litres:
             value, rng = value / 1000, (rng[0] / 1000, rng[1] / 1000) if rng else None
-        spans.append(_Span(m.start(), m.end(), kind, value, extra={"range": rng, "litres": written if litres else None}))
-    return spans
+        guess = bool(_GUESS_BEFORE.search(before) and _GUESS_AFTER.search(after))
+        spans.append(_Span(m.start(), m.end(), kind, value, extra={"range": rng, "litres": written if litres else None,
+                                                                   "guess": guess}))
+    for m in _USAGE_LABEL.finditer(text):  # "本期用水量23", "usage: 240": a bill's volume is in m³
+        value, rng = _numeral(m.group("num") or m.group("num2"))
+        if value is not None and not _overlaps(m.span(), spans):
+            spans.append(_Span(m.start(), m.end(), "volume", value, extra={"range": rng, "litres": None, "guess": False}))
+    return sorted(spans, key=lambda span: span.start)
 
 
 def _amounts(text: str, taken: list[_Span]) -> list[_Span]:
@@ -474,7 +501,7 @@ def _people_mentions(text: str, taken: list[_Span]) -> list[_Span]:
         if value is None or not 0 < value <= 200 or _overlaps(m.span(), taken + found):
             return
         after = text[m.end() : m.end() + 10]
-        if _PEOPLE_THRESHOLD_AFTER.search(after):
+        if _PEOPLE_THRESHOLD_AFTER.search(after) or _PEOPLE_THRESHOLD_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
             found.append(_Span(m.start(), m.end(), "people_threshold", Decimal(value)))
             return
         total = bool(_TOTAL_BEFORE.search(text[max(0, m.start() - 8) : m.start()]) or _TOTAL_AFTER.search(after))
@@ -533,17 +560,21 @@ def _household(text: str, mentions: list[_Span], notes: list[str]) -> int | None
 
 
 def _tier_named(text: str) -> int | None:
-    tier = None
-    for m in _TIER.finditer(text):
-        raw = next(g for g in m.groups() if g is not None)
-        if raw.lower() in _ORDINALS:
-            tier = _ORDINALS[raw.lower()]
-        elif raw.lower() in ("top", "highest", "最高"):
-            tier = _tier_count()
-        else:
-            value, _ = _numeral(raw)
-            tier = int(value) if value is not None and value == value.to_integral_value() and 0 < value < 10 else tier
-    return tier
+    """The tier the message names; None when it offers a choice ("第一档还是第二档", "tier 1 or 2")."""
+    named = [t for t in (_one_tier(m) for m in _TIER.finditer(text)) if t is not None]
+    if len(set(named)) > 1 and re.search(r"还是|或者|\bor\b", text):
+        return None
+    return named[-1] if named else None
+
+
+def _one_tier(m: re.Match) -> int | None:
+    raw = next(g for g in m.groups() if g is not None).lower()
+    if raw in _ORDINALS:
+        return _ORDINALS[raw]
+    if raw in ("top", "highest", "最高"):
+        return _tier_count()
+    value, _ = _numeral(raw)
+    return int(value) if value is not None and value == value.to_integral_value() and 0 < value < 10 else None
 
 
 def _tier_count() -> int | None:
@@ -648,10 +679,12 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
     question, questions, _q_at = _questions(norm, bool(amounts))
 
     usage_spans = [v for v in volumes_all if v.kind == "volume"]
+    if question in ("tier_boundary", "tier_price"):  # "第一档的上限是220吨吗": a guess at the answer, not a usage
+        usage_spans = [v for v in usage_spans if not v.extra.get("guess")]
     above = [v for v in volumes_all if v.kind == "above"]
     below = [v for v in volumes_all if v.kind == "below"]
     price_question = question in ("tier_price", "tier_boundary", "which_tier") or (
-        question is None and (above or below) and _PRICE_CUE_FOR_THRESHOLD.search(norm)
+        question in (None, "bill") and (above or below) and _RATE_WORDS.search(norm)
     )
     if (above or below) and price_question and not usage_spans:
         question = question if question in ("tier_price", "tier_boundary", "which_tier") else "tier_price"
@@ -678,6 +711,9 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
             pick = cycles[-1] if cycles else None
         usage_period = pick.code if pick else None
     asked = [p for p in periods if p.kind == "asked_period"]
+    if not asked and chosen is None and not amounts and len(norm) <= 40 and _FOLLOW_UP_ASK.search(norm):
+        # a short follow-up about another period: "那一个月呢", "what about per month?" (not "than last year")
+        asked = [p for p in periods if p.kind == "loose_period" and not _PAST_PERIOD.search(norm[max(0, p.start - 9) : p.end])]
     asked_period = asked[-1].code if asked else None
     if amounts:
         amount = amounts[-1]
@@ -722,6 +758,14 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
         question = "marginal_price"  # "用了250吨，每吨多少钱": the price of the next m³ at that usage
         questions = [q if q != "tier_price" else "marginal_price" for q in questions]
 
+    asked_period = None if asked_period in _SHORT_PERIODS else asked_period
+    amount_period = None if amount_period in _SHORT_PERIODS else amount_period
+    written_m3 = written_period = None
+    if usage is not None and usage_period in _SHORT_PERIODS:  # "每天0.5方": the tiers are annual, so a year at once
+        written_m3, written_period, factor = usage, usage_period, _SHORT_PERIODS[usage_period]
+        usage, usage_period = usage * factor, "year"
+        usage_range = (usage_range[0] * factor, usage_range[1] * factor) if usage_range else None
+        notes.append(f"annualised_{written_period}")
     if usage is not None:
         if usage_period is None and asked_period is not None:
             usage_period, usage_from_question = asked_period, True
@@ -751,6 +795,8 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
         below_m3=below_m3,
         bare_number=bare,
         litres=litres,
+        written_m3=written_m3,
+        written_period=written_period,
         usage_ask_period=usage_from_question,
     )
 
@@ -767,6 +813,7 @@ def continue_reading(remembered: Reading | None, current: Reading) -> Reading:
         return current
     notes = [n for n in current.notes if n != "period_assumed_year"]
     usage, usage_range, usage_period, litres = current.usage_m3, current.usage_range_m3, current.usage_period, current.litres
+    written_m3, written_period = current.written_m3, current.written_period
     stated = (current.usage_m3, current.people, current.amount_yuan, current.tier, current.above_m3, current.below_m3)
     nothing_new = all(v is None for v in stated)
     if usage is None and nothing_new and current.bare_number is not None and (
@@ -776,7 +823,7 @@ def continue_reading(remembered: Reading | None, current: Reading) -> Reading:
         notes.append("bare_number_as_usage")
     if usage is None:
         usage, usage_range, litres = remembered.usage_m3, remembered.usage_range_m3, remembered.litres
-        usage_period = remembered.usage_period
+        usage_period, written_m3, written_period = remembered.usage_period, remembered.written_m3, remembered.written_period
         notes.extend(n for n in remembered.notes if n in _CONVERSION_NOTES and n not in notes)
     elif (usage_period is None or current.usage_ask_period) and remembered.usage_period == "year":
         usage_period = "year"
@@ -803,7 +850,9 @@ def continue_reading(remembered: Reading | None, current: Reading) -> Reading:
     if tier is None and not changed_volume and current.question in (None, remembered.question):
         tier = remembered.tier
     if usage is not None:
-        notes = [n for n in notes if not n.startswith("annualised_") and n != "period_assumed_year"]
+        notes = [n for n in notes if n not in _PERIOD_NOTES]
+        if written_period is not None:
+            notes.append(f"annualised_{written_period}")
         if usage_period is None:
             notes.append("period_assumed_year")
         elif usage_period != "year":
@@ -824,6 +873,8 @@ def continue_reading(remembered: Reading | None, current: Reading) -> Reading:
         below_m3=current.below_m3 if current.below_m3 is not None or changed_volume else remembered.below_m3,
         bare_number=current.bare_number,
         litres=litres,
+        written_m3=written_m3,
+        written_period=written_period,
     )
 
 
@@ -832,7 +883,9 @@ _CONVERSION_NOTES = frozenset({
     "litres_to_m3", "range_midpoint", "annualised_month", "annualised_two_months", "annualised_quarter",
     "annualised_half_year", "period_assumed_year", "people_total_over_parts", "people_sum_of_parts",
     "period_from_earlier_turn", "period_not_inherited", "bare_number_as_usage", "usage_period_from_question",
+    "annualised_day", "annualised_week",
 })  # fmt: skip
+_PERIOD_NOTES = frozenset({"period_assumed_year", *(f"annualised_{p}" for p in (*PERIODS_PER_YEAR, *_SHORT_PERIODS))})
 
 
 def _num(value: Decimal) -> str:
@@ -854,10 +907,15 @@ def reading_note(reading: Reading, lang: str) -> str | None:
             lo, hi = reading.usage_range_m3
             parts.append(f"用水{_num(lo)}至{_num(hi)}立方米，按中间值{_num(usage)}立方米计算" if zh
                          else f"{_num(lo)} to {_num(hi)} m³, taken as the midpoint {_num(usage)} m³")
+        base = reading.written_m3 if reading.written_m3 is not None else usage
         if reading.litres is not None:
-            parts.append(f"{_num(reading.litres)}升即{_num(usage)}立方米" if zh
-                         else f"{_num(reading.litres)} litres = {_num(usage)} m³")
-        if period is None:
+            parts.append(f"{_num(reading.litres)}升即{_num(base)}立方米" if zh
+                         else f"{_num(reading.litres)} litres = {_num(base)} m³")
+        if reading.written_period is not None:
+            factor, w, u = _SHORT_PERIODS[reading.written_period], _num(base), _num(usage)
+            parts.append(f"{PERIOD_NAMES['zh'][reading.written_period]}{w}立方米，全年按{w}×{factor}={u}立方米计算" if zh
+                         else f"{w} m³ {PERIOD_NAMES['en'][reading.written_period]}, so {w} × {factor} = {u} m³ a year")
+        elif period is None:
             said = reading.usage_range_m3 is not None or reading.litres is not None
             if zh:
                 parts.append(("" if said else f"{_num(usage)}立方米，") + "没有说明周期，按全年用水量计算")
