@@ -59,12 +59,12 @@ QUESTIONS = (
 )  # fmt: skip  (precedence order)
 
 # Periods shorter than any bill: read, then scaled to a year at once (a bill never sees them).
-_SHORT_PERIODS = {"day": 365, "week": 52}
+_SHORT_PERIODS = {"day": 365, "week": 52, "half_month": 24}
 PERIOD_NAMES = {
     "zh": {"year": "全年", "month": "每月", "two_months": "每两个月", "quarter": "每季度", "half_year": "每半年",
-           "day": "每天", "week": "每周"},
+           "day": "每天", "week": "每周", "half_month": "每半个月"},
     "en": {"year": "a year", "month": "a month", "two_months": "every two months", "quarter": "a quarter",
-           "half_year": "every half year", "day": "a day", "week": "a week"},
+           "half_year": "every half year", "day": "a day", "week": "a week", "half_month": "every half month"},
 }  # fmt: skip
 
 # --- normalising -------------------------------------------------------------------------
@@ -138,6 +138,13 @@ _PRICE_AFTER = re.compile(
     r"(?:多少钱|多少元|几块|几元|什么价|价格|价钱|单价|怎么收费|收费|多少|(?<![\d.])\d{1,12}(?:\.\d{1,6})?\s*(?:元|块)|cost|costs|price|yuan|is\b)",
     _I,
 )
+_PER_PERSON = re.compile(r"每人|每个人|人均|每口人|一个人平均|per\s+(?:person|head|capita)|each\s+(?:person|of\s+us)", _I)
+_PER_PERSON_AFTER = re.compile(r"^\s*(?:/\s*人|每人|一人|per\s+(?:person|head|capita)|each)", _I)
+_METER_DIFFERENCE = re.compile(
+    r"(?:读数|表|示数|底数|度数|meter(?:\s+reading)?)[^,。!?;]{0,8}?(?:从|from)\s*(?P<old>(?<![\d.])\d{1,9}(?:\.\d{1,3})?)\s*"
+    r"(?:变成|变为|变到|到|走到|跳到|涨到|to)\s*(?P<new>(?<![\d.])\d{1,9}(?:\.\d{1,3})?)(?![\d.])",
+    _I,
+)
 _GUESS_BEFORE = re.compile(r"(?:是|为|就是|到|is|be|at)\s*$", _I)
 _GUESS_AFTER = re.compile(r"^\s*(?:吗|吧|么|对吗|对吧|对不对|是吗|right|correct|\?)", _I)
 _USAGE_LABEL = re.compile(
@@ -160,13 +167,15 @@ _PERIOD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("quarter", rf"季度|每季|一季|这季|上季|三个月|{_D}3\s*个月|quarter(?:ly)?|three\s+months|{_D}3\s*months|/\s*季"),
         ("two_months", rf"两个月|二个月|{_D}2\s*个月|双月|隔月|每两月|两月一次|每隔一个月|two\s*months|{_D}2\s*months"
                        r"|bi-?monthly|every\s+other\s+month|two-month(?:ly)?"),
-        ("year", r"(?<![0-9一二三四五六七八九十今去明前每全整半])年(?=的?水费|度?账单|费)"
+        ("year", r"(?<![0-9一二三四五六七八九十今去明前每全整半])年(?=的?水费|度?账单|费)|(?<![\d.])(?:19|20)\d\d\s*年(?![\d级])"
                  r"|全年|一整年|整年|一年(?!级)|每年|年度|年均|去年|今年|明年|前年|按年"
                  r"|年用水|年用量|/\s*年|/\s*yr\b|\byr\b|\byear\b"
                  r"|\byearly\b|\bannual(?:ly)?\b|per\s+annum"),
+        ("half_month", r"半个月|每半月|half\s+a\s+month|every\s+two\s+weeks|fortnight(?:ly)?|bi-?weekly"),
         ("day", r"每天|一天|每日|日均|天天|/\s*天|/\s*日|per\s+day|a\s+day|daily|/\s*day|each\s+day|every\s+day"),
         ("week", r"每周|一周|每星期|每个星期|一个星期|/\s*周|per\s+week|a\s+week|weekly|/\s*wk\b|each\s+week|every\s+week"),
-        ("month", r"一个月|每个?月|月均|月度|上个?月|这个?月|本月|下个?月|当月|单月|按月|月用水|月用量|/\s*月|/\s*mo\b|/\s*mth\b"
+        ("month", r"(?<![\d.个])(?:1[0-2]|0?[1-9])\s*月份?(?![\d底初中])"
+                  r"|(?<![一二三四五六七八九十个])(?:十[一二]?|[一二三四五六七八九])月份|一个月|每个?月|月均|月度|上个?月|这个?月|本月|下个?月|当月|单月|按月|月用水|月用量|/\s*月|/\s*mo\b|/\s*mth\b"
                   r"|\bmonth(?:ly)?\b"),
     )
 )
@@ -195,7 +204,7 @@ _PEOPLE_UNIT = (
 )
 _PEOPLE_ZH = re.compile(rf"(?:一家|全家)?(?P<num>{_NUM})\s*{_PEOPLE_UNIT}")
 _PEOPLE_LABEL = re.compile(
-    r"(?:家庭人口|人口数?|人数|家庭成员|household(?:\s+size)?|people|persons|occupants)\s*(?:是|为|有|:|=)?\s*(?P<num>(?<![\d.])\d{1,12}|[一二两三四五六七八九十]{1,4})",
+    r"(?:家庭人口|人口数?|人数|家庭成员|household(?:\s+size)?|family(?:\s+size)?|people|persons|occupants)\s*(?:是|为|有|:|=)?\s*(?P<num>(?<![\d.])\d{1,12}|[一二两三四五六七八九十]{1,4})",
     _I,
 )
 _PEOPLE_EN = re.compile(
@@ -207,7 +216,8 @@ _PEOPLE_EN = re.compile(
 )
 # Parts of a household ("两个大人一个小孩", "2 adults and 2 kids") add up.
 _PEOPLE_PART = re.compile(
-    rf"(?P<num>{_NUM})\s*个?\s*(?:大人|小孩|孩子|老人|成人|儿童|学生|小朋友)|(?P<num2>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\s*(?:adults?|kids?|children|child|seniors?)\b",
+    rf"(?P<num>{_NUM})\s*[个位名]?\s*(?:大人|小孩|孩子|老人|成人|儿童|学生|小朋友|娃|宝宝|老人家)"
+    rf"|(?P<num2>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\s*(?:adults?|kids?|children|child|seniors?)\b",
     _I,
 )
 _PEOPLE_PAIR = re.compile(
@@ -226,7 +236,10 @@ _TOTAL_BEFORE = re.compile(
     _I,
 )
 _TOTAL_AFTER = re.compile(r"^\s*(?:in\s+total|altogether|all\s+together|in\s+all)", _I)
-_ADD_BETWEEN = re.compile(r"加上|再加|还有|另外|以及|和|跟|plus|along\s+with|\band\b|\+", _I)
+_ADD_BETWEEN = re.compile(r"加上|再加|还有|另外|以及|和|跟|带|plus|along\s+with|\band\b|with|\+", _I)
+# "3口之家，2人是老人", "其中两个是孩子": a part of the household already counted
+_SUBSET_BEFORE = re.compile(r"(?:其中|包括|including|of\s+which|of\s+whom)\s*$", _I)
+_SUBSET_AFTER = re.compile(r"^\s*(?:是|为|are|is)\s*(?:老人|小孩|孩子|大人|学生|租客|adults?|kids?|children|seniors?)", _I)
 _PEOPLE_THRESHOLD_BEFORE = re.compile(r"(?:超过|超出|多于|大于|不少于|至少|满|more\s+than|over|above|at\s+least)\s*$", _I)
 _PEOPLE_THRESHOLD_AFTER = re.compile(r"^\s*(?:及|或|和)?\s*(?:以上|或以上|or\s+more|\+|and\s+(?:above|more|up))", _I)
 _LARGE = re.compile(
@@ -301,7 +314,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "large_household": _LARGE,
     "bill": re.compile(
         r"水费|多少钱|交多少|付多少|要交|要付|缴多少|花多少|费用|算一下|算算|帮我算|多钱|几块钱|账单|怎么算|大概多少|一共多少|要多少"
-        r"|\bbill\b|how\s+much|\bcost|\bpay\b|\bcharge|\bowe\b|\btotal\b|what'?s\s+that|what\s+(?:would|will)\s+(?:that|it)\s+be|what\s+do\s+i\s+pay",
+        r"|\bbill\b|how\s+much|\bcost|\bpay\b|\bcharge|\bowe\b|(?:the|my|our)\s+total|total\s+(?:cost|bill|amount)|what'?s\s+that|what\s+(?:would|will)\s+(?:that|it)\s+be|what\s+do\s+i\s+pay",
         _I,
     ),
 }
@@ -340,7 +353,9 @@ class Reading:
     bare_number: Decimal | None = None  # the last number with no unit ("and 221?"); never a usage by itself
     litres: Decimal | None = None  # the volume as written in litres, when it was (8000升 → 8 m³)
     written_m3: Decimal | None = None  # a daily or weekly volume as written ("每天0.5方"); usage_m3 is then the year's
-    written_period: str | None = None  # "day" | "week" (tiers are annual: ×365 / ×52, usage_period "year")
+    written_period: str | None = None  # "day" | "week" | "half_month" (tiers are annual: ×365/×52/×24, usage_period "year")
+    per_person_m3: Decimal | None = None  # "每人每月4吨": the volume per person; usage_m3 = it × people (None until known)
+    meter_readings: tuple[Decimal, Decimal] | None = None  # "读数从1234变成1260": usage_m3 = 26
     usage_ask_period: bool = field(default=False, compare=False, repr=False)  # internal: period taken from the question
 
     @property
@@ -363,7 +378,7 @@ class Reading:
             value = getattr(self, f.name)
             if isinstance(value, Decimal):
                 value = str(value)
-            elif f.name == "usage_range_m3" and value is not None:
+            elif f.name in ("usage_range_m3", "meter_readings") and value is not None:
                 value = [str(value[0]), str(value[1])]
             elif isinstance(value, tuple):
                 value = list(value)
@@ -378,12 +393,12 @@ class Reading:
         try:
             dec = {name: (None if data.get(name) in (None, "") else Decimal(str(data[name])))
                    for name in ("usage_m3", "amount_yuan", "above_m3", "below_m3", "bare_number", "litres",
-                                "written_m3")}  # fmt: skip
+                                "written_m3", "per_person_m3")}  # fmt: skip
             rng = data.get("usage_range_m3")
             period_ok = {None, *PERIODS_PER_YEAR}
             reading = cls(
                 **dec,
-                usage_range_m3=(Decimal(str(rng[0])), Decimal(str(rng[1]))) if rng else None,
+                usage_range_m3=_decimal_pair(rng),
                 usage_period=data.get("usage_period") if data.get("usage_period") in period_ok else None,
                 asked_period=data.get("asked_period") if data.get("asked_period") in period_ok else None,
                 people=int(data["people"]) if data.get("people") is not None else None,
@@ -393,10 +408,15 @@ class Reading:
                 notes=tuple(str(n) for n in data.get("notes") or ()),
                 questions=tuple(q for q in data.get("questions") or () if q in QUESTIONS),
                 written_period=data.get("written_period") if data.get("written_period") in _SHORT_PERIODS else None,
+                meter_readings=_decimal_pair(data.get("meter_readings")),
             )
         except (InvalidOperation, TypeError, ValueError, IndexError, KeyError):
             return None
         return reading
+
+
+def _decimal_pair(pair) -> tuple[Decimal, Decimal] | None:
+    return (Decimal(str(pair[0])), Decimal(str(pair[1]))) if pair else None
 
 
 @dataclass
@@ -469,8 +489,15 @@ def _volumes(text: str) -> list[_Span]:
         if litres:
             value, rng = value / 1000, (rng[0] / 1000, rng[1] / 1000) if rng else None
         guess = bool(_GUESS_BEFORE.search(before) and _GUESS_AFTER.search(after))
+        clause_start = _clause_bounds(text, m.start())[0]
+        per_person = bool(_PER_PERSON.search(text[clause_start : m.start()]) or _PER_PERSON_AFTER.search(after))
         spans.append(_Span(m.start(), m.end(), kind, value, extra={"range": rng, "litres": written if litres else None,
-                                                                   "guess": guess}))
+                                                                   "guess": guess, "per_person": per_person}))
+    for m in _METER_DIFFERENCE.finditer(text):  # "水表读数从1234变成1260": 26 m³ used
+        old, new = Decimal(m.group("old")), Decimal(m.group("new"))
+        if new > old and not _overlaps(m.span(), spans):
+            spans.append(_Span(m.start(), m.end(), "volume", new - old,
+                               extra={"range": None, "litres": None, "guess": False, "meter": (old, new)}))
     for m in _USAGE_LABEL.finditer(text):  # "本期用水量23", "usage: 240": a bill's volume is in m³
         value, rng = _numeral(m.group("num") or m.group("num2"))
         if value is not None and not _overlaps(m.span(), spans):
@@ -505,6 +532,8 @@ def _people_mentions(text: str, taken: list[_Span]) -> list[_Span]:
             found.append(_Span(m.start(), m.end(), "people_threshold", Decimal(value)))
             return
         total = bool(_TOTAL_BEFORE.search(text[max(0, m.start() - 8) : m.start()]) or _TOTAL_AFTER.search(after))
+        if _SUBSET_BEFORE.search(text[max(0, m.start() - 10) : m.start()]) or _SUBSET_AFTER.search(after):
+            kind = "part"
         found.append(_Span(m.start(), m.end(), kind, Decimal(value), code="total" if total else None))
 
     def whole(raw: str | None) -> int | None:
@@ -760,6 +789,18 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
 
     asked_period = None if asked_period in _SHORT_PERIODS else asked_period
     amount_period = None if amount_period in _SHORT_PERIODS else amount_period
+    per_person_m3 = meter = None
+    if chosen is not None and chosen.extra.get("per_person") and usage is not None:
+        per_person_m3 = usage  # "每人每月4吨", "3 m3 per person a month": the household uses it × people
+        if people is not None:
+            usage, usage_range = usage * people, (usage_range[0] * people, usage_range[1] * people) if usage_range else None
+            notes.append("per_person_times_people")
+        else:
+            usage = usage_range = None
+            notes.append("per_person_needs_household")
+    if chosen is not None and chosen.extra.get("meter"):
+        meter = chosen.extra["meter"]
+        notes.append("meter_difference")
     written_m3 = written_period = None
     if usage is not None and usage_period in _SHORT_PERIODS:  # "每天0.5方": the tiers are annual, so a year at once
         written_m3, written_period, factor = usage, usage_period, _SHORT_PERIODS[usage_period]
@@ -797,6 +838,8 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
         litres=litres,
         written_m3=written_m3,
         written_period=written_period,
+        per_person_m3=per_person_m3,
+        meter_readings=meter,
         usage_ask_period=usage_from_question,
     )
 
@@ -840,6 +883,14 @@ def continue_reading(remembered: Reading | None, current: Reading) -> Reading:
         if people is not None:
             notes.append("people_from_earlier_turn")
     changed_volume = current.usage_m3 is not None or "bare_number_as_usage" in notes
+    per_person = current.per_person_m3
+    if per_person is None and not changed_volume:
+        per_person = remembered.per_person_m3
+    if per_person is not None and people is not None:  # "每人每月4吨" then "我们5个人": recount for the household
+        factor = _SHORT_PERIODS[written_period] if written_period else 1
+        usage, usage_range = per_person * people * factor, None
+        written_m3 = per_person * people if written_period else written_m3
+        notes = [n for n in notes if n != "per_person_needs_household"] + ["per_person_times_people"]
     question = current.question or remembered.question
     if question == "usage_from_amount" and changed_volume and current.question is None:
         question = "bill"
@@ -875,6 +926,8 @@ def continue_reading(remembered: Reading | None, current: Reading) -> Reading:
         litres=litres,
         written_m3=written_m3,
         written_period=written_period,
+        per_person_m3=per_person,
+        meter_readings=current.meter_readings if current.usage_m3 is not None else remembered.meter_readings,
     )
 
 
@@ -883,7 +936,8 @@ _CONVERSION_NOTES = frozenset({
     "litres_to_m3", "range_midpoint", "annualised_month", "annualised_two_months", "annualised_quarter",
     "annualised_half_year", "period_assumed_year", "people_total_over_parts", "people_sum_of_parts",
     "period_from_earlier_turn", "period_not_inherited", "bare_number_as_usage", "usage_period_from_question",
-    "annualised_day", "annualised_week",
+    "annualised_day", "annualised_week", "annualised_half_month", "per_person_times_people", "meter_difference",
+    "per_person_needs_household",
 })  # fmt: skip
 _PERIOD_NOTES = frozenset({"period_assumed_year", *(f"annualised_{p}" for p in (*PERIODS_PER_YEAR, *_SHORT_PERIODS))})
 
@@ -908,21 +962,28 @@ def reading_note(reading: Reading, lang: str) -> str | None:
             parts.append(f"用水{_num(lo)}至{_num(hi)}立方米，按中间值{_num(usage)}立方米计算" if zh
                          else f"{_num(lo)} to {_num(hi)} m³, taken as the midpoint {_num(usage)} m³")
         base = reading.written_m3 if reading.written_m3 is not None else usage
+        if reading.meter_readings is not None:
+            old, new = (_num(v) for v in reading.meter_readings)
+            parts.append(f"水表读数{new}−{old}={_num(usage)}立方米" if zh else f"meter reading {new} − {old} = {_num(usage)} m³")
         if reading.litres is not None:
-            parts.append(f"{_num(reading.litres)}升即{_num(base)}立方米" if zh
-                         else f"{_num(reading.litres)} litres = {_num(base)} m³")
+            in_m3 = _num(reading.per_person_m3 if reading.per_person_m3 is not None else base)
+            parts.append(f"{_num(reading.litres)}升即{in_m3}立方米" if zh else f"{_num(reading.litres)} litres = {in_m3} m³")
+        if reading.per_person_m3 is not None and reading.people is not None:
+            p, n, h = _num(reading.per_person_m3), reading.people, _num(base)
+            parts.append(f"每人{p}立方米×{n}人={h}立方米" if zh else f"{p} m³ per person × {n} people = {h} m³")
         if reading.written_period is not None:
             factor, w, u = _SHORT_PERIODS[reading.written_period], _num(base), _num(usage)
             parts.append(f"{PERIOD_NAMES['zh'][reading.written_period]}{w}立方米，全年按{w}×{factor}={u}立方米计算" if zh
                          else f"{w} m³ {PERIOD_NAMES['en'][reading.written_period]}, so {w} × {factor} = {u} m³ a year")
         elif period is None:
-            said = reading.usage_range_m3 is not None or reading.litres is not None
+            said = not all(v is None for v in (reading.usage_range_m3, reading.litres, reading.meter_readings,
+                                               reading.per_person_m3))
             if zh:
                 parts.append(("" if said else f"{_num(usage)}立方米，") + "没有说明周期，按全年用水量计算")
             else:
                 parts.append(("" if said else f"{_num(usage)} m³, ") + "no period given, so taken as a year's use")
         elif period == "year":
-            if reading.usage_range_m3 is None and reading.litres is None:
+            if all(v is None for v in (reading.usage_range_m3, reading.litres, reading.meter_readings, reading.per_person_m3)):
                 parts.append(f"全年{_num(usage)}立方米" if zh else f"{_num(usage)} m³ a year")
         else:
             per, annual = PERIODS_PER_YEAR[period], reading.annual_usage_m3
@@ -936,6 +997,9 @@ def reading_note(reading: Reading, lang: str) -> str | None:
             pass  # already said: taken as a year's use
         if "bare_number_as_usage" in reading.notes:
             parts.append(f"{_num(usage)}是用水量" if zh else f"{_num(usage)} as the volume")
+    elif reading.per_person_m3 is not None:
+        p = _num(reading.per_person_m3)
+        parts.append(f"每人{p}立方米，还需要知道家里有几口人" if zh else f"{p} m³ per person; the household size is still needed")
     if reading.people is not None:
         if "people_total_over_parts" in reading.notes:
             parts.append(f"按您说的总数{reading.people}口人计算" if zh else f"{reading.people} people, the total you gave")
