@@ -145,6 +145,8 @@ _METER_DIFFERENCE = re.compile(
     r"(?:变成|变为|变到|到|走到|跳到|涨到|to)\s*(?P<new>(?<![\d.])\d{1,9}(?:\.\d{1,3})?)(?![\d.])",
     _I,
 )
+_BOUND_BEFORE = re.compile(r"(?:从|到|至|from|at|to)\s*$", _I)
+_BOUND_AFTER = re.compile(r"^\s*(?:开始|起|为止|结束|封顶|start|begin|end|kick)", _I)
 _GUESS_BEFORE = re.compile(r"(?:是|为|就是|到|is|be|at)\s*$", _I)
 _GUESS_AFTER = re.compile(r"^\s*(?:吗|吧|么|对吗|对吧|对不对|是吗|right|correct|\?)", _I)
 _USAGE_LABEL = re.compile(
@@ -184,7 +186,7 @@ _ASK_AFTER = re.compile(
     r"^\s*(?:下来|算下来|的话|算)?\s*(?:的)?\s*(?:水费|费用|账单|水钱|花费|总共|一共|共)?\s*(?:大概|大约|估计)?\s*(?:要|需要|得|会|应该)?\s*"
     r"(?:交|付|缴|花|收)?\s*(?:大概|大约)?\s*(?:多少|几|怎么算|是多少)"
     r"|^\s*(?:的)?\s*(?:水费|费用|账单)\s*(?:呢|吗)?\s*\?"
-    r"|^\s*(?:water\s+)?(?:bill|cost|charge|payment|spend|fee)",
+    r"|^\s*(?:water\s+)?(?:bill|cost|charge|payment|spend|fee)(?!s?\s+(?:shows?|showed|says|said|is|was|were|came|reads?|states?|lists?))",
     _I,
 )
 # "两个月抄一次表": the billing cycle, which a volume elsewhere in the message is read over.
@@ -244,7 +246,7 @@ _PEOPLE_THRESHOLD_BEFORE = re.compile(r"(?:超过|超出|多于|大于|不少于
 _PEOPLE_THRESHOLD_AFTER = re.compile(r"^\s*(?:及|或|和)?\s*(?:以上|或以上|or\s+more|\+|and\s+(?:above|more|up))", _I)
 _LARGE = re.compile(
     r"(?:5|五)\s*(?:口|个)?\s*人?\s*(?:及|或)?以上|(?:超过|超出|多于|大于|不少于|至少|满)\s*(?:4|四|5|五)\s*(?:口|个)?人"
-    r"|(?:阶梯|基本)水量.{0,8}(?:多|增加|放宽|调整|提高)|(?:多给|增加|额外|放宽).{0,4}(?:基本)?水量|人口多|多人口|大家庭|人多的?家庭|家里人多|人数多|多人户|人口较多"
+    r"|(?:阶梯|基本水量)[^,。?!]{0,8}(?:增加|放宽|调整|提高|多一些|多一点|会多|多给)|\ballowance|(?:多给|增加|额外|放宽).{0,4}(?:基本)?水量|人口多|多人口|大家庭|人多的?家庭|家里人多|人数多|多人户|人口较多"
     r"|large\s+(?:famil(?:y|ies)|households?)|big\s+(?:famil(?:y|ies)|households?)|\b5\s*\+|(?:five|5)\s+or\s+more|more\s+than\s+(?:4|four)\s+(?:people|persons)"
     r"|over\s+(?:4|four)\s+(?:people|persons)|more\s+than\s+(?:4|four)\s+(?:people|persons|members|residents)|at\s+least\s+(?:5|five)\s+(?:people|persons)|extra\s+allowance",
     _I,
@@ -282,12 +284,12 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "why": re.compile(
         r"为什么|为啥|为何|咋这么|怎么这么|怎么会这么|怎么突然|凭什么|怎么涨|咋涨|怎么(?:比|又|会)?.{0,8}(?:贵|高|多|涨)了"
-        r"|\bwhy\b|how\s+come|what\s+made",
+        r"|怎么回事|咋回事|什么原因|啥原因|什么情况|\bwhy\b|how\s+come|what\s+made|what\s+happened",
         _I,
     ),
     "tier_boundary": re.compile(
         r"到多少(?:吨|方|立方米?)?(?:为止|封顶|结束)?|多少(?:吨|方|立方米?)(?:以内|以下|之内|为止|开始|起|算|进入|以上算|就)"
-        r"|从多少|从几吨|上限|下限|分界|临界|门槛|起点|界限|区间|几吨(?:开始|为止|以内)|超过多少|多少.{0,4}(?:开始|进入)第"
+        r"|从多少|从几吨|从[^,。?!]{0,10}(?:开始|起算|算起)|到[^,。?!]{0,10}为止|上限|下限|分界|临界|门槛|起点|界限|区间|几吨(?:开始|为止|以内)|超过多少|多少.{0,4}(?:开始|进入)第"
         r"|where\s+does\s+.{0,30}(?:tier|band)|when\s+does\s+.{0,30}(?:start|begin|kick)|(?:tier|band)\s*\w*\s+(?:start|end|begin|limit|cap|threshold"
         r"|boundary|range|cutoff|cut-off)|(?:limit|cap|threshold|boundary|cutoff|cut-off|upper\s+bound)\s+(?:of|for)"
         r"|how\s+many\s+(?:m3|tons?|cubic\s+met\w+)\s+(?:before|until|in|is|are|does|can)|up\s+to\s+how\s+many|at\s+what\s+(?:usage|volume|point)",
@@ -301,7 +303,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "which_tier": re.compile(
         r"第几(?:档|阶梯|级)|(?:哪一|哪个|几)(?:阶梯|级阶梯)|档还是第?[一二三123]档|阶梯还是第?[一二三123]阶梯|\btier\s*\d\s+or\s+(?:tier\s*)?\d|第几档|哪一?档|哪个档|(?<!分)几档|(?:是不是|算不算|属不属于|是否).{0,12}第?[一二三123]档|(?:算|是|属于|在)第?[一二三123]档(?:吗|了吗|吧|么)"
-        r"|\b(?:am\s+i|are\s+we|is\s+(?:it|that|this|\d[^?]{0,25}))\s+in\s+(?:the\s+)?[a-z0-9]*\s*(?:tier|band)|哪个阶梯|哪一级|什么档|哪档|which\s+(?:tier|band|block|bracket)|what\s+(?:tier|band|bracket)|tier\s+am\s+i|am\s+i\s+in\s+tier",
+        r"|\b(?:am\s+i|are\s+we|is\s+(?:it|that|this|\d[^?]{0,25}))\s+in\s+(?:the\s+)?[a-z0-9]*\s*(?:tier|band)|哪个阶梯|哪一级|什么档|哪档|which\s+(?:\w+\s+)?(?:tier|band|block|bracket)|what\s+(?:tier|band|bracket)|tier\s+am\s+i|am\s+i\s+in\s+tier",
         _I,
     ),
     "tier_price": re.compile(
@@ -415,6 +417,11 @@ class Reading:
         return reading
 
 
+def _tidy(value: Decimal) -> Decimal:
+    """219.0 → 219, 0.450 → 0.45 (never 2.2E+2): products are shown to residents."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
 def _decimal_pair(pair) -> tuple[Decimal, Decimal] | None:
     return (Decimal(str(pair[0])), Decimal(str(pair[1]))) if pair else None
 
@@ -488,7 +495,8 @@ def _volumes(text: str) -> list[_Span]:
         written = value
         if litres:
             value, rng = value / 1000, (rng[0] / 1000, rng[1] / 1000) if rng else None
-        guess = bool(_GUESS_BEFORE.search(before) and _GUESS_AFTER.search(after))
+        guess = bool(_GUESS_BEFORE.search(before) and _GUESS_AFTER.search(after)) or bool(
+            _BOUND_BEFORE.search(before) and _BOUND_AFTER.search(after))
         clause_start = _clause_bounds(text, m.start())[0]
         per_person = bool(_PER_PERSON.search(text[clause_start : m.start()]) or _PER_PERSON_AFTER.search(after))
         spans.append(_Span(m.start(), m.end(), kind, value, extra={"range": rng, "litres": written if litres else None,
@@ -793,7 +801,8 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
     if chosen is not None and chosen.extra.get("per_person") and usage is not None:
         per_person_m3 = usage  # "每人每月4吨", "3 m3 per person a month": the household uses it × people
         if people is not None:
-            usage, usage_range = usage * people, (usage_range[0] * people, usage_range[1] * people) if usage_range else None
+            usage_range = (usage_range[0] * people, usage_range[1] * people) if usage_range else None
+            usage = _tidy(usage * people)
             notes.append("per_person_times_people")
         else:
             usage = usage_range = None
@@ -804,7 +813,7 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
     written_m3 = written_period = None
     if usage is not None and usage_period in _SHORT_PERIODS:  # "每天0.5方": the tiers are annual, so a year at once
         written_m3, written_period, factor = usage, usage_period, _SHORT_PERIODS[usage_period]
-        usage, usage_period = usage * factor, "year"
+        usage, usage_period = _tidy(usage * factor), "year"
         usage_range = (usage_range[0] * factor, usage_range[1] * factor) if usage_range else None
         notes.append(f"annualised_{written_period}")
     if usage is not None:
@@ -888,8 +897,8 @@ def continue_reading(remembered: Reading | None, current: Reading) -> Reading:
         per_person = remembered.per_person_m3
     if per_person is not None and people is not None:  # "每人每月4吨" then "我们5个人": recount for the household
         factor = _SHORT_PERIODS[written_period] if written_period else 1
-        usage, usage_range = per_person * people * factor, None
-        written_m3 = per_person * people if written_period else written_m3
+        usage, usage_range = _tidy(per_person * people * factor), None
+        written_m3 = _tidy(per_person * people) if written_period else written_m3
         notes = [n for n in notes if n != "per_person_needs_household"] + ["per_person_times_people"]
     question = current.question or remembered.question
     if question == "usage_from_amount" and changed_volume and current.question is None:
