@@ -118,9 +118,10 @@ def _numeral(raw: str) -> tuple[Decimal | None, tuple[Decimal, Decimal] | None]:
 
 _I = 0  # the text is lower-cased by normalize_text
 _UNIT = (
-    r"(?P<unit>立方米|立方|方(?![面便法式案向针])|吨|公升|升(?![级高值温])|m3|m\^3|cbm|cubic\s*met(?:er|re)s?|cubic\s*met[a-z]*|cubes?\b|cu\.?\s*m\b"
+    r"(?P<unit>立方米|立方|方(?![面便法式案向针])|吨|度(?![的]?[电气])|公升|升(?![级高值温])|m3|m\^3|cbm|cubic\s*met(?:er|re)s?|cubic\s*met[a-z]*|cubes?\b|cu\.?\s*m\b"
     r"|tonnes?\b|tons?\b|t(?![a-z])|litres?\b|liters?\b|ltrs?\b|l(?![a-z]))"
 )
+_NOT_WATER_DEGREES = re.compile(r"温|摄氏|热水器|°|℃|电|燃气|煤气|天然气|角度|度数")
 _LITRE_UNITS = ("公升", "升", "litre", "litres", "liter", "liters", "ltr", "ltrs", "l")
 _VOLUME = re.compile(
     rf"(?:between\s+(?P<b_lo>(?<![\d.])\d{{1,12}}(?:\.\d{{1,6}})?)\s+and\s+)?(?P<num>{_NUM})"
@@ -483,6 +484,11 @@ def _volumes(text: str) -> list[_Span]:
             rng = (lo, hi) if lo != hi else None
             value = (lo + hi) / 2
         unit = m.group("unit").lower()
+        if unit == "度":  # "用了20度水": colloquial for m³, but only about water, never a temperature or electricity
+            c_start, c_end = _clause_bounds(text, m.start())
+            clause = text[c_start:c_end]
+            if "水" not in clause or _NOT_WATER_DEGREES.search(clause):
+                continue
         litres = unit in _LITRE_UNITS
         before, after = text[max(0, m.start() - 14) : m.start()], text[m.end() : m.end() + 14]
         kind = "volume"
