@@ -7,18 +7,24 @@ the bot and the site's free-text fields both call `read_message` and never parse
 Precedence rules (what wins when several values appear), in the order they are applied:
 
 1. Volume: only a number next to a volume unit (吨/方/立方/立方米/个立方/m3/m³/t/tons/cubic
-   metres/升/L) is a volume; bare numbers never are (they go to `bare_number`, which a caller
-   expecting a volume may use: `read_message(text, expecting="usage_m3")`).
+   metres/cubes/升/L, and 度 in a clause about water), a labelled one ("本期用水量23") or two meter
+   readings ("读数从1234变成1260" → 26) is a volume; bare numbers never are (they go to
+   `bare_number`, which a caller expecting a volume may use: `read_message(text, expecting="usage_m3")`).
+   Litres ÷ 1000; a range (十二三吨, 12-13吨) is its midpoint; per person (每人每月4吨) × the
+   household; per day/week/half month × 365/52/24 into a year at once (`written_m3`/`written_period`).
 2. A price unit is never a usage: "多少钱一吨", "每吨", "一方水多少钱", "再多用一吨", "3.45元一吨",
    "per m3", "a cubic meter" — a volume of 1 next to money words, or after 每/再/多用/per/next.
 3. A threshold ("三百吨以上", "over 300 m3", "220吨以内") is `above_m3`/`below_m3`, and a usage
-   only when the question is not about prices or tier limits.
+   only when the question is not about prices or tier limits; a guess in a tier question
+   ("第一档的上限是220吨吗", "从220吨开始吗") is not a usage either.
 4. Of several volumes the last one stated wins (corrections: "200吨，不对，是250吨").
-5. Period of the volume: the period written right after it ("12吨/月", "40 m3 every two months")
-   beats one before it in the same clause ("每个月差不多十二吨"); a period followed by a money
-   question ("一年水费多少", "what's that per year", "annual bill") is the ASKED period, never the
-   volume's. With no period for the volume, the asked period is used, else a year is assumed
-   (note "period_assumed_year").
+5. Period of the volume: a period followed by a money question ("一年水费多少", "what's that per
+   year", "annual bill") is the ASKED period, never the volume's; otherwise the period written right
+   after the volume ("12吨/月", "40 m3 every two months") beats one before it in the same clause
+   ("每个月差不多十二吨"), which beats one elsewhere in the sentence, which beats a billing cycle
+   named anywhere ("两个月抄一次表"). With none, the asked period is used, else a year is
+   assumed (note "period_assumed_year"). A period right after money ("150元一个月", "上个月交了")
+   is the money's (`amount_period`).
 6. Household: a total ("一共五个人", "5 of us in total") beats every part; parts ("老两口",
    "两个大人一个小孩", "2 adults and 2 kids") joined by 加上/还有/plus, or side by side, are added;
    parts after a household statement ("四口人，我和我爱人，还有两个孩子") only enumerate it;
@@ -116,7 +122,6 @@ def _numeral(raw: str) -> tuple[Decimal | None, tuple[Decimal, Decimal] | None]:
 
 # --- patterns (on normalised text) ---------------------------------------------------------
 
-_I = 0  # the text is lower-cased by normalize_text
 _UNIT = (
     r"(?P<unit>立方米|立方|方(?![面便法式案向针])|吨|度(?![的]?[电气])|公升|升(?![级高值温])|m3|m\^3|cbm|cubic\s*met(?:er|re)s?|cubic\s*met[a-z]*|cubes?\b|cu\.?\s*m\b"
     r"|tonnes?\b|tons?\b|t(?![a-z])|litres?\b|liters?\b|ltrs?\b|l(?![a-z]))"
@@ -126,43 +131,38 @@ _LITRE_UNITS = ("公升", "升", "litre", "litres", "liter", "liters", "ltr", "l
 _VOLUME = re.compile(
     rf"(?:between\s+(?P<b_lo>(?<![\d.])\d{{1,12}}(?:\.\d{{1,6}})?)\s+and\s+)?(?P<num>{_NUM})"
     rf"(?:\s*(?:-|~|–|—|到|至|to)\s*(?P<hi>{_NUM}))?\s*(?:多|余|来|左右)?\s*(?:个)?\s*{_UNIT}",
-    _I,
 )
 # A volume of 1 next to these is a price unit ("多少钱一吨", "再多用一吨", "3.45元一吨").
 _PRICE_BEFORE = re.compile(
     r"(?:每|再|多用|再用|额外|下|钱|元|块|价|per|each|every|next|extra|additional|another|/|how\s+much\s+(?:is|does|for)"
     r"|(?:cost|price)\s+(?:of|for))\s*(?:多用|用)?\s*$",
-    _I,
 )
 _PRICE_AFTER = re.compile(
     r"^\s*(?:水)?\s*(?:的)?\s*(?:要|需要|得|是|收)?\s*"
     r"(?:多少钱|多少元|几块|几元|什么价|价格|价钱|单价|怎么收费|收费|多少|(?<![\d.])\d{1,12}(?:\.\d{1,6})?\s*(?:元|块)|cost|costs|price|yuan|is\b)",
-    _I,
 )
-_PER_PERSON = re.compile(r"每人|每个人|人均|每口人|一个人平均|per\s+(?:person|head|capita)|each\s+(?:person|of\s+us)", _I)
-_PER_PERSON_AFTER = re.compile(r"^\s*(?:/\s*人|每人|一人|per\s+(?:person|head|capita)|each)", _I)
+_PER_PERSON = re.compile(r"每人|每个人|人均|每口人|一个人平均|per\s+(?:person|head|capita)|each\s+(?:person|of\s+us)")
+_PER_PERSON_AFTER = re.compile(r"^\s*(?:/\s*人|每人|一人|per\s+(?:person|head|capita)|each)")
 _METER_DIFFERENCE = re.compile(
     r"(?:读数|表|示数|底数|度数|meter(?:\s+reading)?)[^,。!?;]{0,8}?(?:从|from)\s*(?P<old>(?<![\d.])\d{1,9}(?:\.\d{1,3})?)\s*"
     r"(?:变成|变为|变到|到|走到|跳到|涨到|to)\s*(?P<new>(?<![\d.])\d{1,9}(?:\.\d{1,3})?)(?![\d.])",
-    _I,
 )
-_BOUND_BEFORE = re.compile(r"(?:从|到|至|from|at|to)\s*$", _I)
-_BOUND_AFTER = re.compile(r"^\s*(?:开始|起|为止|结束|封顶|start|begin|end|kick)", _I)
-_GUESS_BEFORE = re.compile(r"(?:是|为|就是|到|is|be|at)\s*$", _I)
-_GUESS_AFTER = re.compile(r"^\s*(?:吗|吧|么|对吗|对吧|对不对|是吗|right|correct|\?)", _I)
+_BOUND_BEFORE = re.compile(r"(?:从|到|至|from|at|to)\s*$")
+_BOUND_AFTER = re.compile(r"^\s*(?:开始|起|为止|结束|封顶|start|begin|end|kick)")
+_GUESS_BEFORE = re.compile(r"(?:是|为|就是|到|is|be|at)\s*$")
+_GUESS_AFTER = re.compile(r"^\s*(?:吗|吧|么|对吗|对吧|对不对|是吗|right|correct|\?)")
 _USAGE_LABEL = re.compile(
     rf"(?:本期|上期|本月|全年|年度?)?用水量?\s*(?:是|为|:|=)?\s*(?P<num>{_NUM})(?![\d.]|\s*(?:元|块|%|个|口|人|年|月|天|次))"
     rf"|\busage\s*(?:is|of|was|:|=)?\s*(?P<num2>(?<![\d.])\d{{1,12}}(?:\.\d{{1,6}})?)(?![\d.]|\s*(?:yuan|rmb|%|people|ppl))",
-    _I,
 )
-_ABOVE_BEFORE = re.compile(r"(?:超过|超出|高于|大于|多于|above|over|more\s+than|beyond|exceeding|past)\s*$", _I)
-_ABOVE_AFTER = re.compile(r"^\s*(?:水)?\s*(?:的部分)?\s*(?:以上|之上|及以上|\+|or\s+more|and\s+(?:above|up|over))", _I)
-_BELOW_BEFORE = re.compile(r"(?:低于|少于|不超过|不到|below|under|up\s+to|within|less\s+than)\s*$", _I)
-_BELOW_AFTER = re.compile(r"^\s*(?:水)?\s*(?:以内|以下|之内|or\s+less|and\s+(?:below|under))", _I)
+_ABOVE_BEFORE = re.compile(r"(?:超过|超出|高于|大于|多于|above|over|more\s+than|beyond|exceeding|past)\s*$")
+_ABOVE_AFTER = re.compile(r"^\s*(?:水)?\s*(?:的部分)?\s*(?:以上|之上|及以上|\+|or\s+more|and\s+(?:above|up|over))")
+_BELOW_BEFORE = re.compile(r"(?:低于|少于|不超过|不到|below|under|up\s+to|within|less\s+than)\s*$")
+_BELOW_AFTER = re.compile(r"^\s*(?:水)?\s*(?:以内|以下|之内|or\s+less|and\s+(?:below|under))")
 
 _D = r"(?<![\d.])"
 _PERIOD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (code, re.compile(pattern, _I))
+    (code, re.compile(pattern))
     for code, pattern in (
         ("year", rf"十二个月|{_D}12\s*个月|twelve\s+months|{_D}12\s*months"),
         ("half_year", rf"上半年|下半年|半年|六个月|{_D}6\s*个月|half\s*(?:a\s*)?-?\s*year(?:ly)?|six\s+months|{_D}6\s*months"
@@ -188,17 +188,13 @@ _ASK_AFTER = re.compile(
     r"(?:交|付|缴|花|收)?\s*(?:大概|大约)?\s*(?:多少|几|怎么算|是多少)"
     r"|^\s*(?:的)?\s*(?:水费|费用|账单)\s*(?:呢|吗)?\s*\?"
     r"|^\s*(?:water\s+)?(?:bill|cost|charge|payment|spend|fee)(?!s?\s+(?:shows?|showed|says|said|is|was|were|came|reads?|states?|lists?))",
-    _I,
 )
 # "两个月抄一次表": the billing cycle, which a volume elsewhere in the message is read over.
 _CYCLE_AFTER = re.compile(
-    r"^\s*(?:一抄|抄一次|抄表|一次抄表|出一次账|出账|收一次|交一次|一交|readings?|billing|meter\s+reading)", _I
-)
+    r"^\s*(?:一抄|抄一次|抄表|一次抄表|出一次账|出账|收一次|交一次|一交|readings?|billing|meter\s+reading)")
 _ASK_BEFORE_EN = re.compile(
     r"(?:how\s+much|what(?:'s|s|\s+is|\s+will|\s+would|\s+do)?|bill|cost|pay|charge|spend|owe|total)\b"
-    r"(?!(?:\s+[^\s,.;:!?]+){0,5}?\s+(?:use|used|using|usage)\b)(?:\s+[^\s,.;:!?]+){0,5}\s*$",
-    _I
-)
+    r"(?!(?:\s+[^\s,.;:!?]+){0,5}?\s+(?:use|used|using|usage)\b)(?:\s+[^\s,.;:!?]+){0,5}\s*$")
 _CLAUSE_BREAK = re.compile(r"[,，、;。!?\n:]|(?<!\d)\.|\.(?!\d)|\s[-–—]\s")
 _SENTENCE_BREAK = re.compile(r"(?<=[。!?;\n])|(?<=[^\d\s]\.)(?=\s)")
 
@@ -208,49 +204,42 @@ _PEOPLE_UNIT = (
 _PEOPLE_ZH = re.compile(rf"(?:一家|全家)?(?P<num>{_NUM})\s*{_PEOPLE_UNIT}")
 _PEOPLE_LABEL = re.compile(
     r"(?:家庭人口|人口数?|人数|家庭成员|household(?:\s+size)?|family(?:\s+size)?|people|persons|occupants)\s*(?:是|为|有|:|=)?\s*(?P<num>(?<![\d.])\d{1,12}|[一二两三四五六七八九十]{1,4})",
-    _I,
 )
 _PEOPLE_EN = re.compile(
     rf"(?P<num>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\s*(?:-\s*person\s+household|people|persons?|ppl|pax|residents?|members?|tenants?|occupants?"
     rf"|heads|of\s+us|person\s+household)\b"
     rf"|(?:family|household|home)\s+of\s+(?P<num2>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\b"
     rf"|\b(?:we\s+are|we're|were|there\s+are|there're)\s+(?P<num3>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\b(?!\s*(?:m3|tons?|cubic|years?|months?))",
-    _I,
 )
 # Parts of a household ("两个大人一个小孩", "2 adults and 2 kids") add up.
 _PEOPLE_PART = re.compile(
     rf"(?P<num>{_NUM})\s*[个位名]?\s*(?:大人|小孩|孩子|老人|成人|儿童|学生|小朋友|娃|宝宝|老人家)"
     rf"|(?P<num2>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\s*(?:adults?|kids?|children|child|seniors?)\b",
-    _I,
 )
 _PEOPLE_PAIR = re.compile(
     r"老两口|小两口|两口子|\b(?:a\s+couple|my\s+(?:wife|husband|partner)\s+and\s+i|me\s+and\s+my\s+(?:wife|husband|partner))\b",
-    _I,
 )
 _ALONE = re.compile(
     r"独居|一个人住|一人住|自己住|自己一个人|就我一个|就我自己|只有我自己|单身|我一个人|一人户|独自|"
     r"\b(?:live|living|lives)\s+(?:alone|by\s+myself|on\s+my\s+own)\b|\bjust\s+me\b|\bonly\s+me\b|\bsingle[-\s]person\b|\bby\s+myself\b"
     r"|\bon\s+my\s+own\b|\balone\b",
-    _I,
 )
-_GENERATIONS = re.compile(r"三代同堂|四代同堂|三代人|three\s+generations", _I)
+_GENERATIONS = re.compile(r"三代同堂|四代同堂|三代人|three\s+generations")
 _TOTAL_BEFORE = re.compile(
     r"(?:一共|总共|共有|共|总计|合计|加起来|全家|全家共|in\s+total|altogether|total\s+of|all\s+together|total)\s*(?:是|有|就是|:)?\s*$",
-    _I,
 )
-_TOTAL_AFTER = re.compile(r"^\s*(?:in\s+total|altogether|all\s+together|in\s+all)", _I)
-_ADD_BETWEEN = re.compile(r"加上|再加|还有|另外|以及|和|跟|带|plus|along\s+with|\band\b|with|\+", _I)
+_TOTAL_AFTER = re.compile(r"^\s*(?:in\s+total|altogether|all\s+together|in\s+all)")
+_ADD_BETWEEN = re.compile(r"加上|再加|还有|另外|以及|和|跟|带|plus|along\s+with|\band\b|with|\+")
 # "3口之家，2人是老人", "其中两个是孩子": a part of the household already counted
-_SUBSET_BEFORE = re.compile(r"(?:其中|包括|including|of\s+which|of\s+whom)\s*$", _I)
-_SUBSET_AFTER = re.compile(r"^\s*(?:是|为|are|is)\s*(?:老人|小孩|孩子|大人|学生|租客|adults?|kids?|children|seniors?)", _I)
-_PEOPLE_THRESHOLD_BEFORE = re.compile(r"(?:超过|超出|多于|大于|不少于|至少|满|more\s+than|over|above|at\s+least)\s*$", _I)
-_PEOPLE_THRESHOLD_AFTER = re.compile(r"^\s*(?:及|或|和)?\s*(?:以上|或以上|or\s+more|\+|and\s+(?:above|more|up))", _I)
+_SUBSET_BEFORE = re.compile(r"(?:其中|包括|including|of\s+which|of\s+whom)\s*$")
+_SUBSET_AFTER = re.compile(r"^\s*(?:是|为|are|is)\s*(?:老人|小孩|孩子|大人|学生|租客|adults?|kids?|children|seniors?)")
+_PEOPLE_THRESHOLD_BEFORE = re.compile(r"(?:超过|超出|多于|大于|不少于|至少|满|more\s+than|over|above|at\s+least)\s*$")
+_PEOPLE_THRESHOLD_AFTER = re.compile(r"^\s*(?:及|或|和)?\s*(?:以上|或以上|or\s+more|\+|and\s+(?:above|more|up))")
 _LARGE = re.compile(
     r"(?:5|五)\s*(?:口|个)?\s*人?\s*(?:及|或)?以上|(?:超过|超出|多于|大于|不少于|至少|满)\s*(?:4|四|5|五)\s*(?:口|个)?人"
     r"|(?:阶梯|基本水量)[^,。?!]{0,8}(?:增加|放宽|调整|提高|多一些|多一点|会多|多给)|\ballowance|(?:多给|增加|额外|放宽).{0,4}(?:基本)?水量|人口多|多人口|大家庭|人多的?家庭|家里人多|人数多|多人户|人口较多"
     r"|large\s+(?:famil(?:y|ies)|households?)|big\s+(?:famil(?:y|ies)|households?)|\b5\s*\+|(?:five|5)\s+or\s+more|more\s+than\s+(?:4|four)\s+(?:people|persons)"
     r"|over\s+(?:4|four)\s+(?:people|persons)|more\s+than\s+(?:4|four)\s+(?:people|persons|members|residents)|at\s+least\s+(?:5|five)\s+(?:people|persons)|extra\s+allowance",
-    _I,
 )
 
 # 块 is also a classifier ("一块新的水表", "一块儿住"): money only before these.
@@ -260,18 +249,15 @@ _MONEY_UNIT = (
 _AMOUNT = re.compile(
     rf"(?:¥|rmb|cny)\s*(?P<pre>(?<![\d.])\d{{1,12}}(?:\.\d{{1,6}})?)|(?P<num>{_NUM})\s*(?:多)?\s*{_MONEY_UNIT}(?![a-z])"
     rf"|(?:交了|缴了|付了|花了|paid|bill\s+(?:was|is|came\s+to|of)|水费(?:是|为|:)?)\s*(?P<bare>(?<![\d.])\d{{1,12}}(?:\.\d{{1,6}})?)(?!\s*[\d.个口人吨方月年天%])",
-    _I,
 )
-_AMOUNT_IS_PRICE = re.compile(r"^\s*(?:/|每|一\s*(?:吨|方|立方)|1\s*(?:吨|方|立方|m3)|per\b|a\s+(?:ton|m3|cubic)|each\b)", _I)
+_AMOUNT_IS_PRICE = re.compile(r"^\s*(?:/|每|一\s*(?:吨|方|立方)|1\s*(?:吨|方|立方|m3)|per\b|a\s+(?:ton|m3|cubic)|each\b)")
 _PRICE_LEAD = re.compile(
-    r"(?:每吨|每方|每立方米?|一吨|一方|每吨水|每方水|per\s+(?:m3|ton|cubic\s*met\w*)|单价|价格)\s*(?:是|要|为|:)?\s*$", _I
-)
+    r"(?:每吨|每方|每立方米?|一吨|一方|每吨水|每方水|per\s+(?:m3|ton|cubic\s*met\w*)|单价|价格)\s*(?:是|要|为|:)?\s*$")
 
 _TIER = re.compile(
     rf"第\s*(?P<a>{_NUM})\s*(?:档|阶梯|级阶梯|阶)|(?<![哪几每这那同])(?P<b>[一二三123])\s*档|阶梯\s*(?P<c>[一二三123])"
     r"|\btier\s*(?P<d>\d|one|two|three|i{1,3})\b|\b(?P<e>first|second|third|1st|2nd|3rd|top|highest|lowest|bottom|base)\s+"
     r"(?:tier|band|block|step|bracket|level)|(?P<f>最高|最低)档",
-    _I,
 )
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "one": 1, "two": 2, "three": 3,
              "i": 1, "ii": 2, "iii": 3, "lowest": 1, "bottom": 1, "base": 1, "最低": 1}  # fmt: skip
@@ -281,12 +267,10 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"用了?多少(?:水|吨|方|立方)?|用水量(?:是|有|大概|大约)?多少|多少(?:吨|方|立方)|几吨|(?:反推|倒推|推算|算出|算算).{0,6}(?:用水|用量|吨)|"
         r"(?:what'?s|what\s+is|work\s+out)\s+(?:my|our|the)\s+(?:usage|consumption|volume)|"
         r"how\s+much\s+water|how\s+many\s+(?:m3|tons?|cubic|litres?|liters?|units)|what\s+volume|how\s+much\s+(?:did|have)\s+(?:i|we)\s+use",
-        _I,
     ),
     "why": re.compile(
         r"为什么|为啥|为何|咋这么|怎么这么|怎么会这么|怎么突然|凭什么|怎么涨|咋涨|怎么(?:比|又|会)?.{0,8}(?:贵|高|多|涨)了"
         r"|怎么回事|咋回事|什么原因|啥原因|什么情况|\bwhy\b|how\s+come|what\s+made|what\s+happened",
-        _I,
     ),
     "tier_boundary": re.compile(
         r"到多少(?:吨|方|立方米?)?(?:为止|封顶|结束)?|多少(?:吨|方|立方米?)(?:以内|以下|之内|为止|开始|起|算|进入|以上算|就)"
@@ -294,41 +278,35 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"|where\s+does\s+.{0,30}(?:tier|band)|when\s+does\s+.{0,30}(?:start|begin|kick)|(?:tier|band)\s*\w*\s+(?:start|end|begin|limit|cap|threshold"
         r"|boundary|range|cutoff|cut-off)|(?:limit|cap|threshold|boundary|cutoff|cut-off|upper\s+bound)\s+(?:of|for)"
         r"|how\s+many\s+(?:m3|tons?|cubic\s+met\w+)\s+(?:before|until|in|is|are|does|can)|up\s+to\s+how\s+many|at\s+what\s+(?:usage|volume|point)",
-        _I,
     ),
     "marginal_price": re.compile(
         r"再多?用\s*(?:一|1)?\s*(?:吨|方|立方)|多用\s*(?:一|1)?\s*(?:吨|方|立方)|下一(?:吨|方|立方)|每多用|边际|额外(?:一|1)?(?:吨|方)"
         r"|超出的?(?:一|1)\s*吨|next\s+(?:m3|ton|tonne|cubic|unit)|(?:one|1|an?)\s+more\s+(?:m3|ton|tonne|cubic|unit)|extra\s+cost|cost\s+of\s+(?:the\s+)?next|(?:extra|additional|another)\s+(?:1\s+)?(?:m3|ton|tonne|cubic|unit)"
         r"|marginal|each\s+extra|every\s+extra",
-        _I,
     ),
     "which_tier": re.compile(
         r"第几(?:档|阶梯|级)|(?:哪一|哪个|几)(?:阶梯|级阶梯)|档还是第?[一二三123]档|阶梯还是第?[一二三123]阶梯|\btier\s*\d\s+or\s+(?:tier\s*)?\d|第几档|哪一?档|哪个档|(?<!分)几档|(?:是不是|算不算|属不属于|是否).{0,12}第?[一二三123]档|(?:算|是|属于|在)第?[一二三123]档(?:吗|了吗|吧|么)"
         r"|\b(?:am\s+i|are\s+we|is\s+(?:it|that|this|\d[^?]{0,25}))\s+in\s+(?:the\s+)?[a-z0-9]*\s*(?:tier|band)|哪个阶梯|哪一级|什么档|哪档|which\s+(?:\w+\s+)?(?:tier|band|block|bracket)|what\s+(?:tier|band|bracket)|tier\s+am\s+i|am\s+i\s+in\s+tier",
-        _I,
     ),
     "tier_price": re.compile(
         r"档.{0,6}(?:多少钱|价格|单价|几块|几元|怎么收费|收费|价|钱|元|块)|多少钱一(?:吨|方|立方)|(?:一|1)\s*(?:吨|方|立方米?)水?(?:要|是)?(?:多少钱|几块|几元|什么价|多少)|每(?:吨|方|立方米?)水?(?:多少钱|几块|价格|单价|是多少|收费|多少)"
         r"|水价|单价|价格表|阶梯价|收费标准|怎么收费|如何收费|价格是多少|\d\s*(?:元|块)钱?\s*(?:一|每|/)\s*(?:吨|方|立方)|每(?:吨|方|立方米?)水?\s*\d"
         r"|price\s+(?:per|of|for)|per\s+(?:m3|ton|tonne|cubic)|how\s+much\s+(?:is|does|for)\s+(?:a|one|each|1)\s+(?:m3|ton|cubic)|cost\s+per|rate\s+per|water\s+(?:price|rate)"
         r"|\btariff|price\s+list|unit\s+price|\b(?:water\s+)?tiers\b|tiered\s+pric|\b(?:a|one|each)\s+(?:m3|tons?|tonnes?|cubic\s*met(?:er|re)s?)\b|\brates?\b|how\s+much\s+is\s+tier|tier\s*\w*\s+(?:price|cost|rate)|(?:charged|priced)",
-        _I,
     ),
     "large_household": _LARGE,
     "bill": re.compile(
         r"水费|多少钱|交多少|付多少|要交|要付|缴多少|花多少|费用|算一下|算算|帮我算|多钱|几块钱|账单|怎么算|大概多少|一共多少|要多少"
         r"|\bbill\b|how\s+much|\bcost|\bpay\b|\bcharge|\bowe\b|(?:the|my|our)\s+total|total\s+(?:cost|bill|amount)|what'?s\s+that|what\s+(?:would|will)\s+(?:that|it)\s+be|what\s+do\s+i\s+pay",
-        _I,
     ),
 }
 # With a threshold ("300吨以上", "above 300 m3") these ask for the rate, not for a bill.
-_RATE_WORDS = re.compile(r"怎么收费|收费|价格|单价|价|几块|charged|price|cost|rate", _I)
+_RATE_WORDS = re.compile(r"怎么收费|收费|价格|单价|价|几块|charged|price|cost|rate")
 _PAST_PERIOD = re.compile(r"去年|前年|上个?月|上季|上半年|(?:last|previous|past|than)\s+(?:\S*$|year|month|quarter)")
-_FOLLOW_UP_ASK = re.compile(r"呢|吗|\?|what\s+about|how\s+about|and\s+(?:per|a|for)", _I)
+_FOLLOW_UP_ASK = re.compile(r"呢|吗|\?|what\s+about|how\s+about|and\s+(?:per|a|for)")
 _FILLER = re.compile(
     r"那么|那|要是|如果|假如|的话|呢|吗|啊|呀|吧|用到|用了|是|改成|换成|变成|还有|再|"
     r"\b(?:and|what|about|how|if|it'?s|its|was|is|for|make|it|say|then|ok|okay|sorry|i|mean|instead|actually)\b|[\s?!,。~:;]|(?<!\d)\.|\.(?!\d)",
-    _I,
 )
 
 
@@ -674,12 +652,12 @@ def _classify_periods(text: str, volumes: list[_Span], amounts: list[_Span]) -> 
         c_start, c_end = _clause_bounds(text, start)
         in_clause = lambda spans_, s=c_start, e=c_end: [v for v in spans_ if s <= v.start < e]  # noqa: E731
         right_after = any(0 <= start - v.end <= 7 and re.fullmatch(r"[\s/]*(?:a|per|each|every|in|for|的|每)?\s*[\s/]*",
-                                                                      text[v.end : start], _I) for v in volumes)
+                                                                      text[v.end : start]) for v in volumes)
         asked = bool(_ASK_AFTER.search(text[end : end + 16]))
         after_amount = any(0 <= start - a.end <= 7 and re.fullmatch(r"[\s/]*(?:a|per|each|every|in|for|的|每)?\s*[\s/]*",
-                                                                     text[a.end : start], _I) for a in amounts)
-        past = re.search(r"(?:last|previous|past|than)\s+$", text[max(0, start - 10) : start], _I)
-        if not asked and not right_after and not past and re.search(r"[a-z]", text[start:end], _I):
+                                                                     text[a.end : start]) for a in amounts)
+        past = re.search(r"(?:last|previous|past|than)\s+$", text[max(0, start - 10) : start])
+        if not asked and not right_after and not past and re.search(r"[a-z]", text[start:end]):
             asked = bool(_ASK_BEFORE_EN.search(text[c_start:start])) and not in_clause(volumes) and not after_amount
         cycle = bool(_CYCLE_AFTER.search(text[end : end + 8]))
         if asked:
