@@ -375,6 +375,8 @@ class Reading:
             dec = {name: (None if data.get(name) in (None, "") else Decimal(str(data[name])))
                    for name in ("usage_m3", "amount_yuan", "above_m3", "below_m3", "bare_number", "litres",
                                 "written_m3", "per_person_m3")}  # fmt: skip
+            if any(not value.is_finite() for value in dec.values() if value is not None):
+                return None
             rng = data.get("usage_range_m3")
             period_ok = {None, *PERIODS_PER_YEAR}
             reading = cls(

@@ -135,6 +135,7 @@ def test_dict_round_trip_is_json_safe():
         assert Reading.from_dict(data) == reading
     assert Reading.from_dict(None) is None
     assert Reading.from_dict({"usage_m3": "not a number"}) is None
+    assert Reading.from_dict({"usage_m3": "NaN"}) is None and Reading.from_dict({"amount_yuan": "Infinity"}) is None
     assert Reading.from_dict({"question": "hack", "usage_period": "week"}) == Reading()
 
 
