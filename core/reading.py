@@ -677,6 +677,24 @@ def _classify_periods(text: str, volumes: list[_Span], amounts: list[_Span]) -> 
     return spans
 
 
+_BARE_ABOVE = re.compile(
+    rf"(?:超过|超出|高于|above|over|more\s+than|beyond|exceeding)\s*(?P<a>{_NUM})(?![\d.]|\s*(?:口|个|人|位|元|块|people|persons?|ppl|yuan|rmb|%))"
+    rf"|(?P<b>{_NUM})\s*(?:以上|and\s+above|or\s+more|\+)"
+)
+
+
+def _bare_thresholds(text: str, taken: list[_Span]) -> list[_Span]:
+    """"and above 300?", "三百以上呢": a threshold without a unit is a volume threshold (m³)."""
+    found = []
+    for m in _BARE_ABOVE.finditer(text):
+        value = _numeral(m.group("a") or m.group("b"))[0]
+        tail = text[m.end() : m.end() + 3]
+        if value is not None and value >= 10 and not _overlaps(m.span(), taken) and not re.match(r"\s*(?:口|个|人|元|块)", tail):
+            found.append(_Span(m.start(), m.end(), "above", value,
+                               extra={"range": None, "litres": None, "guess": False, "bare": True}))
+    return found
+
+
 def _bare_number(text: str, taken: list[_Span]) -> Decimal | None:
     """The number a short follow-up gives without a unit: "and 221?", "那二百二十一呢". Only one:
     with two unitless numbers ("12-13", "from 200 to 600") nobody can say which is meant."""
@@ -704,7 +722,7 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
     usage_spans = [v for v in volumes_all if v.kind == "volume"]
     if question in ("tier_boundary", "tier_price"):  # "第一档的上限是220吨吗": a guess at the answer, not a usage
         usage_spans = [v for v in usage_spans if not v.extra.get("guess")]
-    above = [v for v in volumes_all if v.kind == "above"]
+    above = [v for v in volumes_all if v.kind == "above"] or _bare_thresholds(norm, taken)
     below = [v for v in volumes_all if v.kind == "below"]
     price_question = question in ("tier_price", "tier_boundary", "which_tier") or (
         question in (None, "bill") and (above or below) and _RATE_WORDS.search(norm)
@@ -712,7 +730,7 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
     if (above or below) and price_question and not usage_spans:
         question = question if question in ("tier_price", "tier_boundary", "which_tier") else "tier_price"
     elif not usage_spans:
-        usage_spans = above + below  # "我家用水超过300吨了，要交多少钱": the threshold is the usage
+        usage_spans = [v for v in above + below if not v.extra.get("bare")]  # "我家用水超过300吨了，要交多少钱"
     chosen = usage_spans[-1] if usage_spans else None
 
     periods = _classify_periods(norm, [chosen] if chosen else [], amounts)
@@ -893,7 +911,9 @@ def continue_reading(remembered: Reading | None, current: Reading) -> Reading:
     if amount_yuan is None and not changed_volume:
         amount_yuan, amount_period = remembered.amount_yuan, remembered.amount_period
     tier = current.tier
-    if tier is None and not changed_volume and current.question in (None, remembered.question):
+    if tier is None and current.above_m3 is not None and question in ("tier_price", "tier_boundary", "which_tier"):
+        tier = _tier_of(current.above_m3, people, above=True)  # "and above 300?" after a tier-price question
+    elif tier is None and not changed_volume and current.question in (None, remembered.question):
         tier = remembered.tier
     if usage is not None:
         notes = [n for n in notes if n not in _PERIOD_NOTES]
@@ -973,7 +993,11 @@ def reading_note(reading: Reading, lang: str) -> str | None:
         elif period is None:
             said = not all(v is None for v in (reading.usage_range_m3, reading.litres, reading.meter_readings,
                                                reading.per_person_m3))
-            if zh:
+            if "period_not_inherited" in reading.notes:
+                parts.append(f"{_num(usage)}立方米按全年用水量计算，因为与上一条的用量差得太多，不像是同一周期" if zh
+                             else f"{_num(usage)} m³ taken as a year's use, as it is too far from your earlier figure "
+                                  "to be for the same period")
+            elif zh:
                 parts.append(("" if said else f"{_num(usage)}立方米，") + "没有说明周期，按全年用水量计算")
             else:
                 parts.append(("" if said else f"{_num(usage)} m³, ") + "no period given, so taken as a year's use")
@@ -988,8 +1012,6 @@ def reading_note(reading: Reading, lang: str) -> str | None:
                          if zh else f"{u} m³ {PERIOD_NAMES['en'][period]}, so {u} × {per} = {a} m³ a year")
         if "period_from_earlier_turn" in reading.notes:
             parts.append("周期沿用上一条消息" if zh else "the period from your earlier message")
-        if "period_not_inherited" in reading.notes and period is None:
-            pass  # already said: taken as a year's use
         if "bare_number_as_usage" in reading.notes:
             parts.append(f"{_num(usage)}是用水量" if zh else f"{_num(usage)} as the volume")
     elif reading.per_person_m3 is not None:
