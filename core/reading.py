@@ -48,6 +48,7 @@ from functools import lru_cache
 from core.numbers import NUMERAL as _NUM
 from core.numbers import normalize as _fold
 from core.numbers import to_decimal
+from core.tariffs import PERIOD_NAMES as BILL_PERIOD_NAMES
 from core.tariffs import PERIODS_PER_YEAR
 
 __all__ = [
@@ -66,12 +67,10 @@ QUESTIONS = (
 
 # Periods shorter than any bill: read, then scaled to a year at once (a bill never sees them).
 _SHORT_PERIODS = {"day": 365, "week": 52, "half_month": 24}
-PERIOD_NAMES = {
-    "zh": {"year": "全年", "month": "每月", "two_months": "每两个月", "quarter": "每季度", "half_year": "每半年",
-           "day": "每天", "week": "每周", "half_month": "每半个月"},
-    "en": {"year": "a year", "month": "a month", "two_months": "every two months", "quarter": "a quarter",
-           "half_year": "every half year", "day": "a day", "week": "a week", "half_month": "every half month"},
-}  # fmt: skip
+PERIOD_NAMES = {  # the bill periods' names (core.tariffs) and the short periods read here
+    "zh": {**BILL_PERIOD_NAMES["zh"], "day": "每天", "week": "每周", "half_month": "每半个月"},
+    "en": {**BILL_PERIOD_NAMES["en"], "day": "a day", "week": "a week", "half_month": "every half month"},
+}
 
 # --- normalising -------------------------------------------------------------------------
 
