@@ -215,9 +215,13 @@ _PEOPLE_PART = re.compile(
     rf"(?P<num>{_NUM})\s*[个位名]?\s*(?:大人|小孩|孩子|老人|成人|儿童|学生|小朋友|娃|宝宝|老人家)"
     rf"|(?P<num2>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\s*(?:adults?|kids?|children|child|seniors?)\b",
 )
+_SPOUSE_ZH = r"(?:老婆|老公|爱人|媳妇|妻子|丈夫|先生|太太|老伴)"
+_SPOUSE_EN = r"(?:wife|husband|partner|spouse)"
 _PEOPLE_PAIR = re.compile(
-    r"老两口|小两口|两口子|\b(?:a\s+couple|my\s+(?:wife|husband|partner)\s+and\s+i|me\s+and\s+my\s+(?:wife|husband|partner))\b",
+    rf"老两口|小两口|两口子|夫妻俩|我们夫妻|我们俩|咱俩|我俩|我和我?{_SPOUSE_ZH}|我跟我?{_SPOUSE_ZH}|我们?两个老人"
+    rf"|\b(?:a\s+couple|(?:my|the)\s+{_SPOUSE_EN}\s+and\s+(?:i|me)|me,?\s+(?:and\s+)?my\s+{_SPOUSE_EN}|the\s+two\s+of\s+us)\b"
 )
+_PEOPLE_TRIO = re.compile(r"(?:我们|咱们|咱家|我家|家里|一家)仨")
 _ALONE = re.compile(
     r"独居|一个人住|一人住|自己住|自己一个人|就我一个|就我自己|只有我自己|单身|我一个人|一人户|独自|"
     r"\b(?:live|living|lives)\s+(?:alone|by\s+myself|on\s+my\s+own)\b|\bjust\s+me\b|\bonly\s+me\b|\bsingle[-\s]person\b|\bby\s+myself\b"
@@ -541,6 +545,8 @@ def _people_mentions(text: str, taken: list[_Span]) -> list[_Span]:
         add(m, whole(m.group("num")))
     for m in _PEOPLE_PAIR.finditer(text):
         add(m, 2, kind="part")
+    for m in _PEOPLE_TRIO.finditer(text):
+        add(m, 3)
     for m in _PEOPLE_ZH.finditer(text):
         add(m, whole(m.group("num")))
     for m in _PEOPLE_EN.finditer(text):
