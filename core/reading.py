@@ -449,7 +449,60 @@ def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
     return (ends[before] if before >= 0 else 0), (starts[after] if after < len(starts) else len(text))
 
 
+def _volume_span(text: str, start: int, end: int, value: Decimal, rng, litres: bool) -> _Span:
+    """One volume with what surrounds it: a price unit, a threshold, a guess, per person, litres."""
+    before, after = text[max(0, start - 14) : start], text[end : end + 14]
+    kind = "volume"
+    if value == 1 and not rng and (_PRICE_BEFORE.search(before) or _PRICE_AFTER.search(after)):
+        kind = "price_unit"
+    elif _ABOVE_BEFORE.search(before) or _ABOVE_AFTER.search(after):
+        kind = "above"
+    elif _BELOW_BEFORE.search(before) or _BELOW_AFTER.search(after):
+        kind = "below"
+    written = value
+    if litres:
+        value, rng = value / 1000, (rng[0] / 1000, rng[1] / 1000) if rng else None
+    guess = bool(_GUESS_BEFORE.search(before) and _GUESS_AFTER.search(after)) or bool(
+        _BOUND_BEFORE.search(before) and _BOUND_AFTER.search(after))
+    clause_start = _clause_bounds(text, start)[0]
+    per_person = bool(_PER_PERSON.search(text[clause_start:start]) or _PER_PERSON_AFTER.search(after))
+    return _Span(start, end, kind, value, extra={"range": rng, "litres": written if litres else None,
+                                                 "guess": guess, "per_person": per_person})
+
+
+_EN_SMALL = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_EN_WORD = rf"(?:{'|'.join(sorted([*_EN_SMALL, *_EN_TENS], key=len, reverse=True))}|hundred|thousand)"
+_EN_VOLUME = re.compile(
+    rf"(?<![a-z])(?P<words>(?:a\s+)?{_EN_WORD}(?:(?:\s+and\s+|[\s-]+){_EN_WORD})*)\s*"
+    r"(?P<unit>cubic\s*met[a-z]*|m3|tonnes?\b|tons?\b|cubes?\b|litres?\b|liters?\b)"
+)
+
+
+def _english_number(words: str) -> Decimal | None:
+    """"two hundred and twenty" → 220, "a hundred" → 100, "twelve" → 12 (residents' English)."""
+    total = current = 0
+    for word in re.split(r"[\s-]+", words.strip()):
+        if word in ("a", "and", ""):
+            current = 1 if word == "a" else current
+        elif word in _EN_SMALL:
+            current += _EN_SMALL[word]
+        elif word in _EN_TENS:
+            current += _EN_TENS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word == "thousand":
+            total, current = total + max(current, 1) * 1000, 0
+    value = total + current
+    return Decimal(value) if value > 0 else None
+
+
 def _volumes(text: str) -> list[_Span]:
+    """Every number next to a volume unit, classified: volume, price unit, threshold (rules 1–3)."""
     spans = []
     for m in _VOLUME.finditer(text):
         value, rng = _numeral(m.group("num"))
@@ -472,24 +525,11 @@ def _volumes(text: str) -> list[_Span]:
             clause = text[c_start:c_end]
             if "水" not in clause or _NOT_WATER_DEGREES.search(clause):
                 continue
-        litres = unit in _LITRE_UNITS
-        before, after = text[max(0, m.start() - 14) : m.start()], text[m.end() : m.end() + 14]
-        kind = "volume"
-        if value == 1 and not rng and (_PRICE_BEFORE.search(before) or _PRICE_AFTER.search(after)):
-            kind = "price_unit"
-        elif _ABOVE_BEFORE.search(before) or _ABOVE_AFTER.search(after):
-            kind = "above"
-        elif _BELOW_BEFORE.search(before) or _BELOW_AFTER.search(after):
-            kind = "below"
-        written = value
-        if litres:
-            value, rng = value / 1000, (rng[0] / 1000, rng[1] / 1000) if rng else None
-        guess = bool(_GUESS_BEFORE.search(before) and _GUESS_AFTER.search(after)) or bool(
-            _BOUND_BEFORE.search(before) and _BOUND_AFTER.search(after))
-        clause_start = _clause_bounds(text, m.start())[0]
-        per_person = bool(_PER_PERSON.search(text[clause_start : m.start()]) or _PER_PERSON_AFTER.search(after))
-        spans.append(_Span(m.start(), m.end(), kind, value, extra={"range": rng, "litres": written if litres else None,
-                                                                   "guess": guess, "per_person": per_person}))
+        spans.append(_volume_span(text, m.start(), m.end(), value, rng, unit in _LITRE_UNITS))
+    for m in _EN_VOLUME.finditer(text):  # "twelve cubic meters", "two hundred tons"
+        value = _english_number(m.group("words"))
+        if value is not None and not _overlaps(m.span(), spans):
+            spans.append(_volume_span(text, m.start(), m.end(), value, None, m.group("unit") in _LITRE_UNITS))
     for m in _METER_DIFFERENCE.finditer(text):  # "水表读数从1234变成1260": 26 m³ used
         old, new = Decimal(m.group("old")), Decimal(m.group("new"))
         if new > old and not _overlaps(m.span(), spans):
