@@ -147,3 +147,33 @@ def test_every_annualised_reading_says_so(n, period, lang):
         assert note is not None and f"{n} × {PERIODS_PER_YEAR[code]}".replace(" ", "" if lang == "zh" else " ") in note
     if code is None:
         assert note is not None  # the assumed year is said
+
+
+ONES = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen")
+TENS = "twenty thirty forty fifty sixty seventy eighty ninety"
+
+
+def in_words(n: int, joiner: str) -> str:
+    """An independent speller for the test: 245 → "two hundred and forty-five"."""
+    ones, tens = ONES.split(), TENS.split()
+    parts = []
+    if n >= 100:
+        parts.append(f"{ones[n // 100 - 1]} hundred")
+        n %= 100
+        if n:
+            parts.append("and")
+    if n >= 20:
+        parts.append(tens[n // 10 - 2] + (f"{joiner}{ones[n % 10 - 1]}" if n % 10 else ""))
+    elif n:
+        parts.append(ones[n - 1])
+    return " ".join(parts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=2, max_value=999), st.sampled_from(["-", " "]), st.sampled_from(EN_UNITS[:7]),
+       st.sampled_from(EN_PERIODS))
+def test_english_number_words_round_trip(n, joiner, unit, period):
+    phrase, code = period
+    reading = read_message(f"we use {in_words(n, joiner)}{unit}{phrase}")
+    assert (reading.usage_m3, reading.usage_period) == (Decimal(n), code)
