@@ -172,12 +172,13 @@ _PERIOD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("year", r"(?<![0-9一二三四五六七八九十今去明前每全整半])年(?=的?水费|度?账单|费)|(?<![\d.])(?:19|20)\d\d\s*年(?![\d级])"
                  r"|全年|一整年|整年|一年(?!级)|每年|年度|年均|去年|今年|明年|前年|按年"
                  r"|年用水|年用量|/\s*年|/\s*yr\b|\byr\b|\byear\b"
-                 r"|\byearly\b|\bannual(?:ly)?\b|per\s+annum"),
+                 r"|\byearly\b|\ban+ual+(?:l?y)?\b|per\s+annum"),
         ("half_month", r"半个月|每半月|half\s+a\s+month|every\s+two\s+weeks|fortnight(?:ly)?|bi-?weekly"),
         ("day", r"每天|一天|每日|日均|天天|/\s*天|/\s*日|per\s+day|a\s+day|daily|/\s*day|each\s+day|every\s+day"),
         ("week", r"每周|一周|每星期|每个星期|一个星期|/\s*周|per\s+week|a\s+week|weekly|/\s*wk\b|each\s+week|every\s+week"),
         ("month", r"(?<![\d.个])(?:1[0-2]|0?[1-9])\s*月份?(?![\d底初中])"
-                  r"|(?<![一二三四五六七八九十个])(?:十[一二]?|[一二三四五六七八九])月份|一个月|每个?月|月均|月度|上个?月|这个?月|本月|下个?月|当月|单月|按月|月用水|月用量|/\s*月|/\s*mo\b|/\s*mth\b"
+                  r"|(?<![一二三四五六七八九十个])(?:十[一二]?|[一二三四五六七八九])月份|一个月|每个?月"
+                  r"|\b(?:january|february|march|april|june|july|august|september|october|november|december)\b|月均|月度|上个?月|这个?月|本月|下个?月|当月|单月|按月|月用水|月用量|/\s*月|/\s*mo\b|/\s*mth\b"
                   r"|\bmonth(?:ly)?\b"),
     )
 )
@@ -208,7 +209,7 @@ _PEOPLE_EN = re.compile(
     rf"(?P<num>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\s*(?:-\s*person\s+household|people|persons?|ppl|pax|residents?|members?|tenants?|occupants?"
     rf"|heads|of\s+us|person\s+household)\b"
     rf"|(?:family|household|home)\s+of\s+(?P<num2>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\b"
-    rf"|\b(?:we\s+are|we're|were|there\s+are|there're)\s+(?P<num3>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\b(?!\s*(?:m3|tons?|cubic|years?|months?))",
+    rf"|\b(?:we\s+are|we're|were|we\s+r|there\s+are|there're)\s+(?P<num3>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\b(?!\s*(?:m3|tons?|cubic|years?|months?))",
 )
 # Parts of a household ("两个大人一个小孩", "2 adults and 2 kids") add up.
 _PEOPLE_PART = re.compile(
@@ -251,7 +252,7 @@ _MONEY_UNIT = (
 )
 _AMOUNT = re.compile(
     rf"(?:¥|rmb|cny)\s*(?P<pre>(?<![\d.])\d{{1,12}}(?:\.\d{{1,6}})?)|(?P<num>{_NUM})\s*(?:多)?\s*{_MONEY_UNIT}(?![a-z])"
-    rf"|(?:交了|缴了|付了|花了|paid|bill\s+(?:was|is|came\s+to|of)|水费(?:是|为|:)?)\s*(?P<bare>(?<![\d.])\d{{1,12}}(?:\.\d{{1,6}})?)(?!\s*[\d.个口人吨方月年天%])",
+    rf"|(?:交了|缴了|付了|花了|paid|bill\s+(?:was|is|came\s+to|of)|水费(?:是|为|:)?)\s*(?P<bare>(?<![\d.])\d{{1,12}}(?:\.\d{{1,6}})?)(?!\s*(?:[\d.个口人吨方月年天%元块]|yuan|rmb|kuai|bucks))",
 )
 _AMOUNT_IS_PRICE = re.compile(r"^\s*(?:/|每|一\s*(?:吨|方|立方)|1\s*(?:吨|方|立方|m3)|per\b|a\s+(?:ton|m3|cubic)|each\b)")
 _PRICE_LEAD = re.compile(
@@ -278,7 +279,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "tier_boundary": re.compile(
         r"到多少(?:吨|方|立方米?)?(?:为止|封顶|结束)?|多少(?:吨|方|立方米?)(?:以内|以下|之内|为止|开始|起|算|进入|以上算|就)"
         r"|从多少|从几吨|从[^,。?!]{0,10}(?:开始|起算|算起)|到[^,。?!]{0,10}为止|上限|下限|分界|临界|门槛|起点|界限|区间|几吨(?:开始|为止|以内)|超过多少|多少.{0,4}(?:开始|进入)第"
-        r"|where\s+does\s+.{0,30}(?:tier|band)|when\s+does\s+.{0,30}(?:start|begin|kick)|(?:tier|band)\s*\w*\s+(?:start|end|begin|limit|cap|threshold"
+        r"|(?:tier|band)s?\s+(?:bound\w*|limits?|thresholds?|ranges?|cut-?offs?|breakpoints?)|where\s+does\s+.{0,30}(?:tier|band)|when\s+does\s+.{0,30}(?:start|begin|kick)|(?:tier|band)\s*\w*\s+(?:start|end|begin|limit|cap|threshold"
         r"|boundary|range|cutoff|cut-off)|(?:limit|cap|threshold|boundary|cutoff|cut-off|upper\s+bound)\s+(?:of|for)"
         r"|how\s+many\s+(?:m3|tons?|cubic\s+met\w+)\s+(?:before|until|in|is|are|does|can)|up\s+to\s+how\s+many|at\s+what\s+(?:usage|volume|point)",
     ),
@@ -300,7 +301,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "large_household": _LARGE,
     "bill": re.compile(
         r"水费|多少钱|交多少|付多少|要交|要付|缴多少|花多少|费用|算一下|算算|帮我算|多钱|几块钱|账单|怎么算|大概多少|一共多少|要多少"
-        r"|\bbill\b|how\s+much|\bcost|\bpay\b|\bcharge|\bowe\b|(?:the|my|our)\s+total|total\s+(?:cost|bill|amount)|what'?s\s+that|what\s+(?:would|will)\s+(?:that|it)\s+be|what\s+do\s+i\s+pay",
+        r"|\bbill\b|how\s+much|\bhw\s+much|how\s+mu?ch|\bcost|\bpay\b|\bcharge|\bowe\b|(?:the|my|our)\s+total|total\s*(?:cost|bill|amount|yearly|annual|monthly|per|for|\?)|what'?s\s+that|what\s+(?:would|will)\s+(?:that|it)\s+be|what\s+do\s+i\s+pay",
     ),
 }
 # With a threshold ("300吨以上", "above 300 m3") these ask for the rate, not for a bill.
@@ -817,7 +818,7 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
     usage_from_question = False
     if chosen is not None:
         usage, usage_range, litres = chosen.value, chosen.extra["range"], chosen.extra["litres"]
-    bare = _bare_number(norm, taken + mentions + tier_spans)
+    bare = _bare_number(norm, taken + mentions + tier_spans + periods)
     if usage is None and expecting == "usage_m3" and bare is not None:
         usage = bare
     if people is None and expecting == "people" and bare is not None and bare == bare.to_integral_value() and 0 < bare <= 200:
