@@ -102,3 +102,10 @@ def test_prefill_of_a_missing_or_bad_question_is_a_404(client, make_user, login)
     assert client.get("/staff/faq/new?from=999999").status_code == 404
     assert client.get("/staff/faq/new?from=9" * 3).status_code == 404
     assert client.get("/staff/faq/new?from=" + "9" * 30).status_code == 404
+
+
+def test_answers_link_the_sites_own_paths_and_nothing_else(client, make_faq):
+    make_faq("links", ["问题"], ["Question"], answer_en="Use the calculator (/bill) or <script>x</script> /etc/passwd.")
+    page = client.get("/faq/links?lang=en").get_data(as_text=True)
+    assert '<a href="/bill">/bill</a>' in page
+    assert "<script>x</script>" not in page and "&lt;script&gt;" in page and 'href="/etc' not in page
