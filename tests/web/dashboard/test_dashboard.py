@@ -47,7 +47,7 @@ def test_questions_are_grouped_counted_and_old_ones_purged(client, make_user, lo
     page = client.get("/staff/dashboard/?lang=en").get_data(as_text=True)
     assert "Working out a water bill" in page and "ask_bill" not in page  # topics in words
     row = page.split("小区 停水了吗", 1)[1].split("</tr>", 1)[0]  # the newest wording is shown
-    assert '<td class="num">2</td>' in row and "New" in row
+    assert 'data-label="Times asked">2</td>' in row and "New" in row
     assert "very old question" not in page
 
 
@@ -171,3 +171,17 @@ def test_access_and_the_old_address(client, make_user, login):
     assert client.get("/staff/dashboard/export/pledges.csv").status_code == 403
     old = client.get("/staff/campaigns/dashboard?start=2027-01-01")
     assert old.status_code == 301 and old.headers["Location"].endswith("/staff/dashboard/?start=2027-01-01")
+
+
+def test_purging_old_questions_also_drops_their_status(db, app):
+    from sqlalchemy import func, select
+
+    from web.chat import questions, services
+    from web.chat.models import ChatQuestionStatus
+
+    old = ask(db, "很久以前的问题", days_ago=app.config["CHAT_RETENTION_DAYS"] + 1)
+    questions.set_question_status(old.id, "dismissed", "editor")
+    db.session.commit()
+    assert services.purge_old_exchanges() == 1
+    db.session.commit()
+    assert db.session.scalar(select(func.count()).select_from(ChatQuestionStatus)) == 0
