@@ -6,24 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Flask
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date
 
-from web.i18n import current_language
-
-
-def _local_time(value, style: str = "datetime") -> str:
-    """A stored (naive UTC) time as Shanghai time in the visitor's language."""
-    if value is None:
-        return ""
-    if style == "end_date":  # an end at midnight belongs to the day before
-        value, style = value - dt.timedelta(seconds=1), "date"
-    zh = current_language() == "zh"
-    formats = {
-        "datetime": "y年M月d日 HH:mm" if zh else "d MMM y, HH:mm",
-        "date": "y年M月d日" if zh else "d MMM y",
-        "time": "HH:mm",
-    }
-    return format_datetime(value, formats[style])
+from web.i18n import current_language, local_datetime
 
 
 def _estimated_dates(campaign):
@@ -58,7 +43,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(manage.manage_bp)
     app.register_blueprint(api.api_bp)
     app.add_template_filter(render, "campaign_markdown")
-    app.add_template_filter(_local_time, "campaign_time")
+    app.add_template_filter(local_datetime, "campaign_time")
     app.add_template_global(lambda limit=3: live_campaigns(limit), "live_campaigns")
     app.add_template_global(lambda limit=2: upcoming_for_api()[:limit], "upcoming_campaigns")
     app.add_template_global(street_by_slug, "campaign_street")
