@@ -80,7 +80,10 @@ def from_environment() -> dict:
         "SITE_URL": _site_url(),
         "BOT_URL": os.environ.get("BOT_URL", f"http://127.0.0.1:{os.environ.get('BOT_PORT', '5005')}"),
         "BOT_WEBHOOK_PATH": os.environ.get("BOT_WEBHOOK_PATH", "/webhooks/site/webhook"),
-        "BOT_TIMEOUT_SECONDS": float(os.environ.get("BOT_TIMEOUT_SECONDS", "5")),
+        "BOT_TIMEOUT_SECONDS": float(os.environ.get("BOT_TIMEOUT_SECONDS", "5")),  # total, per chat
+        "BOT_MAX_CONCURRENT": _int("BOT_MAX_CONCURRENT", 4),  # per process; keep below WEB_THREADS
+        "BOT_MAX_REPLY_BYTES": _int("BOT_MAX_REPLY_BYTES", 256 * 1024),
+        "BOT_QUIET_SECONDS": float(os.environ.get("BOT_QUIET_SECONDS", "15")),  # no bot calls after a timeout
         "CHAT_RETENTION_DAYS": _int("CHAT_RETENTION_DAYS", 90),
         "QUIZ_RETENTION_DAYS": _int("QUIZ_RETENTION_DAYS", 30),
         "VIEW_COUNT_FLUSH_SECONDS": float(os.environ.get("VIEW_COUNT_FLUSH_SECONDS", "10")),

@@ -44,6 +44,7 @@ def candidate_values(site, endpoint: str, argument: str) -> list | None:
         "entry_id": [site.faq_entry.id],
         "exchange_id": [site.chat_exchange.id],
         "kind": ["questions", "pledges", "registrations", "quiz"],
+        "user_id": [site.users["teacher"].id],
     }
     return values.get(argument)
 
@@ -158,10 +159,10 @@ def test_the_crawl_reaches_the_pages_it_should(app, site):
     """The crawl means something only if signed-in staff really reach their pages."""
     planned, _unbuilt = planned_requests(app, site)
     endpoints = {endpoint for _method, endpoint, _url in planned}
-    assert {"quiz_manage.report", "campaigns_manage.edit", "staff.users", "public.home"} <= endpoints
+    assert {"quiz_manage.report", "campaigns_manage.edit", "staff_admin.users", "public.home"} <= endpoints
     admin = client_for(app, site, "admin")
     for _method, endpoint, url in planned:
-        if endpoint in ("quiz_manage.report", "campaigns_manage.edit", "staff.users"):
+        if endpoint in ("quiz_manage.report", "campaigns_manage.edit", "staff_admin.users"):
             assert admin.get(url + "?lang=en").status_code == 200, url
     player = client_for(app, site, "player")
     assert player.get(f"/play/{site.self_paced.code}?lang=en").status_code == 200
