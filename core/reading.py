@@ -169,7 +169,8 @@ _PERIOD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("quarter", rf"季度|每季|一季|这季|上季|三个月|{_D}3\s*个月|quarter(?:ly)?|three\s+months|{_D}3\s*months|/\s*季"),
         ("two_months", rf"两个月|二个月|{_D}2\s*个月|双月|隔月|每两月|两月一次|每隔一个月|two\s*months|{_D}2\s*months"
                        r"|bi-?monthly|every\s+other\s+month|two-month(?:ly)?"),
-        ("year", r"(?<![0-9一二三四五六七八九十今去明前每全整半])年(?=的?水费|度?账单|费)|(?<![\d.])(?:19|20)\d\d\s*年(?![\d级])"
+        ("year", r"(?<![0-9一二三四五六七八九十今去明前每全整半])年(?=的?水费|度?账单|费)"
+                 r"|(?<![\d.])1\s*年(?![级前后多])|(?<![\d.])(?:19|20)\d\d\s*年(?![\d级])"
                  r"|全年|一整年|整年|一年(?!级)|每年|年度|年均|去年|今年|明年|前年|按年"
                  r"|年用水|年用量|/\s*年|/\s*yr\b|\byr\b|\byear\b"
                  r"|\byearly\b|\ban+ual+(?:l?y)?\b|per\s+annum"),
@@ -305,6 +306,10 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
 }
 # With a threshold ("300吨以上", "above 300 m3") these ask for the rate, not for a bill.
+_PER_UNIT_PRICE = re.compile(
+    r"每(?:吨|方|立方)|(?:一|1)\s*(?:吨|方|立方)|单价|per\s+(?:m3|tons?|tonnes?|cubic|unit)|(?:a|one|each)\s+(?:m3|tons?|tonnes?|cubic)"
+    r"|price\s+per|rate\s+per|cost\s+per"
+)
 _RATE_WORDS = re.compile(r"怎么收费|收费|价格|单价|价|几块|charged|price|cost|rate")
 _PAST_PERIOD = re.compile(r"去年|前年|上个?月|上季|上半年|(?:last|previous|past|than)\s+(?:\S*$|year|month|quarter)")
 _FOLLOW_UP_ASK = re.compile(r"呢|吗|\?|what\s+about|how\s+about|and\s+(?:per|a|for)")
@@ -332,7 +337,7 @@ class Reading:
     amount_period: str | None = None
     notes: tuple[str, ...] = ()
     # Additions to the contract:
-    questions: tuple[str, ...] = ()  # every question type asked, in the order of the message's sentences
+    questions: tuple[str, ...] = ()  # every question type asked, in message order (one per clause: "水费多少，第几档")
     above_m3: Decimal | None = None  # a threshold volume: "三百吨以上" / "over 300 m3"
     below_m3: Decimal | None = None  # "220吨以内" / "up to 220 m3"
     bare_number: Decimal | None = None  # the last number with no unit ("and 221?"); never a usage by itself
@@ -681,17 +686,28 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _questions(text: str, has_amount: bool) -> tuple[str | None, list[str], int]:
-    """Rule 7: the last sentence that asks something decides; precedence inside it."""
+def _question_in(part: str, has_amount: bool) -> str | None:
+    return next((q for q in QUESTIONS if _CUES[q].search(part) and (q != "usage_from_amount" or has_amount)), None)
+
+
+def _questions(text: str, has_amount: bool) -> tuple[str | None, list[str]]:
+    """Rule 7: the last sentence that asks something decides, by precedence inside it. Every
+    question asked (one per clause: "全年水费多少钱，第几阶梯？" asks two) is listed too."""
     found: list[str] = []
-    decided, decided_at = None, -1
+    decided = None
     for start, sentence in _sentences(text):
-        kinds = [q for q in QUESTIONS if _CUES[q].search(sentence) and (q != "usage_from_amount" or has_amount)]
-        if kinds:
-            decided, decided_at = kinds[0], start
-            if decided not in found:
-                found.append(decided)
-    return decided, found, decided_at
+        kind = _question_in(sentence, has_amount)
+        if kind is None:
+            continue
+        decided = kind
+        clause_starts = [start, *(end for end in _clause_breaks(text)[1] if start < end < start + len(sentence))]
+        for c_start in clause_starts:
+            c_kind = _question_in(text[c_start : _clause_bounds(text, c_start)[1]], has_amount)
+            if c_kind is not None and c_kind not in found:
+                found.append(c_kind)
+        if decided not in found:
+            found.append(decided)
+    return decided, found
 
 
 def _classify_periods(text: str, volumes: list[_Span], amounts: list[_Span]) -> list[_Span]:
@@ -763,7 +779,7 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
     tier_spans = [_Span(m.start(), m.end(), "tier") for m in _TIER.finditer(norm)]
     mentions = _people_mentions(norm, taken + tier_spans)
     people = _household(norm, mentions, notes)
-    question, questions, _q_at = _questions(norm, bool(amounts))
+    question, questions = _questions(norm, bool(amounts))
 
     usage_spans = [v for v in volumes_all if v.kind == "volume"]
     if question in ("tier_boundary", "tier_price"):  # "第一档的上限是220吨吗": a guess at the answer, not a usage
@@ -842,8 +858,9 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
         question = None  # "这个月水费88块，正常吗": the bill is known; nothing to compute
         questions = [q for q in questions if q != "bill"]
     if question == "tier_price" and usage is not None and tier is None:
-        question = "marginal_price"  # "用了250吨，每吨多少钱": the price of the next m³ at that usage
-        questions = [q if q != "tier_price" else "marginal_price" for q in questions]
+        # "用了250吨，每吨多少钱": the price of the next m³ at that usage; "阶梯水价怎么算？去年用了280方": the bill
+        question = "marginal_price" if _PER_UNIT_PRICE.search(norm) else "bill"
+        questions = [q if q != "tier_price" else question for q in questions]
 
     asked_period = None if asked_period in _SHORT_PERIODS else asked_period
     amount_period = None if amount_period in _SHORT_PERIODS else amount_period
