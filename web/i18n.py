@@ -82,6 +82,11 @@ def local_datetime(value, style: str = "datetime") -> str:
     return format_datetime(value, formats[style])
 
 
+def sentence_gap() -> str:
+    """What separates two sentences or a sentence and a link: nothing in Chinese, a space in English."""
+    return "" if current_language() == "zh" else " "
+
+
 def init_app(app: Flask) -> None:
     @app.after_request
     def remember_language(response):
@@ -96,7 +101,7 @@ def init_app(app: Flask) -> None:
         return response
 
     # Globals, not context: imported macros (charts, forms) see them too.
-    app.jinja_env.globals.update(colon=colon, full_stop=full_stop)
+    app.jinja_env.globals.update(colon=colon, full_stop=full_stop, sentence_gap=sentence_gap)
     app.add_template_filter(local_datetime, "local_datetime")
 
     @app.context_processor

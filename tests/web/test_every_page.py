@@ -112,6 +112,21 @@ def request_once(client, method: str, url: str, lang: str):
     return client.open(url, method=method, data={})
 
 
+def header_problems(response) -> list[str]:
+    """What every answer must carry (docs/security.md V3.2, V3.4): no MIME sniffing, a CSP,
+    and a charset on every text type."""
+    problems = []
+    if response.headers.get("X-Content-Type-Options") != "nosniff":
+        problems.append("no X-Content-Type-Options: nosniff")
+    if "Content-Security-Policy" not in response.headers:
+        problems.append("no Content-Security-Policy")
+    content_type = response.headers.get("Content-Type", "")
+    if content_type.startswith(("text/", "application/atom+xml", "image/svg+xml")) and "charset=" not in content_type \
+            and response.status_code not in (204, 304):
+        problems.append(f"no charset in {content_type!r}")
+    return problems
+
+
 @pytest.fixture
 def site(app, db, tmp_path, monkeypatch):
     monkeypatch.setitem(app.config, "CAMPAIGNS_FAQ_DIR", str(tmp_path / "faq"))
@@ -128,12 +143,15 @@ def test_no_page_answers_5xx(app, site, visitor, lang):
     failures = []
     for method, endpoint, url in planned:
         try:
-            status = request_once(client, method, url, lang).status_code
+            response = request_once(client, method, url, lang)
         except Exception as exc:  # noqa: BLE001 — TESTING propagates exceptions instead of a 500 page
             failures.append(f"{method} {url} ({endpoint}): {type(exc).__name__}: {exc}")
             continue
+        status = response.status_code
         if status >= 500 and (endpoint, status) not in EXPECTED_5XX:
             failures.append(f"{method} {url} ({endpoint}): {status}")
+        failures += [f"{method} {url} ({endpoint}): {problem}" for problem in header_problems(response)]
+        response.close()  # a streamed answer (server-sent events) is not read to its end
     assert not failures, f"as {visitor}, lang={lang}:\n" + "\n".join(failures)
 
 

@@ -3,9 +3,34 @@ staff dashboard in web/dashboard, and `flask content` in web/content."""
 
 from __future__ import annotations
 
-from flask import Flask
+import datetime as dt
 
-from web.i18n import local_datetime
+from flask import Flask
+from flask_babel import format_date
+
+from web.i18n import current_language, local_datetime
+
+
+def _estimated_dates(campaign):
+    """core.campaigns.estimated_dates for a stored campaign (its last local day)."""
+    from core.campaigns import estimated_dates
+    from web import clock
+
+    if campaign is None or campaign.ends_at is None:
+        return None
+    last_day = (clock.to_local(campaign.ends_at) - dt.timedelta(seconds=1)).date()
+    found = estimated_dates(campaign.slug, last_day)
+    if found is None:
+        return None
+    zh = current_language() == "zh"
+    day_format, span_format = ("M月d日", "y年M月d日") if zh else ("d MMMM", "d MMM y")
+    anchor = dt.date(found.year, *found.day.month_day)
+    return {
+        "name": found.day.name["zh" if zh else "en"], "year": found.year,
+        "anchor": format_date(anchor, day_format),
+        "verified": [f"{format_date(start, span_format)} – {format_date(end, span_format)}"
+                     for _year, start, end in found.verified],
+    }
 
 
 def init_app(app: Flask) -> None:
@@ -22,3 +47,4 @@ def init_app(app: Flask) -> None:
     app.add_template_global(lambda limit=3: live_campaigns(limit), "live_campaigns")
     app.add_template_global(lambda limit=2: upcoming_for_api()[:limit], "upcoming_campaigns")
     app.add_template_global(street_by_slug, "campaign_street")
+    app.add_template_global(_estimated_dates, "campaign_estimated_dates")

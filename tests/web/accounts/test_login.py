@@ -196,3 +196,18 @@ def test_common_passwords_are_refused_with_a_message(client, make_user, login, r
     assert response.status_code == 400 and "too common or easy to guess" in response.get_data(as_text=True)
     result = runner.invoke(args=["staff", "create-user", "weak2", "--role", "teacher", "--password", "qwertyuiop1"])
     assert result.exit_code != 0 and "too common" in result.output
+
+
+def test_a_deactivated_account_loses_access_at_once(app, client, make_user, login, db):
+    user = make_user("editor")
+    login(client, user)
+    user.active = False
+    db.session.commit()
+    assert client.get("/staff/").status_code == 302  # the session's user no longer loads
+    response = client.post("/staff/login", data={"username": user.username, "password": "correct-horse-battery"})
+    assert response.status_code == 401
+
+
+def test_passwords_are_stored_with_argon2id(make_user):
+    user = make_user("teacher")
+    assert user.password_hash.startswith("$argon2id$") and "correct-horse-battery" not in user.password_hash
