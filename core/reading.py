@@ -767,6 +767,43 @@ def _bare_number(text: str, taken: list[_Span]) -> Decimal | None:
     return Decimal(loose[0]) if len(loose) == 1 else None
 
 
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    starts = [start for start, _ in _sentences(text)]
+    return max((s for s in starts if s <= pos), default=0), min((s for s in starts if s > pos), default=len(text))
+
+
+def _usage_period_of(text: str, volume: _Span, periods: list[_Span]) -> str | None:
+    """Rule 5: right after the volume > before it in its clause > elsewhere in its sentence
+    (before, else after) > a billing cycle named anywhere; asked periods never count."""
+    clause = _clause_bounds(text, volume.start)
+    same = [p for p in periods if p.kind == "usage_period" and p.extra["clause"] == clause]
+    after = [p for p in same if p.extra["right_after"]]
+    before = [p for p in same if p.end <= volume.start]
+    pick = after[0] if after else (before[-1] if before else (same[0] if same else None))
+    if pick is None:
+        s_start, s_end = _sentence_bounds(text, volume.start)
+        loose = [p for p in periods if p.kind == "loose_period" and s_start <= p.start < s_end]
+        before_loose = [p for p in loose if p.start < volume.start]
+        pick = before_loose[-1] if before_loose else (loose[0] if loose else None)
+    if pick is None:  # "我们是两个月抄一次表"
+        cycles = [p for p in periods if p.kind == "loose_period" and p.extra["cycle"]]
+        pick = cycles[-1] if cycles else None
+    return pick.code if pick else None
+
+
+def _amount_period_of(text: str, amount: _Span, periods: list[_Span]) -> str | None:
+    """The period money covers: in its clause ("上个月交了150元"), else one said of money, else
+    one elsewhere in its sentence ("交了300多块，这两个月")."""
+    clause = _clause_bounds(text, amount.start)
+    own = [p for p in periods if p.kind in ("amount_period", "loose_period") and p.extra["clause"] == clause]
+    if not own:
+        own = [p for p in periods if p.kind == "amount_period"]
+    if not own:
+        s_start, s_end = _sentence_bounds(text, amount.start)
+        own = [p for p in periods if p.kind == "loose_period" and s_start <= p.start < s_end]
+    return own[-1].code if own else None
+
+
 def read_message(text: str, expecting: str | None = None) -> Reading:
     """Read the WHOLE message (any length; never truncates). `expecting` ("usage_m3", "people" or
     "amount_yuan") is what the caller just asked for: a bare number then answers it."""
@@ -796,39 +833,13 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
     chosen = usage_spans[-1] if usage_spans else None
 
     periods = _classify_periods(norm, [chosen] if chosen else [], amounts)
-    usage_period = asked_period = amount_period = None
-    if chosen is not None:
-        clause = _clause_bounds(norm, chosen.start)
-        same = [p for p in periods if p.kind == "usage_period" and p.extra["clause"] == clause]
-        after = [p for p in same if p.extra["right_after"]]
-        before = [p for p in same if p.end <= chosen.start]
-        pick = after[0] if after else (before[-1] if before else (same[0] if same else None))
-        if pick is None:  # a period in another clause of the same sentence: before the volume, else after
-            sentence_start = max((s for s, _ in _sentences(norm) if s <= chosen.start), default=0)
-            sentence_end = min((s for s, _ in _sentences(norm) if s > chosen.start), default=len(norm))
-            loose = [p for p in periods if p.kind == "loose_period" and sentence_start <= p.start < sentence_end]
-            before_loose = [p for p in loose if p.start < chosen.start]
-            pick = before_loose[-1] if before_loose else (loose[0] if loose else None)
-        if pick is None:  # the billing cycle named anywhere ("我们是两个月抄一次表")
-            cycles = [p for p in periods if p.kind == "loose_period" and p.extra["cycle"]]
-            pick = cycles[-1] if cycles else None
-        usage_period = pick.code if pick else None
+    usage_period = _usage_period_of(norm, chosen, periods) if chosen is not None else None
     asked = [p for p in periods if p.kind == "asked_period"]
     if not asked and chosen is None and not amounts and len(norm) <= 40 and _FOLLOW_UP_ASK.search(norm):
         # a short follow-up about another period: "那一个月呢", "what about per month?" (not "than last year")
         asked = [p for p in periods if p.kind == "loose_period" and not _PAST_PERIOD.search(norm[max(0, p.start - 9) : p.end])]
     asked_period = asked[-1].code if asked else None
-    if amounts:
-        amount = amounts[-1]
-        clause = _clause_bounds(norm, amount.start)
-        own = [p for p in periods if p.kind in ("amount_period", "loose_period") and p.extra["clause"] == clause]
-        if not own:
-            own = [p for p in periods if p.kind == "amount_period"]
-        if not own:
-            sentence_start = max((s for s, _ in _sentences(norm) if s <= amount.start), default=0)
-            sentence_end = min((s for s, _ in _sentences(norm) if s > amount.start), default=len(norm))
-            own = [p for p in periods if p.kind == "loose_period" and sentence_start <= p.start < sentence_end]
-        amount_period = own[-1].code if own else None
+    amount_period = _amount_period_of(norm, amounts[-1], periods) if amounts else None
 
     usage = usage_range = litres = None
     usage_from_question = False
