@@ -17,7 +17,9 @@ Precedence rules (what wins when several values appear), in the order they are a
 3. A threshold ("三百吨以上", "over 300 m3", "220吨以内") is `above_m3`/`below_m3`, and a usage
    only when the question is not about prices or tier limits; a guess in a tier question
    ("第一档的上限是220吨吗", "从220吨开始吗") is not a usage either.
-4. Of several volumes the last one stated wins (corrections: "200吨，不对，是250吨").
+4. Of several volumes the last one stated wins (corrections: "200吨，不对，是250吨"), except that
+   a volume said of someone else ("邻居家一年用300吨") or of a tier ("听说第一档到220吨") gives
+   way to one of the household's own.
 5. Period of the volume: a period followed by a money question ("一年水费多少", "what's that per
    year", "annual bill") is the ASKED period, never the volume's; otherwise the period written right
    after the volume ("12吨/月", "40 m3 every two months") beats one before it in the same clause
@@ -146,6 +148,11 @@ _METER_DIFFERENCE = re.compile(
     r"(?:读数|表|示数|底数|度数|meter(?:\s+reading)?)[^,。!?;]{0,8}?(?:从|from)\s*(?P<old>(?<![\d.])\d{1,9}(?:\.\d{1,3})?)\s*"
     r"(?:变成|变为|变到|到|走到|跳到|涨到|to)\s*(?P<new>(?<![\d.])\d{1,9}(?:\.\d{1,3})?)(?![\d.])",
 )
+_SOMEONE_ELSE = re.compile(
+    r"邻居|别人|朋友|同事|亲戚|他们家|他家|她家|人家|隔壁|neighbou?rs?|friends?|someone|colleagues?|others"
+)
+_TIER_WORD = re.compile(r"档|阶梯|\btiers?\b|\bbands?\b")
+_TIER_LIMIT_WORD = re.compile(r"到|至|以内|以下|为止|开始|起|上限|下限|界|limit|up\s+to|starts?|ends?|until|cap")
 _BOUND_BEFORE = re.compile(r"(?:从|到|至|from|at|to)\s*$")
 _BOUND_AFTER = re.compile(r"^\s*(?:开始|起|为止|结束|封顶|start|begin|end|kick)")
 _GUESS_BEFORE = re.compile(r"(?:是|为|就是|到|is|be|at)\s*$")
@@ -470,10 +477,14 @@ def _volume_span(text: str, start: int, end: int, value: Decimal, rng, litres: b
         value, rng = value / 1000, (rng[0] / 1000, rng[1] / 1000) if rng else None
     guess = bool(_GUESS_BEFORE.search(before) and _GUESS_AFTER.search(after)) or bool(
         _BOUND_BEFORE.search(before) and _BOUND_AFTER.search(after))
-    clause_start = _clause_bounds(text, start)[0]
+    clause_start, clause_end = _clause_bounds(text, start)
+    clause = text[clause_start:clause_end]
     per_person = bool(_PER_PERSON.search(text[clause_start:start]) or _PER_PERSON_AFTER.search(after))
+    # "邻居家一年用300吨", "听说第一档到220吨": a volume, but not this household's
+    lead = text[max(clause_start, start - 16) : start]
+    not_ours = bool(_SOMEONE_ELSE.search(lead) or (_TIER_WORD.search(clause) and _TIER_LIMIT_WORD.search(clause)))
     return _Span(start, end, kind, value, extra={"range": rng, "litres": written if litres else None,
-                                                 "guess": guess, "per_person": per_person})
+                                                 "guess": guess, "per_person": per_person, "not_ours": not_ours})
 
 
 _EN_SMALL = {
@@ -830,7 +841,8 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
         question = question if question in ("tier_price", "tier_boundary", "which_tier") else "tier_price"
     elif not usage_spans:
         usage_spans = [v for v in above + below if not v.extra.get("bare")]  # "我家用水超过300吨了，要交多少钱"
-    chosen = usage_spans[-1] if usage_spans else None
+    ours = [v for v in usage_spans if not v.extra.get("not_ours")]
+    chosen = (ours or usage_spans)[-1] if usage_spans else None  # rule 4: the last stated (of this household)
 
     periods = _classify_periods(norm, [chosen] if chosen else [], amounts)
     usage_period = _usage_period_of(norm, chosen, periods) if chosen is not None else None

@@ -177,3 +177,14 @@ def test_english_number_words_round_trip(n, joiner, unit, period):
     phrase, code = period
     reading = read_message(f"we use {in_words(n, joiner)}{unit}{phrase}")
     assert (reading.usage_m3, reading.usage_period) == (Decimal(n), code)
+
+
+OTHERS = ["，邻居家一年用了{v}吨", "，听说第一档到{v}吨", "。我朋友家每个月{v}方", ", my neighbour uses {v} m3 a year"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(volumes, st.sampled_from(ZH_PERIODS[1:]), volumes, st.sampled_from(OTHERS))
+def test_someone_elses_volume_never_replaces_ours(n, period, other, tail):
+    phrase, code = period
+    reading = read_message(f"我家{phrase}{n}吨{tail.format(v=other)}")
+    assert (reading.usage_m3, reading.usage_period) == (Decimal(n), code)
