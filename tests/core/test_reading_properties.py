@@ -108,11 +108,21 @@ def test_household_round_trips(n, template):
     assert read_message(text).people == n
 
 
+SOUP = "0123456789一二两三十百千万点.,，。吨方升元块月年季度每个人口 m3tL?"
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.text(max_size=400))
+@given(st.text(max_size=400) | st.text(alphabet=SOUP, max_size=60))
 def test_never_raises_on_any_text(text):
+    """Any text: no exception, a non-negative volume, a slot round trip, and a note in each language or none."""
+    import json
+
+    from core.reading import Reading
+
     reading = read_message(text)
     assert reading.usage_m3 is None or reading.usage_m3 >= 0
+    assert Reading.from_dict(json.loads(json.dumps(reading.to_dict()))) == reading
+    assert (reading_note(reading, "zh") is None) == (reading_note(reading, "en") is None)
 
 
 @settings(max_examples=200, deadline=None)
