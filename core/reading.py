@@ -124,7 +124,7 @@ def _numeral(raw: str) -> tuple[Decimal | None, tuple[Decimal, Decimal] | None]:
 # --- patterns (on normalised text) ---------------------------------------------------------
 
 _UNIT = (
-    r"(?P<unit>立方米|立方|方(?![面便法式案向针])|吨|度(?![的]?[电气])|公升|升(?![级高值温])|m3|m\^3|cbm|cubic\s*met(?:er|re)s?|cubic\s*met[a-z]*|cubes?\b|cu\.?\s*m\b"
+    r"(?P<unit>立方米|立方|方(?![面便法式案向针])|吨|顿(?![饭餐])|度(?![的]?[电气])|公升|升(?![级高值温])|m3|m\^3|cbm|cubic\s*met(?:er|re)s?|cubic\s*met[a-z]*|cubes?\b|cu\.?\s*m\b"
     r"|tonnes?\b|tons?\b|t(?![a-z])|litres?\b|liters?\b|ltrs?\b|l(?![a-z]))"
 )
 _NOT_WATER_DEGREES = re.compile(r"温|摄氏|热水器|°|℃|电|燃气|煤气|天然气|角度|度数")
@@ -537,10 +537,10 @@ def _volumes(text: str) -> list[_Span]:
             rng = (lo, hi) if lo != hi else None
             value = (lo + hi) / 2
         unit = m.group("unit").lower()
-        if unit == "度":  # "用了20度水": colloquial for m³, but only about water, never a temperature or electricity
+        if unit in ("度", "顿"):  # "用了20度水" (colloquial), "12顿" (typo of 吨): only in a clause about water
             c_start, c_end = _clause_bounds(text, m.start())
             clause = text[c_start:c_end]
-            if "水" not in clause or _NOT_WATER_DEGREES.search(clause):
+            if not re.search("水|用" if unit == "顿" else "水", clause) or _NOT_WATER_DEGREES.search(clause):
                 continue
         spans.append(_volume_span(text, m.start(), m.end(), value, rng, unit in _LITRE_UNITS))
     for m in _EN_VOLUME.finditer(text):  # "twelve cubic meters", "two hundred tons"
