@@ -36,6 +36,8 @@ Precedence rules (what wins when several values appear), in the order they are a
 7. Question: found in the last sentence that asks something (a question at the end of a long
    message wins over chatter); inside it: usage_from_amount > why > tier_boundary >
    marginal_price > which_tier > large_household > tier_price > bill.
+8. A message about gas or electricity and not about water ("天然气多少钱一方", "gas price per m3")
+   reads as nothing but its household (note "other_utility"): no water bill for it.
 """
 
 from __future__ import annotations
@@ -148,6 +150,8 @@ _METER_DIFFERENCE = re.compile(
     r"(?:读数|表|示数|底数|度数|meter(?:\s+reading)?)[^,。!?;]{0,8}?(?:从|from)\s*(?P<old>(?<![\d.])\d{1,9}(?:\.\d{1,3})?)\s*"
     r"(?:变成|变为|变到|到|走到|跳到|涨到|to)\s*(?P<new>(?<![\d.])\d{1,9}(?:\.\d{1,3})?)(?![\d.])",
 )
+_OTHER_UTILITY = re.compile(r"煤气|天然气|燃气|液化气|电费|电价|度电|\bgas\b|electric|power\s+bill|\bpetrol\b")
+_WATER_WORD = re.compile(r"水|water")
 _SOMEONE_ELSE = re.compile(
     r"邻居|别人|朋友|同事|亲戚|他们家|他家|她家|人家|隔壁|neighbou?rs?|friends?|someone|colleagues?|others"
 )
@@ -309,7 +313,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "large_household": _LARGE,
     "bill": re.compile(
         r"水费|多少钱|交多少|付多少|要交|要付|缴多少|花多少|费用|算一下|算算|帮我算|多钱|几块钱|账单|怎么算|大概多少|一共多少|要多少"
-        r"|\bbill\b|how\s+much|\bhw\s+much|how\s+mu?ch|\bcost|\bpay\b|\bcharge|\bowe\b|(?:the|my|our)\s+total|total\s*(?:cost|bill|amount|yearly|annual|monthly|per|for|\?)|what'?s\s+that|what\s+(?:would|will)\s+(?:that|it)\s+be|what\s+do\s+i\s+pay",
+        r"|\bbills?\b|how\s+much|\bhw\s+much|how\s+mu?ch|\bcost|\bpay\b|\bcharge|\bowe\b|(?:the|my|our)\s+total|total\s*(?:cost|bill|amount|yearly|annual|monthly|per|for|\?)|what'?s\s+that|what\s+(?:would|will)\s+(?:that|it)\s+be|what\s+do\s+i\s+pay",
     ),
 }
 # With a threshold ("300吨以上", "above 300 m3") these ask for the rate, not for a bill.
@@ -919,6 +923,9 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
             notes.append(f"annualised_{usage_period}")
         if usage_from_question and usage_period != "year":
             notes.append("usage_period_from_question")
+    if _OTHER_UTILITY.search(norm) and not _WATER_WORD.search(norm):
+        # "天然气多少钱一方", "what's the gas price per m3": not a water question; keep only the household
+        return Reading(people=people, notes=("other_utility",))
     return Reading(
         usage_m3=usage,
         usage_range_m3=usage_range,
