@@ -280,7 +280,7 @@ _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, 
 
 _CUES: dict[str, re.Pattern[str]] = {
     "usage_from_amount": re.compile(
-        r"用了?多少(?:水|吨|方|立方)?|用水量(?:是|有|大概|大约)?多少|多少(?:吨|方|立方)|几吨|(?:反推|倒推|推算|算出|算算).{0,6}(?:用水|用量|吨)|"
+        r"用了?多少(?:水|吨|方|立方)?|用水量?(?:是|有|大概|大约)?多少|多少(?:吨|方|立方)|几吨|(?:反推|倒推|推算|算出|算算).{0,6}(?:用水|用量|吨)|"
         r"(?:what'?s|what\s+is|work\s+out)\s+(?:my|our|the)\s+(?:usage|consumption|volume)|"
         r"how\s+much\s+water|how\s+many\s+(?:m3|tons?|cubic|litres?|liters?|units)|what\s+volume|how\s+much\s+(?:did|have)\s+(?:i|we)\s+use",
     ),
@@ -725,16 +725,19 @@ def _questions(text: str, has_amount: bool) -> tuple[str | None, list[str]]:
     return decided, found
 
 
+# What may stand between a figure and its period: "12吨/月", "40 m3 every two months", "¥1200 for the year".
+_FIGURE_TO_PERIOD = re.compile(r"[\s/]*(?:a|per|each|every|in|for|的|每)?(?:\s+(?:the|a|this|that|one))?\s*[\s/]*")
+
+
 def _classify_periods(text: str, volumes: list[_Span], amounts: list[_Span]) -> list[_Span]:
+    """Each period phrase: asked, the volume's, the money's, or loose (rule 5)."""
     spans = []
     for start, end, code in find_periods(text):
         c_start, c_end = _clause_bounds(text, start)
         in_clause = lambda spans_, s=c_start, e=c_end: [v for v in spans_ if s <= v.start < e]  # noqa: E731
-        right_after = any(0 <= start - v.end <= 7 and re.fullmatch(r"[\s/]*(?:a|per|each|every|in|for|的|每)?\s*[\s/]*",
-                                                                      text[v.end : start]) for v in volumes)
+        right_after = any(0 <= start - v.end <= 12 and _FIGURE_TO_PERIOD.fullmatch(text[v.end : start]) for v in volumes)
         asked = bool(_ASK_AFTER.search(text[end : end + 16]))
-        after_amount = any(0 <= start - a.end <= 7 and re.fullmatch(r"[\s/]*(?:a|per|each|every|in|for|的|每)?\s*[\s/]*",
-                                                                     text[a.end : start]) for a in amounts)
+        after_amount = any(0 <= start - a.end <= 12 and _FIGURE_TO_PERIOD.fullmatch(text[a.end : start]) for a in amounts)
         past = re.search(r"(?:last|previous|past|than)\s+$", text[max(0, start - 10) : start])
         if not asked and not right_after and not past and re.search(r"[a-z]", text[start:end]):
             asked = bool(_ASK_BEFORE_EN.search(text[c_start:start])) and not in_clause(volumes) and not after_amount
