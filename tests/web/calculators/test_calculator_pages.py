@@ -55,8 +55,8 @@ def test_tariff_caveats_and_unverified_on_page(client):
 
 @pytest.mark.parametrize(("lang", "since", "caveat", "tier_note"), [
     ("en", "These are the prices in force since 1 August 2013.", "they may have changed since",
-     "high: prices in force since 1 August 2013 still charged today: not verified"),
-    ("zh", "以上为2013年8月1日起执行的价格。", "此后可能已调整", "高：2013年8月1日起执行的价格 目前是否仍执行：未核实"),
+     "high: the 2013 prices still charged today: not verified"),
+    ("zh", "以上为2013年8月1日起执行的价格。", "此后可能已调整", "高：2013年的价格 目前是否仍执行：未核实"),
 ])
 def test_bill_page_says_which_prices_and_what_is_not_known(client, lang, since, caveat, tier_note):
     """"confidence: high" is about the 2013 notice; whether the prices are current is unknown."""
