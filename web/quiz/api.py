@@ -33,8 +33,12 @@ def _bearer() -> str | None:
 
 
 def _player_key() -> str:
-    """Rate-limit key: the player token's hash, else the address."""
+    """Rate-limit key: the player token's hash (bearer, else the play page's cookie — the live
+    stream sends only that), else the address. Never the address alone for players: a whole
+    school may sit behind one NAT address."""
     token = _bearer()
+    code = (request.view_args or {}).get("code", "")
+    token = token or request.cookies.get("quiz_" + code)
     if token:
         return "player:" + hashlib.sha256(token.encode()).hexdigest()[:24]
     return "addr:" + (request.remote_addr or "unknown")
