@@ -219,7 +219,7 @@ def live_state(code: str):
     channel.saw(player.id)
     live.hub.report(force=False)
     player_id, etag = player.id, f"{channel.version}-{lang}"
-    db.session.close()
+    db.session.commit()  # ends the read (releases the connection)
     if etag in request.if_none_match:
         return _live_headers(Response(status=304, headers={"ETag": f'"{etag}"'}))
     response = Response(channel.message(player_id, lang), mimetype="application/json")
@@ -238,7 +238,7 @@ def live_stream(code: str):
     lang = current_language()
     channel = live.hub.channel(event)
     player_id = player.id
-    db.session.close()  # an open stream must not hold a database connection
+    db.session.commit()  # ends the read: an open stream must not hold a database connection
     if live.cooperative():
         live.hub.start_watcher(current_app._get_current_object())
         body = live.stream(channel, player_id, lang, request.headers.get("Last-Event-ID"))
