@@ -368,7 +368,7 @@ def cpu_seconds(pids: list[int]) -> float:
 @contextlib.contextmanager
 def servers(env: dict, instances: int, workdir: Path):
     """The Procfile's web line, once per instance, on free loopback ports."""
-    command = procfile_web()
+    command = os.environ.get("QUIZ_BENCH_WEB_COMMAND") or procfile_web()  # to compare worker settings
     processes, urls = [], []
     try:
         for index in range(instances):
@@ -505,22 +505,11 @@ def report(args, result: dict, stored: int, summed: int) -> None:
               f"with {result['listening']} idle phones connected = {delta / result['listening']:.1f} KB per phone")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--students", type=int, default=300)
-    parser.add_argument("--questions", type=int, default=4)
-    parser.add_argument("--seconds", type=int, default=20, help="seconds per question")
-    parser.add_argument("--instances", type=int, default=1, help="site instances (2 needs DATABASE_URL + REDIS_URL)")
-    parser.add_argument("--join-seconds", type=float, default=None,
-                        help="joins spread over this long (default: students / 40, at least 10)")
-    parser.add_argument("--reveal-seconds", type=float, default=4.0, help="the teacher waits this long at a reveal")
-    parser.add_argument("--last-second", type=float, default=0.05, help="share of answers sent in the last second")
-    args = parser.parse_args()
-    args.join_seconds = args.join_seconds if args.join_seconds is not None else max(10.0, args.students / 40)
-    database_url, redis_url = os.environ.get("DATABASE_URL"), os.environ.get("REDIS_URL")
-    args.postgres, args.redis = bool(database_url and database_url.startswith("postgresql")), bool(redis_url)
-    if args.instances > 1 and not (args.postgres and args.redis):
-        raise SystemExit("--instances 2 needs DATABASE_URL (PostgreSQL) and REDIS_URL")
+def live_event(args, database_url: str | None, redis_url: str | None) -> dict:
+    """Fresh database, teacher and event; the Procfile's servers; the phones; the figures.
+    (tests/scale/test_live_event.py calls this too.)"""
+    args.postgres = bool(database_url and database_url.startswith("postgresql"))
+    args.redis = bool(redis_url)
     with contextlib.ExitStack() as stack:
         workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="quiz-live-")))
         if args.postgres:
@@ -551,12 +540,21 @@ def main() -> int:
         urls, processes = stack.enter_context(servers(env, args.instances, workdir))
         result = asyncio.run(run(args, urls, processes, env, code, event_id, (username, password)))
         with engine.connect() as conn:
-            stored = conn.execute(text("SELECT count(*) FROM quiz_answers WHERE event_id = :e"), {"e": event_id}).scalar()
-            summed = conn.execute(text("SELECT coalesce(sum(answered), 0) FROM quiz_players WHERE event_id = :e"),
-                                  {"e": event_id}).scalar()
+            result["stored"] = conn.execute(text("SELECT count(*) FROM quiz_answers WHERE event_id = :e"),
+                                            {"e": event_id}).scalar()
+            result["summed"] = conn.execute(text(
+                "SELECT coalesce(sum(answered), 0) FROM quiz_players WHERE event_id = :e"), {"e": event_id}).scalar()
         engine.dispose()
-        report(args, result, stored, summed)
+        for process in processes:
+            stop(process)
+        if os.environ.get("QUIZ_BENCH_KEEP_LOGS"):  # a folder to copy the server logs to
+            import shutil
+
+            for log in workdir.glob("web*.log"):
+                shutil.copy(log, Path(os.environ["QUIZ_BENCH_KEEP_LOGS"]) / log.name)
+        lines: list[str] = []
         served: dict[str, list[float]] = defaultdict(list)
+        errors: list[str] = []
         for log in sorted(workdir.glob("web*.log")):
             for line in log.read_text(errors="replace").splitlines():
                 if '"web.access"' in line:
@@ -564,14 +562,37 @@ def main() -> int:
                         entry = json.loads(line)
                         path = re.sub(r"/\d+", "/N", entry["path"].split("?")[0])
                         served[f"{entry['method']} {path}"].append(float(entry["ms"]))
-        print("\nserver-side time (access log; a stream's time is how long it stayed open):")
+                elif '"level": "ERROR"' in line or "Traceback" in line:
+                    errors.append(f"{log.name}: {line[:300]}")
+        lines.append("\nserver-side time (access log; a stream's time is how long it stayed open):")
         for path, values in sorted(served.items(), key=lambda item: -len(item[1]))[:10]:
-            print(f"  {path:40} {len(values):7} p50 {percentile(values, 50):7.0f} ms  p99 {percentile(values, 99):7.0f} ms")
-        for log in sorted(workdir.glob("web*.log")):
-            errors = [line for line in log.read_text(errors="replace").splitlines()
-                      if '"level": "ERROR"' in line or "Traceback" in line]
-            if errors:
-                print(f"{log.name}: {len(errors)} error lines, first: {errors[0][:300]}")
+            lines.append(f"  {path:40} {len(values):7} p50 {percentile(values, 50):7.0f} ms  "
+                         f"p99 {percentile(values, 99):7.0f} ms")
+        if errors:
+            lines.append(f"{len(errors)} error lines in the server logs, first: {errors[0]}")
+        result["server_lines"], result["server_errors"] = lines, errors
+        return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--students", type=int, default=300)
+    parser.add_argument("--questions", type=int, default=4)
+    parser.add_argument("--seconds", type=int, default=20, help="seconds per question")
+    parser.add_argument("--instances", type=int, default=1, help="site instances (2 needs DATABASE_URL + REDIS_URL)")
+    parser.add_argument("--join-seconds", type=float, default=None,
+                        help="joins spread over this long (default: students / 40, at least 10)")
+    parser.add_argument("--reveal-seconds", type=float, default=4.0, help="the teacher waits this long at a reveal")
+    parser.add_argument("--last-second", type=float, default=0.05, help="share of answers sent in the last second")
+    args = parser.parse_args()
+    args.join_seconds = args.join_seconds if args.join_seconds is not None else max(10.0, args.students / 40)
+    database_url, redis_url = os.environ.get("DATABASE_URL"), os.environ.get("REDIS_URL")
+    if args.instances > 1 and not (database_url and database_url.startswith("postgresql") and redis_url):
+        raise SystemExit("--instances 2 needs DATABASE_URL (PostgreSQL) and REDIS_URL")
+    result = live_event(args, database_url, redis_url)
+    report(args, result, result["stored"], result["summed"])
+    for line in result["server_lines"]:
+        print(line)
     return 0
 
 
