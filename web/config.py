@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+REDIS_TIMEOUTS = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
 
 
 def instance_dir() -> Path:
@@ -34,6 +38,16 @@ def _database_url(instance_dir: Path) -> str:
     return url or f"sqlite:///{instance_dir / 'putuo.db'}"
 
 
+def _site_url() -> str:
+    """The public address absolute links are built on; the default is the dev server's."""
+    port = os.environ.get("WEB_PORT") or os.environ.get("PORT") or "8000"
+    url = (os.environ.get("SITE_URL") or f"http://127.0.0.1:{port}").rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ValueError(f"SITE_URL must look like https://water.example.gov.cn, not {url!r}")
+    return url
+
+
 def _int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
@@ -43,6 +57,7 @@ def from_environment() -> dict:
     instance = instance_dir()
     redis_url = os.environ.get("REDIS_URL") or None
     https = os.environ.get("PREFERRED_URL_SCHEME", "http") == "https"
+    cache_type = os.environ.get("CACHE_TYPE") or ("RedisCache" if redis_url else "SimpleCache")
     return {
         "INSTANCE_DIR": str(instance),
         "SECRET_KEY": _secret_key(instance),
@@ -50,15 +65,25 @@ def from_environment() -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "REDIS_URL": redis_url,
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        # A Redis that does not answer costs each request at most half a second, then the
+        # limits count per process (web/extensions.py) and pages render uncached.
+        "RATELIMIT_STORAGE_OPTIONS": REDIS_TIMEOUTS if redis_url else {},
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_SWALLOW_ERRORS": True,
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_ENABLED": os.environ.get("RATELIMIT_ENABLED", "1") != "0",
-        "CACHE_TYPE": os.environ.get("CACHE_TYPE") or ("RedisCache" if redis_url else "SimpleCache"),
+        "CACHE_TYPE": cache_type,
         "CACHE_REDIS_URL": redis_url,
+        "CACHE_OPTIONS": dict(REDIS_TIMEOUTS) if cache_type == "RedisCache" else {},
         "CACHE_KEY_PREFIX": "putuo:",
         "CACHE_DEFAULT_TIMEOUT": 60,
+        "SITE_URL": _site_url(),
         "BOT_URL": os.environ.get("BOT_URL", f"http://127.0.0.1:{os.environ.get('BOT_PORT', '5005')}"),
         "BOT_WEBHOOK_PATH": os.environ.get("BOT_WEBHOOK_PATH", "/webhooks/site/webhook"),
-        "BOT_TIMEOUT_SECONDS": float(os.environ.get("BOT_TIMEOUT_SECONDS", "5")),
+        "BOT_TIMEOUT_SECONDS": float(os.environ.get("BOT_TIMEOUT_SECONDS", "5")),  # total, per chat
+        "BOT_MAX_CONCURRENT": _int("BOT_MAX_CONCURRENT", 4),  # per process; keep below WEB_THREADS
+        "BOT_MAX_REPLY_BYTES": _int("BOT_MAX_REPLY_BYTES", 256 * 1024),
+        "BOT_QUIET_SECONDS": float(os.environ.get("BOT_QUIET_SECONDS", "15")),  # no bot calls after a timeout
         "CHAT_RETENTION_DAYS": _int("CHAT_RETENTION_DAYS", 90),
         "QUIZ_RETENTION_DAYS": _int("QUIZ_RETENTION_DAYS", 30),
         "VIEW_COUNT_FLUSH_SECONDS": float(os.environ.get("VIEW_COUNT_FLUSH_SECONDS", "10")),
@@ -74,7 +99,26 @@ def from_environment() -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SECURE": https,
         "WTF_CSRF_TIME_LIMIT": None,
-        "LOGIN_MAX_FAILURES_PER_ACCOUNT": _int("LOGIN_MAX_FAILURES_PER_ACCOUNT", 5),
-        "LOGIN_MAX_FAILURES_PER_IP": _int("LOGIN_MAX_FAILURES_PER_IP", 20),
-        "LOGIN_FAILURE_WINDOW_MINUTES": _int("LOGIN_FAILURE_WINDOW_MINUTES", 15),
+        # Failed sign-ins: free tries, then a delay that doubles (1 s, 2 s, 4 s … up to the cap),
+        # per account + address and per address, never per account alone (see web/accounts/services.py).
+        "LOGIN_FREE_FAILURES": _int("LOGIN_FREE_FAILURES", 3),
+        "LOGIN_FREE_FAILURES_PER_ADDRESS": _int("LOGIN_FREE_FAILURES_PER_ADDRESS", 20),
+        "LOGIN_MAX_DELAY_SECONDS": _int("LOGIN_MAX_DELAY_SECONDS", 300),
+        "LOGIN_FAILURE_WINDOW_MINUTES": _int("LOGIN_FAILURE_WINDOW_MINUTES", 60),
+        # Reverse proxies in front that add X-Forwarded-For/-Proto (nginx: 1). 0 = the peer is the client.
+        "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0),
+        # Response compression (Flask-Compress): brotli, else gzip; off with COMPRESS_REGISTER=0 when
+        # the reverse proxy compresses instead. Small responses are not worth it.
+        "COMPRESS_REGISTER": os.environ.get("COMPRESS_REGISTER", "1") != "0",
+        "COMPRESS_ALGORITHM": ["br", "gzip"],
+        "COMPRESS_BR_LEVEL": 4,
+        "COMPRESS_LEVEL": 6,
+        "COMPRESS_MIN_SIZE": 1024,
+        "COMPRESS_MIMETYPES": ["text/html", "text/css", "text/javascript", "application/javascript",
+                               "application/json", "image/svg+xml", "application/atom+xml", "text/calendar"],
+        # Who runs the site, as the deploying office wants it named (footer and /about).
+        "SITE_OPERATOR_ZH": os.environ.get("SITE_OPERATOR_ZH", ""),
+        "SITE_OPERATOR_EN": os.environ.get("SITE_OPERATOR_EN", ""),
+        "SITE_CONTACT": os.environ.get("SITE_CONTACT", ""),
+        "ICP_NUMBER": os.environ.get("ICP_NUMBER", ""),
     }

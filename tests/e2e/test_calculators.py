@@ -58,3 +58,40 @@ def test_label_guide(page, live_site, axe_check):
     expect(page.locator("#toilet")).to_contain_text("GB 25502-2024")
     expect(page.locator("#toilet")).to_contain_text("not yet verified")
     axe_check(page)
+
+
+def test_a_submitted_calculator_lands_on_its_result_or_its_errors(page, live_site):
+    """On a phone the result is below the form: after submitting, the page shows it and a
+    screen reader is taken to it; a refused form takes both to the error summary."""
+    page.set_viewport_size({"width": 390, "height": 700})
+    page.goto(live_site.url + "/bill?lang=zh")
+    page.fill("#usage_m3", "250")
+    page.fill("#people", "3")
+    page.click("form.calc-form button[type=submit]")
+    expect(page.locator("#result")).to_be_focused()
+    expect(page.locator("#result")).to_be_in_viewport()
+    page.fill("#usage_m3", "-5")
+    page.click("form.calc-form button[type=submit]")
+    expect(page.locator("[data-focus-on-load]")).to_be_focused()
+    page.goto(live_site.url + "/savings?lang=en")
+    page.fill("#people", "2")
+    page.click("form.calc-form button[type=submit]")
+    expect(page.locator("#result")).to_be_focused()
+    expect(page.locator("#result")).to_be_in_viewport()
+
+
+def test_charts_and_the_bill_table_read_well_on_a_small_phone(page, live_site):
+    """Chart text keeps the page's size (no scaled-down SVG), no label is clipped, and the bill
+    table keeps its Amount column in view at 320 px, in both languages."""
+    for lang in ("zh", "en"):
+        page.set_viewport_size({"width": 320, "height": 700})
+        page.goto(live_site.url + f"/bill?usage_m3=350&people=3&lang={lang}")
+        scroller = page.locator("#result .table-scroll")
+        assert scroller.evaluate("e => e.scrollWidth <= e.clientWidth")
+        assert float(page.locator(".bill-table td").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 12
+        page.goto(live_site.url + f"/savings?people=3&showers_per_day=3&shower_minutes=8&lang={lang}")
+        svg = page.locator(".chart svg").first.bounding_box()
+        for text in page.locator(".chart svg text").all():
+            box = text.bounding_box()
+            assert box["x"] >= svg["x"] - 2 and box["x"] + box["width"] <= svg["x"] + svg["width"] + 2  # glyph overhang
+            assert text.evaluate("e => e.getBoundingClientRect().height") >= 12

@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from conftest import sign_in
 from playwright.sync_api import expect
+
+from tests.e2e.browser import sign_in
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 
@@ -67,6 +68,10 @@ def test_editor_drafts_previews_schedules_and_prints_a_poster(page, new_context,
     expect(resident.locator(".campaign-body strong")).to_have_text("修好滴水的龙头")
     expect(resident.locator(".campaign-body")).to_contain_text("<script>alert(1)</script>")  # shown as text
     axe_check(resident)
+    resident.click("#pledge button[type=submit]")  # nothing chosen: the page lands on the refused pledge
+    expect(resident.locator("#actions-error")).to_be_visible()
+    expect(resident.locator("#pledge")).to_be_focused()
+    expect(resident.locator("#actions-error")).to_be_in_viewport()
     resident.locator("#pledge input[type=checkbox]").first.check()
     resident.select_option("#street", "wanli")
     resident.click("#pledge button[type=submit]")
@@ -90,7 +95,7 @@ def test_editor_drafts_previews_schedules_and_prints_a_poster(page, new_context,
     # Scanning the poster is counted by source, and the editor sees it on the dashboard.
     resident.emulate_media(media="screen")
     resident.goto(live_site.url + "/campaigns/wanli-water-week?src=poster")
-    page.goto(live_site.url + "/staff/campaigns/dashboard?lang=en")
+    page.goto(live_site.url + "/staff/dashboard/?lang=en")
     row = page.locator("tr", has_text="Wanli water-saving week")
     expect(row.locator("td.num").nth(0)).to_have_text("1")  # from posters
     expect(row.locator("td.num").nth(2)).to_have_text("1")  # pledges

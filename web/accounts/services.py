@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -10,7 +11,7 @@ from flask import current_app
 from sqlalchemy import delete, func, select
 from zxcvbn import zxcvbn
 
-from web.accounts.models import ROLES, LoginFailure, User, utcnow
+from web.accounts.models import ROLES, LoginFailure, StaffAudit, User, utcnow
 from web.extensions import db
 
 _hasher = PasswordHasher()
@@ -45,10 +46,23 @@ def check_password(user: User | None, password: str) -> bool:
         return False
 
 
-def create_user(username: str, password: str, role: str, *, street: str | None = None, display_name: str = "") -> User:
-    username = username.strip().lower()
+def street_slugs() -> tuple[str, ...]:
+    """The streets and towns an editor may belong to (content/streets.yaml)."""
+    from core.campaigns import streets
+
+    return tuple(street.slug for street in streets())
+
+
+def _check_role_and_street(role: str, street: str | None) -> None:
     if role not in ROLES:
         raise AccountError("role", f"role must be one of {', '.join(ROLES)}")
+    if street and street not in street_slugs():
+        raise AccountError("street", f"unknown street {street!r}: use one of {', '.join(street_slugs())}")
+
+
+def create_user(username: str, password: str, role: str, *, street: str | None = None, display_name: str = "") -> User:
+    username = username.strip().lower()
+    _check_role_and_street(role, street)
     if not username or len(username) > 64:
         raise AccountError("username", "username must be 1-64 characters")
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -72,31 +86,58 @@ def _window_start() -> dt.datetime:
     return utcnow() - dt.timedelta(minutes=current_app.config["LOGIN_FAILURE_WINDOW_MINUTES"])
 
 
-def _failures(key: str) -> int:
-    query = select(func.count()).select_from(LoginFailure).where(
-        LoginFailure.key == key, LoginFailure.created_at >= _window_start()
-    )
-    return db.session.scalar(query) or 0
+def _pair_key(username: str, address: str) -> str:
+    return f"pair:{username.strip().lower()[:64]}|{address[:50]}"
 
 
-def throttled(username: str, address: str) -> bool:
-    """True when this account or this address has failed too often recently."""
+def _address_key(address: str) -> str:
+    return f"ip:{address[:50]}"
+
+
+def _recent_failures(key: str) -> tuple[int, dt.datetime | None]:
+    """How many failures under `key` in the window, and when the last one was."""
+    query = select(func.count(), func.max(LoginFailure.created_at)).where(
+        LoginFailure.key == key, LoginFailure.created_at >= _window_start())
+    count, last = db.session.execute(query).one()
+    return count or 0, last
+
+
+def delay_seconds(failures: int, free: int) -> int:
+    """The wait after `failures` recent failures: none for the first `free`, then 1 s,
+    2 s, 4 s … up to LOGIN_MAX_DELAY_SECONDS."""
+    if failures < free:
+        return 0
+    return min(2 ** min(failures - free, 30), current_app.config["LOGIN_MAX_DELAY_SECONDS"])
+
+
+def retry_after(username: str, address: str) -> int:
+    """Seconds before this account may be tried again from this address (0: go ahead).
+
+    Delays grow per account + address and per address, never per account alone: someone
+    guessing a teacher's password slows only themselves, and cannot lock the teacher out.
+    """
     config = current_app.config
-    return (
-        _failures(f"user:{username.strip().lower()}") >= config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
-        or _failures(f"ip:{address}") >= config["LOGIN_MAX_FAILURES_PER_IP"]
-    )
+    now = utcnow()
+    wait = 0.0
+    for key, free in ((_pair_key(username, address), config["LOGIN_FREE_FAILURES"]),
+                      (_address_key(address), config["LOGIN_FREE_FAILURES_PER_ADDRESS"])):
+        count, last = _recent_failures(key)
+        delay = delay_seconds(count, free)
+        if delay and last is not None:
+            wait = max(wait, (last + dt.timedelta(seconds=delay) - now).total_seconds())
+    return math.ceil(wait) if wait > 0 else 0
 
 
 def record_failure(username: str, address: str) -> None:
-    db.session.add_all([LoginFailure(key=f"user:{username.strip().lower()}"), LoginFailure(key=f"ip:{address}")])
+    db.session.add_all([LoginFailure(key=_pair_key(username, address)), LoginFailure(key=_address_key(address))])
     # Old rows are useless to the throttle; prune them as we go instead of by cron.
     db.session.execute(delete(LoginFailure).where(LoginFailure.created_at < _window_start()))
     db.session.flush()
 
 
-def clear_failures(username: str) -> None:
-    db.session.execute(delete(LoginFailure).where(LoginFailure.key == f"user:{username.strip().lower()}"))
+def clear_failures(username: str, address: str) -> None:
+    """A good sign-in forgets this account's failures from this address (not the address's own)."""
+    db.session.execute(delete(LoginFailure).where(LoginFailure.key == _pair_key(username, address)))
 
 
 def end_sessions(user: User) -> None:
@@ -111,4 +152,67 @@ def change_password(user: User, new_password: str) -> None:
     if guessable(new_password):
         raise AccountError("new_password", "password is too common or easy to guess")
     user.password_hash = hash_password(new_password)
+    user.must_change_password = False
     end_sessions(user)
+
+
+# --- what admins do to accounts -------------------------------------------------------------
+
+AUDIT_ACTIONS = ("create", "update", "deactivate", "reactivate", "reset_password")
+
+
+def audit(actor: User | None, action: str, target: User, detail: str = "") -> None:
+    db.session.add(StaffAudit(actor=actor.username if actor else "cli", action=action, target=target.username,
+                              detail=detail[:200]))
+    db.session.flush()
+
+
+def audit_entries(limit: int = 200) -> list[StaffAudit]:
+    return list(db.session.scalars(select(StaffAudit).order_by(StaffAudit.created_at.desc(), StaffAudit.id.desc())
+                                   .limit(limit)))
+
+
+def _other_active_admins(user: User) -> int:
+    return db.session.scalar(select(func.count()).select_from(User).where(
+        User.role == "admin", User.active.is_(True), User.id != user.id)) or 0
+
+
+def update_user(actor: User, user: User, *, role: str, street: str | None, display_name: str) -> list[str]:
+    """Change role, street and display name; returns the names of the fields that changed.
+
+    The last active admin cannot stop being one (nobody could manage accounts any more).
+    """
+    street = street or None
+    _check_role_and_street(role, street)
+    if user.role == "admin" and role != "admin" and not _other_active_admins(user):
+        raise AccountError("role", "the last active administrator must stay an administrator")
+    changed = [name for name, old, new in (("role", user.role, role), ("street", user.street, street),
+                                           ("display_name", user.display_name, display_name or user.username))
+               if old != new]
+    if "role" in changed or "street" in changed:
+        end_sessions(user)  # what they may do changed: sign in again under the new rights
+    user.role, user.street, user.display_name = role, street, display_name or user.username
+    if changed:
+        audit(actor, "update", user, ", ".join(f"{name}" for name in changed))
+    db.session.flush()
+    return changed
+
+
+def set_active(actor: User, user: User, active: bool) -> None:
+    """Deactivate (every session ends at once, sign-in refused) or reactivate an account."""
+    if not active and user.id == actor.id:
+        raise AccountError("active", "you cannot deactivate your own account")
+    if not active and user.role == "admin" and not _other_active_admins(user):
+        raise AccountError("active", "the last active administrator cannot be deactivated")
+    if user.active == active:
+        return
+    user.active = active
+    end_sessions(user)
+    audit(actor, "reactivate" if active else "deactivate", user)
+
+
+def force_password_reset(actor: User, user: User) -> None:
+    """The user's sessions end and their next sign-in leads to choosing a new password."""
+    user.must_change_password = True
+    end_sessions(user)
+    audit(actor, "reset_password", user)

@@ -12,10 +12,10 @@ from flask import Blueprint, jsonify, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from core import labels, savings, tariffs
+from core import labels, money, savings, tariffs
 from core.sources import Source
 from core.tariffs import InputError
-from web.calculators.forms import read_usage
+from web.calculators.forms import read_usage_text
 from web.calculators.messages import message_for
 from web.i18n import LANGUAGES, current_language
 from web.public.errors import error_response
@@ -27,7 +27,9 @@ def _num(value: Decimal | None, places: str | None = None) -> float | int | None
     """A Decimal as a JSON number (ints stay ints), optionally rounded half-up."""
     if value is None:
         return None
-    if places:
+    if places == "0.01":
+        value = money.to_fen(value)
+    elif places:
         value = value.quantize(Decimal(places), ROUND_HALF_UP)
     return int(value) if value == value.to_integral_value() and not places else float(value)
 
@@ -69,9 +71,9 @@ def bill():
     lang = current_language()
     args = request.args
     try:
-        usage = read_usage(args.get("usage_m3"))
+        usage, text_period = read_usage_text(args.get("usage_m3"))
         people = tariffs.parse_people(args.get("people", "1"))
-        period = args.get("period", "year")
+        period = args.get("period") or text_period or "year"  # "12吨/月" without ?period= is a month
         result = tariffs.bill(usage, people, period)
     except InputError as exc:
         return _bad(exc)
@@ -115,7 +117,7 @@ def savings_estimate():
         "litres_per_person_per_day": _num(estimate.litres_per_person_per_day),
         "end_uses": [{
             "key": u.key, "litres_per_day": _num(u.litres_per_day), "m3_per_year": _num(u.m3_per_year),
-            "basis": u.basis, "defaults": [p.key for p in u.parameters],
+            "basis": u.basis, "defaults": [p.key for p in u.parameters], "excluded": list(u.excluded),
         } for u in estimate.end_uses],
         "bill": {"total_yuan": _num(estimate.bill.total_yuan, "0.01"), "tier": estimate.bill.tier,
                  "next_m3_price_yuan": _num(estimate.bill.next_m3_price_yuan)},
