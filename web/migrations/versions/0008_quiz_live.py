@@ -1,13 +1,13 @@
 """quiz live path: per-player running totals, connected phones per process
 
-Revision ID: 0004_quiz_live
-Revises: 0003_campaigns
+Revision ID: 0008_quiz_live
+Revises: 0007_staff_admin
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0004_quiz_live"
-down_revision = "0003_campaigns"
+revision = "0008_quiz_live"
+down_revision = "0007_staff_admin"
 branch_labels = None
 depends_on = None
 
