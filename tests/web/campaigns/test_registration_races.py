@@ -1,0 +1,68 @@
+"""Event places under concurrent sign-ups: eight browsers at once for one place must give one
+confirmed registration and seven on the waitlist, on SQLite and PostgreSQL alike. Each
+browser is a separate test client in its own thread, so each request has its own database
+session and connection, as under gunicorn."""
+
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy import func, select
+
+SIGNUPS = 8
+ROUNDS = 3
+
+
+def sign_up_at_once(app, slug: str, event_id: int, count: int) -> list[int]:
+    barrier = threading.Barrier(count)
+    statuses: list[int] = []
+
+    def sign_up(index: int) -> None:
+        browser = app.test_client()
+        barrier.wait()
+        response = browser.post(f"/campaigns/{slug}/events/{event_id}/register?lang=en",
+                                data={f"e{event_id}-nickname": f"resident{index}"})
+        statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=sign_up, args=(index,)) for index in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    return statuses
+
+
+def places(db, event_id: int) -> tuple[int, int, int]:
+    from web.campaigns.models import CampaignEvent, CampaignRegistration
+
+    db.session.expire_all()
+    confirmed = db.session.scalar(select(func.count()).select_from(CampaignRegistration).where(
+        CampaignRegistration.event_id == event_id, CampaignRegistration.waitlisted.is_(False)))
+    waiting = db.session.scalar(select(func.count()).select_from(CampaignRegistration).where(
+        CampaignRegistration.event_id == event_id, CampaignRegistration.waitlisted.is_(True)))
+    return confirmed, waiting, db.session.get(CampaignEvent, event_id).seats_taken
+
+
+def test_eight_concurrent_signups_for_one_place_confirm_exactly_one(app, make_campaign, db):
+    campaign = make_campaign(events=ROUNDS)
+    for event in campaign.events:
+        event.capacity = 1
+    db.session.commit()
+    backend = db.engine.url.get_backend_name()
+    results = []
+    for event in campaign.events:
+        statuses = sign_up_at_once(app, campaign.slug, event.id, SIGNUPS)
+        assert statuses == [302] * SIGNUPS, statuses
+        results.append(places(db, event.id))
+    print(f"\n{backend}: capacity 1, {SIGNUPS} concurrent sign-ups, confirmed per round: "
+          f"{[confirmed for confirmed, _w, _s in results]}")
+    assert results == [(1, SIGNUPS - 1, 1)] * ROUNDS
+
+
+def test_concurrent_signups_fill_a_larger_event_exactly(app, make_campaign, db):
+    campaign = make_campaign(events=1)
+    event = campaign.events[0]
+    event.capacity = 3
+    db.session.commit()
+    sign_up_at_once(app, campaign.slug, event.id, SIGNUPS)
+    assert places(db, event.id) == (3, SIGNUPS - 3, 3)
