@@ -66,3 +66,45 @@ def test_concurrent_signups_fill_a_larger_event_exactly(app, make_campaign, db):
     db.session.commit()
     sign_up_at_once(app, campaign.slug, event.id, SIGNUPS)
     assert places(db, event.id) == (3, SIGNUPS - 3, 3)
+
+
+def test_migration_counts_the_places_already_taken(app, make_app, tmp_path):
+    """0010 backfills the counter from the registrations that exist when it runs."""
+    import sqlalchemy as sa
+    from flask_migrate import upgrade
+    from sqlalchemy.engine import make_url
+
+    from tests.support import fresh_postgres_database
+    from web.extensions import db as database
+
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    with (fresh_postgres_database(url, prefix="putuo_seats") if make_url(url).get_backend_name() == "postgresql"
+          else _sqlite_file(tmp_path)) as empty:
+        migrated = make_app(SQLALCHEMY_DATABASE_URI=empty)
+        with migrated.app_context():
+            upgrade(revision="0009_campaign_organisers")
+            with database.engine.begin() as conn:
+                conn.execute(sa.text(
+                    "INSERT INTO campaign_campaigns (id, slug, title_zh, title_en, summary_zh, summary_en, body_zh, "
+                    "body_en, published, pledge_actions, cover_alt_zh, cover_alt_en, version, edited_by_staff, "
+                    "created_at, updated_at) VALUES (1, 'w', 't', 't', 's', 's', 'b', 'b', true, '[]', '', '', 1, "
+                    "false, '2027-01-01', '2027-01-01')"))
+                conn.execute(sa.text(
+                    "INSERT INTO campaign_events (id, campaign_id, title_zh, title_en, description_zh, description_en, "
+                    "place_zh, place_en, starts_at, ends_at, capacity, phone_reason_zh, phone_reason_en, created_at) "
+                    "VALUES (1, 1, 'e', 'e', '', '', 'p', 'p', '2027-02-01', '2027-02-01', 2, '', '', '2027-01-01')"))
+                for index, waitlisted in enumerate((False, False, True), start=1):
+                    conn.execute(sa.text(
+                        "INSERT INTO campaign_registrations (id, event_id, nickname, token_hash, waitlisted, created_at) "
+                        "VALUES (:id, 1, 'n', :token, :waitlisted, '2027-01-01')"),
+                        {"id": index, "token": f"t{index}", "waitlisted": waitlisted})
+            upgrade()
+            with database.engine.connect() as conn:
+                assert conn.execute(sa.text("SELECT seats_taken FROM campaign_events WHERE id = 1")).scalar() == 2
+            database.engine.dispose()
+
+
+def _sqlite_file(tmp_path):
+    import contextlib
+
+    return contextlib.nullcontext(f"sqlite:///{tmp_path / 'seats.db'}")
