@@ -108,3 +108,42 @@ def _sqlite_file(tmp_path):
     import contextlib
 
     return contextlib.nullcontext(f"sqlite:///{tmp_path / 'seats.db'}")
+
+
+def test_organiser_removes_a_registration_with_confirmation_and_audit(app, client, make_campaign, make_user, login, db):
+    """The staff action behind "Remove" (asks first through data-confirm): the place passes to
+    the first on the waitlist, the counter stays true, the audit log says who did it; an editor
+    of another street may not."""
+    from web.campaigns.models import CampaignAudit, CampaignRegistration
+
+    campaign = make_campaign(events=1, street="wanli")
+    event = campaign.events[0]
+    event.capacity = 1
+    db.session.commit()
+    sign_up_at_once(app, campaign.slug, event.id, 3)
+    confirmed = db.session.scalar(select(CampaignRegistration).where(
+        CampaignRegistration.event_id == event.id, CampaignRegistration.waitlisted.is_(False)))
+    first_waiting = db.session.scalar(select(CampaignRegistration).where(
+        CampaignRegistration.event_id == event.id, CampaignRegistration.waitlisted.is_(True))
+        .order_by(CampaignRegistration.id))
+    confirmed_id, confirmed_name, first_waiting_id = confirmed.id, confirmed.nickname, first_waiting.id
+
+    outsider = app.test_client()
+    login(outsider, make_user("editor", street="taopu"))
+    assert outsider.post(f"/staff/campaigns/registrations/{confirmed_id}/remove").status_code == 403
+
+    login(client, make_user("editor", street="wanli"))
+    page = client.get(f"/staff/campaigns/events/{event.id}/registrations?lang=en").get_data(as_text=True)
+    assert f"Remove {confirmed_name} from this event?" in page  # the confirmation site.js shows
+    response = client.post(f"/staff/campaigns/registrations/{confirmed_id}/remove?lang=en")
+    assert response.status_code == 302
+    assert places(db, event.id) == (1, 1, 1)
+    assert db.session.get(CampaignRegistration, confirmed_id) is None
+    assert db.session.get(CampaignRegistration, first_waiting_id).waitlisted is False
+    audit = db.session.scalar(select(CampaignAudit).where(CampaignAudit.action == "registration_remove"))
+    assert audit is not None and confirmed_name in audit.detail and audit.username.startswith("editor-")
+    # removing a waitlisted one frees no place
+    waiting = db.session.scalar(select(CampaignRegistration.id).where(
+        CampaignRegistration.event_id == event.id, CampaignRegistration.waitlisted.is_(True)))
+    assert client.post(f"/staff/campaigns/registrations/{waiting}/remove").status_code == 302
+    assert places(db, event.id) == (1, 0, 1)
