@@ -89,6 +89,7 @@ def from_environment() -> dict:
         "BOT_MAX_CONCURRENT": _int("BOT_MAX_CONCURRENT", 4),  # per process; keep below WEB_THREADS
         "BOT_MAX_REPLY_BYTES": _int("BOT_MAX_REPLY_BYTES", 256 * 1024),
         "BOT_QUIET_SECONDS": float(os.environ.get("BOT_QUIET_SECONDS", "15")),  # no bot calls after a timeout
+        "HOUSEKEEPING_INTERVAL_SECONDS": float(os.environ.get("HOUSEKEEPING_INTERVAL_SECONDS", "3600")),
         "CHAT_RETENTION_DAYS": _int("CHAT_RETENTION_DAYS", 90),
         "QUIZ_RETENTION_DAYS": _int("QUIZ_RETENTION_DAYS", 30),
         "VIEW_COUNT_FLUSH_SECONDS": float(os.environ.get("VIEW_COUNT_FLUSH_SECONDS", "10")),
