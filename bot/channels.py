@@ -5,7 +5,8 @@ gets the usual list of bot messages followed by
 ``{"custom": {"meta": {"intent", "confidence", "fallback", "lang", "degraded"}}}``, read from
 the tracker after the turn (with bot/components/tracker_store.py, the tracker object the store
 just saved: no second read and decode), so the site can record questions, intents and unanswered ones.
-Input is cleaned first (control characters, 1,000-character cap, lang code); a turn that
+Input is cleaned first (control characters, lang code; up to the site's 10,000-character limit,
+nothing is cut: a longer message is refused with 413, never silently truncated); a turn that
 produced no message at all (the action server is down or failed) gets a polite note linking
 the calculator instead of an empty list.
 """
@@ -26,10 +27,12 @@ from bot.actions import lang as language
 
 logger = logging.getLogger(__name__)
 
-MAX_MESSAGE_CHARS = 1000
+MAX_MESSAGE_CHARS = 10_000  # the site's limit (web/chat/api.py); longer → 413, never cut
 MAX_SENDER_CHARS = 128
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 FALLBACK_ACTIONS = {"utter_fallback", "utter_default", "action_default_fallback", "action_mark_unanswered"}
+# action_fallback may still answer (reader, FAQ); it sets this slot only when it could not
+UNANSWERED_SLOT = "unanswered_question"
 FALLBACK_INTENTS = {"nlu_fallback"}
 
 UNAVAILABLE = {
@@ -44,10 +47,10 @@ EMPTY = {
 
 
 def clean_message(text: object) -> str:
-    """The message as Rasa should see it: a string, no control characters, at most 1,000 chars."""
+    """The message as Rasa should see it: a string without control characters (never shortened)."""
     if not isinstance(text, str):
         return ""
-    return _CONTROL.sub(" ", text)[:MAX_MESSAGE_CHARS].strip()
+    return _CONTROL.sub(" ", text).strip()
 
 
 def turn_meta(tracker: Any, text: str, metadata_lang: Optional[str], replied: bool = True) -> Dict[str, Any]:
@@ -66,11 +69,22 @@ def turn_meta(tracker: Any, text: str, metadata_lang: Optional[str], replied: bo
         intent = parsed.get("name")
         if parsed.get("confidence") is not None:
             confidence = round(float(parsed["confidence"]), 4)
-        fallback = intent in FALLBACK_INTENTS or bool(FALLBACK_ACTIONS & set(_actions_since_user(tracker)))
-        slot_lang = language.clean_lang(tracker.get_slot("lang"))
-        if replied and slot_lang:
-            lang = slot_lang
+        actions = _actions_since_user(tracker)
+        if "action_fallback" in actions:  # it answered from the reader or the FAQ unless it set the slot
+            fallback = _unanswered_set_this_turn(tracker) or not replied
+        else:
+            fallback = intent in FALLBACK_INTENTS or bool(FALLBACK_ACTIONS & set(actions))
+        lang = language.choose(text, metadata_lang, tracker.get_slot("lang"))
     return {"intent": intent, "confidence": confidence, "fallback": fallback, "lang": lang}
+
+
+def _unanswered_set_this_turn(tracker: Any) -> bool:
+    for event in reversed(tracker.events):
+        if getattr(event, "type_name", "") == "user":
+            return False
+        if getattr(event, "type_name", "") == "slot" and event.key == UNANSWERED_SLOT and event.value:
+            return True
+    return False
 
 
 def _actions_since_user(tracker: Any) -> List[str]:
@@ -113,7 +127,13 @@ class SiteInput(RestInput):
                 )
             metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
             metadata_lang = language.clean_lang(metadata.get("lang"))
-            text = clean_message(body.get("message"))
+            raw = body.get("message")
+            if isinstance(raw, str) and len(raw) > MAX_MESSAGE_CHARS:
+                return response.json(
+                    {"error": {"field": "message", "message": f"message must be at most {MAX_MESSAGE_CHARS} characters"}},
+                    status=413,
+                )
+            text = clean_message(raw)
             if not text:
                 reply_lang = metadata_lang or language.DEFAULT_LANG
                 meta = {"intent": None, "confidence": None, "fallback": False, "lang": reply_lang, "degraded": False}
