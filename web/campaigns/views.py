@@ -192,18 +192,19 @@ def poster(slug: str):
 
 @bp.get("/campaigns/feed.atom")
 def feed():
+    """The campaigns the public list shows, in its order: live, then announced, then past."""
     lang = current_language()
-    live = services.live_campaigns()
+    listed = [c for group in services.public_campaigns().values() for c in group]
     entries = [{
         "id": absolute_url_for(".detail", slug=c.slug), "title": c.text("title", lang),
         "summary": c.text("summary", lang), "url": absolute_url_for(".detail", slug=c.slug),
         "updated": c.updated_at, "published": c.starts_at,
-    } for c in live]
-    updated = max([c.updated_at for c in live], default=clock.now())
+    } for c in listed]
+    updated = max([c.updated_at for c in listed], default=clock.now())
     body = feeds.atom_feed(
         feed_id=absolute_url_for(".feed"), title=_("Putuo Saves Water: campaigns"),
         self_url=absolute_url_for(".feed"), site_url=absolute_url_for(".index"),
-        updated=updated, entries=entries)
+        updated=updated, entries=entries, language="zh-CN" if lang == "zh" else "en")
     response = make_response(body)
     response.headers["Content-Type"] = "application/atom+xml; charset=utf-8"
     return response
