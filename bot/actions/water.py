@@ -17,7 +17,6 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Dict, List, Optional, Text
 
-from core.reading import Reading, continue_reading, read_message, reading_note
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -26,6 +25,7 @@ from bot.actions import tariff_texts as texts
 from bot.actions.common import SORRY, latest_intent, reply_lang, say
 from bot.actions.formatting import paragraphs
 from core import numbers, tariffs
+from core.reading import Reading, continue_reading, read_message, reading_note
 
 # What an intent asks when the reader found no question word ("帮我算算" → bill).
 INTENT_QUESTIONS = {
@@ -127,12 +127,20 @@ def answer_water_question(
     except (tariffs.NoTariffError, OSError, ValueError):
         return WaterAnswer([SORRY[lang]], remember)
 
+    table = None
     if question == "tier_price":
-        return WaterAnswer([texts.tiers_text(tariff, lang, reading.tier)], remember)
-    if question == "tier_boundary":
-        return WaterAnswer([texts.tier_boundary_text(tariff, lang, reading.people, reading.tier)], remember)
-    if question == "large_household":
-        return WaterAnswer([texts.large_household_text(tariff, lang, reading.people)], remember)
+        table = texts.tiers_text(tariff, lang, reading.tier)
+    elif question == "tier_boundary":
+        table = texts.tier_boundary_text(tariff, lang, reading.people, reading.tier)
+    elif question == "large_household":
+        table = texts.large_household_text(tariff, lang, reading.people)
+    if table is not None:
+        if current.usage_m3 is None:
+            return WaterAnswer([table], remember)
+        # a volume in the same message ("第三档多少钱一吨，我家一年250吨要交多少"): its bill too
+        question = "bill"
+        reading = replace(reading, question=question)
+        remember = reading.to_dict()
     if question == "usage_from_amount" or (reading.usage_m3 is None and reading.amount_yuan is not None):
         return WaterAnswer([_usage_from_amount(reading, tariff, lang, note)], remember)
     if reading.usage_m3 is None:  # bill, which tier, marginal price: the volume is what is missing
@@ -146,7 +154,7 @@ def answer_water_question(
 
     result, large, up_to, error = _bills(reading, lang)
     if result is None:
-        return WaterAnswer([error or SORRY[lang]], remember)
+        return WaterAnswer([reply for reply in (table, error or SORRY[lang]) if reply], remember)
     if question == "why":
         return WaterAnswer([paragraphs(note, texts.why_text(result, lang))], remember)
     parts = [note, texts.bill_text(result, lang, FOCUS.get(question, "total"), people_up_to=up_to)]
@@ -158,7 +166,7 @@ def answer_water_question(
         share, _ = _bill_or_error(result.annual_usage_m3 / per_asked, result.people, asked, lang)
         if share is not None:
             parts.append(texts.asked_period_text(result, asked, share.period_total_yuan, lang))
-    return WaterAnswer([paragraphs(*parts)], remember)
+    return WaterAnswer([reply for reply in (table, paragraphs(*parts)) if reply], remember)
 
 
 def _usage_from_amount(reading: Reading, tariff: tariffs.Tariff, lang: str, note: Optional[str]) -> str:

@@ -175,3 +175,24 @@ def test_no_stuck_conversation_after_twenty_bad_turns(seed):
         remembered, awaiting = result.reading, result.awaiting
     final = ask("我家3口人，一年用了250吨，水费多少", remembered=remembered, awaiting=awaiting)
     assert total(250, 3) in final.replies[0]
+
+
+def test_a_tier_price_and_a_bill_in_one_message_are_both_answered():
+    replies = ask("第三档多少钱一吨，我家一年250吨要交多少", intent="ask_tiers").replies
+    assert len(replies) == 2
+    assert yuan(tariffs.tariff_in_force().tiers[2].price_yuan_per_m3) in replies[0]
+    assert total(250, 1) in replies[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "usage", "people", "period"),
+    [
+        ("260个立方，3口人，水费多少", 260, 3, "year"),
+        ("家庭人口：3，全年用水260t，多少钱", 260, 3, "year"),
+        ("老两口，加上女儿一家三口，一共五个人，一年用了300吨，交多少钱", 300, 5, "year"),
+        ("I live alone and use about 8 m3 a month, what's my bill", 8, 1, "month"),
+    ],
+)
+def test_real_phrasings_reach_the_bill(text, usage, people, period):
+    lang = "en" if text[0].isascii() else "zh"
+    assert total(usage, people, period) in ask(text, lang=lang).replies[0]
