@@ -98,21 +98,27 @@ class ActionFallback(Action):
         return "action_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        lang = reply_lang(tracker)
         text = str((tracker.latest_message or {}).get("text") or "")
         remembered = tracker.get_slot("reading")
         current, _, _ = read_turn(text, remembered if isinstance(remembered, dict) else None, tracker.get_slot("awaiting"))
         if is_water_message(current):
             return water_turn(dispatcher, tracker) + [SlotSet("unanswered_question", None)]
-        start, end = question_focus(text)
-        match = await site_api.search_faq(text[start:end], lang)
-        if match is not None:
-            say(dispatcher, faq_answer_text(match, lang))
-            return [SlotSet("lang", lang), SlotSet("unanswered_question", None), SlotSet("awaiting", None)]
-        recorded = recorded_for_staff(tracker)
-        dispatcher.utter_message(text=fallback_text(lang, recorded, main_hotline()), buttons=topic_buttons(lang))
-        return [
-            SlotSet("lang", lang),
-            SlotSet("unanswered_question", text[:MAX_QUESTION_CHARS] or None),
-            SlotSet("awaiting", None),
-        ]
+        return await fallback_turn(dispatcher, tracker)
+
+
+async def fallback_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    """An approved FAQ entry from the site if one matches, else the honest fallback."""
+    lang = reply_lang(tracker)
+    text = str((tracker.latest_message or {}).get("text") or "")
+    start, end = question_focus(text)
+    match = await site_api.search_faq(text[start:end], lang)
+    if match is not None:
+        say(dispatcher, faq_answer_text(match, lang))
+        return [SlotSet("lang", lang), SlotSet("unanswered_question", None), SlotSet("awaiting", None)]
+    recorded = recorded_for_staff(tracker)
+    dispatcher.utter_message(text=fallback_text(lang, recorded, main_hotline()), buttons=topic_buttons(lang))
+    return [
+        SlotSet("lang", lang),
+        SlotSet("unanswered_question", text[:MAX_QUESTION_CHARS] or None),
+        SlotSet("awaiting", None),
+    ]

@@ -197,7 +197,26 @@ class ActionAnswerWaterQuestion(Action):
         return "action_answer_water_question"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if only_lifted_by_merging(tracker) and not tracker.get_slot("awaiting"):
+            text = str((tracker.latest_message or {}).get("text") or "")
+            if not is_water_message(read_message(text)):
+                # noise spread over the water intents ("who is the president"): not a water question
+                from bot.actions.service import fallback_turn
+
+                return await fallback_turn(dispatcher, tracker)
         return water_turn(dispatcher, tracker)
+
+
+FALLBACK_THRESHOLD = 0.4  # FallbackClassifier's threshold in config.yml
+
+
+def only_lifted_by_merging(tracker: Tracker) -> bool:
+    """NLU chose a water intent only because SamePathIntents added up several weak ones."""
+    ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+    if not ranking or not isinstance(ranking[0], dict):
+        return False
+    own = ranking[0].get("own_confidence")
+    return isinstance(own, (int, float)) and own < FALLBACK_THRESHOLD
 
 
 def water_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:

@@ -23,6 +23,8 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY
 from rasa.shared.nlu.training_data.message import Message
 
+OWN_CONFIDENCE = "own_confidence"
+
 
 def merge_ranking(ranking: List[Dict[str, Any]], groups: Dict[str, List[str]]) -> List[Dict[str, Any]]:
     """The ranking with each group's members folded into its best-ranked member, re-sorted."""
@@ -36,7 +38,11 @@ def merge_ranking(ranking: List[Dict[str, Any]], groups: Dict[str, List[str]]) -
         elif group in leader:
             leader[group][PREDICTED_CONFIDENCE_KEY] += float(entry.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
         else:
-            leader[group] = {**entry, PREDICTED_CONFIDENCE_KEY: float(entry.get(PREDICTED_CONFIDENCE_KEY) or 0.0)}
+            own = float(entry.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+            # `own_confidence`: the leader's confidence before merging, so an action can tell a
+            # message that only the merge lifted above the fallback threshold (noise spread
+            # over many same-group intents) from a confident one
+            leader[group] = {**entry, PREDICTED_CONFIDENCE_KEY: own, OWN_CONFIDENCE: own}
             merged.append(leader[group])
     for entry in merged:
         entry[PREDICTED_CONFIDENCE_KEY] = min(1.0, float(entry[PREDICTED_CONFIDENCE_KEY]))

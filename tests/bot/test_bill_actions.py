@@ -196,3 +196,17 @@ def test_a_tier_price_and_a_bill_in_one_message_are_both_answered():
 def test_real_phrasings_reach_the_bill(text, usage, people, period):
     lang = "en" if text[0].isascii() else "zh"
     assert total(usage, people, period) in ask(text, lang=lang).replies[0]
+
+
+def test_noise_lifted_only_by_intent_merging_is_not_answered_as_a_tariff(make_tracker, dispatcher, run, monkeypatch):
+    monkeypatch.setenv("SITE_URL", "http://127.0.0.1:9")
+    tracker = make_tracker("who is the president", intent="ask_tiers", slots={"lang": "en"})
+    tracker.latest_message["intent_ranking"] = [{"name": "ask_tiers", "confidence": 0.41, "own_confidence": 0.12}]
+    run(ActionAnswerWaterQuestion(), dispatcher, tracker)
+    said = texts(dispatcher)
+    assert "couldn't answer" in said and "tier 1" not in said.lower()
+    confident = make_tracker("what are the tiered prices", intent="ask_tiers", slots={"lang": "en"})
+    confident.latest_message["intent_ranking"] = [{"name": "ask_tiers", "confidence": 0.95, "own_confidence": 0.9}]
+    other = type(dispatcher)()
+    run(ActionAnswerWaterQuestion(), other, confident)
+    assert "tier 1" in texts(other).lower()

@@ -28,7 +28,7 @@ def test_same_path_intents_share_their_confidence():
     ]
     merged = merge_ranking(ranking, GROUPS)
     assert [e["name"] for e in merged] == ["ask_bill", "ask_label_scheme", "greet"]
-    assert merged[0]["confidence"] == pytest.approx(0.87)
+    assert merged[0]["confidence"] == pytest.approx(0.87) and merged[0]["own_confidence"] == 0.46
     # FallbackClassifier's ambiguity check (top two within 0.1) no longer fires on same-path intents
     assert merged[0]["confidence"] - merged[1]["confidence"] > 0.1
 
@@ -38,7 +38,7 @@ def test_different_paths_stay_apart():
                {"name": "ask_label_scheme", "confidence": 0.15}]
     merged = merge_ranking(ranking, GROUPS)
     assert merged[0]["name"] == "ask_label_grades" and merged[0]["confidence"] == pytest.approx(0.55)
-    assert merged[1] == {"name": "ask_bill", "confidence": 0.45}
+    assert merged[1] == {"name": "ask_bill", "confidence": 0.45, "own_confidence": 0.45}
 
 
 def test_short_messages_are_read_whole():
