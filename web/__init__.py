@@ -39,8 +39,8 @@ def create_app(config: dict | None = None) -> Flask:
     i18n.init_app(app)
     security.init_app(app)
 
-    from web import accounts, calculators, campaigns, chat, openapi, ops, public, quiz
+    from web import accounts, calculators, campaigns, chat, content, dashboard, faq, openapi, ops, public, quiz
 
-    for feature in (ops, public, accounts, chat, calculators, quiz, campaigns, openapi):
+    for feature in (ops, public, accounts, chat, calculators, quiz, campaigns, faq, dashboard, content, openapi):
         feature.init_app(app)
     return app

@@ -1,5 +1,5 @@
 """Public campaign pages: list, campaign page (events, pledges, league), poster, calendar
-files, Atom feed, cover images and the FAQ."""
+files, Atom feed and cover images."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 
 from core.campaigns import pledge_actions, streets
 from web import clock
-from web.campaigns import faq, feeds, messages, participation, posters, services
+from web.campaigns import feeds, messages, participation, posters, services
 from web.campaigns.forms import PledgeForm, RegistrationForm
 from web.campaigns.images import NAME_RE
 from web.campaigns.models import CampaignEvent
@@ -217,9 +217,3 @@ def media(name: str):
     response = send_from_directory(uploads_folder(), name, max_age=7 * 24 * 3600)
     response.headers["Content-Security-Policy"] = "default-src 'none'"
     return response
-
-
-@bp.get("/faq", endpoint="faq")
-@cached_page(30)
-def faq_page():
-    return render_template("campaigns/faq.html", entries=faq.all_entries())
