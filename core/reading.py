@@ -19,21 +19,25 @@ Precedence rules (what wins when several values appear), in the order they are a
    question ("一年水费多少", "what's that per year", "annual bill") is the ASKED period, never the
    volume's. With no period for the volume, the asked period is used, else a year is assumed
    (note "period_assumed_year").
-6. Household: a total ("一共五个人", "5 of us in total") beats every part; parts joined by
-   加上/还有/plus are added; otherwise the last mention wins. 独居/alone = 1, 老两口 = 2,
+6. Household: a total ("一共五个人", "5 of us in total") beats every part; parts ("老两口",
+   "两个大人一个小孩", "2 adults and 2 kids") joined by 加上/还有/plus, or side by side, are added;
+   parts after a household statement ("四口人，我和我爱人，还有两个孩子") only enumerate it;
+   otherwise the last mention wins (a correction: "4个人，不对，是5个人"). 独居/alone = 1, 老两口 = 2,
    一家三口 = 3; 三代同堂 without a number is unknown (note "people_generations_unknown").
    "5口人以上" names the large-household rule, not the household.
 7. Question: found in the last sentence that asks something (a question at the end of a long
    message wins over chatter); inside it: usage_from_amount > why > tier_boundary >
-   marginal_price > which_tier > tier_price > large_household > bill.
+   marginal_price > which_tier > large_household > tier_price > bill.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, fields
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from core.numbers import NUMERAL as _NUM
 from core.numbers import normalize as _fold
@@ -51,7 +55,7 @@ __all__ = [
 ]
 
 QUESTIONS = (
-    "usage_from_amount", "why", "tier_boundary", "marginal_price", "which_tier", "tier_price", "large_household", "bill",
+    "usage_from_amount", "why", "tier_boundary", "marginal_price", "which_tier", "large_household", "tier_price", "bill",
 )  # fmt: skip  (precedence order)
 
 PERIOD_NAMES = {
@@ -67,12 +71,17 @@ _TRADITIONAL = str.maketrans("兩噸個幾費錢檔階塊萬億們貴說這麼�
                              "两吨个几费钱档阶块万亿们贵说这么为来点里价计实单双现样还户请问吗够涨会该给缴额楼儿总共只")
 
 
+_CJK_LATIN = re.compile(r"(?<=[\u3400-\u9fff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u3400-\u9fff])")
+
+
 def normalize_text(text: str) -> str:
     """Traditional → simplified for the words we read, full width → half width (NFKC), no
     thousands separators; Chinese punctuation becomes ASCII (，→, ？→?), 。 stays."""
     text = (text or "").translate(_TRADITIONAL).replace("立方公尺", "立方米").replace("公吨", "吨")
     text = unicodedata.normalize("NFKC", text)
-    return _fold(text)
+    # A space between Chinese and Latin letters, so English words have word boundaries ("请问how much").
+    text = _CJK_LATIN.sub(" ", text)
+    return _fold(text).lower()  # patterns are written in lower case: no IGNORECASE, which is slow on CJK text
 
 
 # --- numerals ----------------------------------------------------------------------------
@@ -89,6 +98,8 @@ def _numeral(raw: str) -> tuple[Decimal | None, tuple[Decimal, Decimal] | None]:
     """A numeral → (value, range). 十二三 / 三四百 / 一两百 are ranges (two neighbouring digits):
     drop one digit for the low end and the other for the high end; the value is the midpoint."""
     raw = raw.strip()
+    if len(raw) > 24:  # no household or meter has such a number; cn2an would choke on it
+        return None, None
     if raw.lower() in _WORDS:
         return Decimal(_WORDS[raw.lower()]), None
     for i in range(len(raw) - 1):
@@ -102,24 +113,26 @@ def _numeral(raw: str) -> tuple[Decimal | None, tuple[Decimal, Decimal] | None]:
 
 # --- patterns (on normalised text) ---------------------------------------------------------
 
-_I = re.IGNORECASE
+_I = 0  # the text is lower-cased by normalize_text
 _UNIT = (
-    r"(?P<unit>立方米|立方|方(?![面便法式案向针])|吨|公升|升(?![级高值温])|m3|m\^3|cbm|cubic\s*met(?:er|re)s?|cu\.?\s*m\b"
+    r"(?P<unit>立方米|立方|方(?![面便法式案向针])|吨|公升|升(?![级高值温])|m3|m\^3|cbm|cubic\s*met(?:er|re)s?|cubic\s*met[a-z]*|cubes?\b|cu\.?\s*m\b"
     r"|tonnes?\b|tons?\b|t(?![a-z])|litres?\b|liters?\b|ltrs?\b|l(?![a-z]))"
 )
 _LITRE_UNITS = ("公升", "升", "litre", "litres", "liter", "liters", "ltr", "ltrs", "l")
 _VOLUME = re.compile(
-    rf"(?:between\s+(?P<b_lo>\d+(?:\.\d+)?)\s+and\s+)?(?P<num>{_NUM})"
+    rf"(?:between\s+(?P<b_lo>(?<![\d.])\d{{1,12}}(?:\.\d{{1,6}})?)\s+and\s+)?(?P<num>{_NUM})"
     rf"(?:\s*(?:-|~|–|—|到|至|to)\s*(?P<hi>{_NUM}))?\s*(?:多|余|来|左右)?\s*(?:个)?\s*{_UNIT}",
     _I,
 )
 # A volume of 1 next to these is a price unit ("多少钱一吨", "再多用一吨", "3.45元一吨").
 _PRICE_BEFORE = re.compile(
-    r"(?:每|再|多用|再用|额外|下|钱|元|块|价|per|each|every|next|extra|additional|another|/)\s*(?:多用|用)?\s*$", _I
+    r"(?:每|再|多用|再用|额外|下|钱|元|块|价|per|each|every|next|extra|additional|another|/|how\s+much\s+(?:is|does|for)"
+    r"|(?:cost|price)\s+(?:of|for))\s*(?:多用|用)?\s*$",
+    _I,
 )
 _PRICE_AFTER = re.compile(
     r"^\s*(?:水)?\s*(?:的)?\s*(?:要|需要|得|是|收)?\s*"
-    r"(?:多少钱|多少元|几块|几元|什么价|价格|价钱|单价|怎么收费|收费|多少|\d+(?:\.\d+)?\s*(?:元|块)|cost|costs|price|yuan|is\b)",
+    r"(?:多少钱|多少元|几块|几元|什么价|价格|价钱|单价|怎么收费|收费|多少|(?<![\d.])\d{1,12}(?:\.\d{1,6})?\s*(?:元|块)|cost|costs|price|yuan|is\b)",
     _I,
 )
 _ABOVE_BEFORE = re.compile(r"(?:超过|超出|高于|大于|多于|above|over|more\s+than|beyond|exceeding|past)\s*$", _I)
@@ -137,7 +150,9 @@ _PERIOD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("quarter", rf"季度|每季|一季|这季|上季|三个月|{_D}3\s*个月|quarter(?:ly)?|three\s+months|{_D}3\s*months|/\s*季"),
         ("two_months", rf"两个月|二个月|{_D}2\s*个月|双月|隔月|每两月|两月一次|每隔一个月|two\s*months|{_D}2\s*months"
                        r"|bi-?monthly|every\s+other\s+month|two-month(?:ly)?"),
-        ("year", r"全年|一整年|整年|一年(?!级)|每年|年度|年均|去年|今年|明年|前年|按年|年用水|年用量|/\s*年|/\s*yr\b|\byear\b"
+        ("year", r"(?<![0-9一二三四五六七八九十今去明前每全整半])年(?=的?水费|度?账单|费)"
+                 r"|全年|一整年|整年|一年(?!级)|每年|年度|年均|去年|今年|明年|前年|按年"
+                 r"|年用水|年用量|/\s*年|/\s*yr\b|\byr\b|\byear\b"
                  r"|\byearly\b|\bannual(?:ly)?\b|per\s+annum"),
         ("month", r"一个月|每个?月|月均|月度|上个?月|这个?月|本月|下个?月|当月|单月|按月|月用水|月用量|/\s*月|/\s*mo\b|/\s*mth\b"
                   r"|\bmonth(?:ly)?\b"),
@@ -146,29 +161,41 @@ _PERIOD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # A period followed by a money question is the period ASKED about ("一年水费多少", "annual bill").
 _ASK_AFTER = re.compile(
     r"^\s*(?:下来|算下来|的话|算)?\s*(?:的)?\s*(?:水费|费用|账单|水钱|花费|总共|一共|共)?\s*(?:大概|大约|估计)?\s*(?:要|需要|得|会|应该)?\s*"
-    r"(?:交|付|缴|花|收)?\s*(?:大概|大约)?\s*(?:多少|几|怎么算|是多少|\?)"
-    r"|^\s*(?:water\s+)?(?:bill|cost|charge|total|payment|spend|fee)",
+    r"(?:交|付|缴|花|收)?\s*(?:大概|大约)?\s*(?:多少|几|怎么算|是多少)"
+    r"|^\s*(?:的)?\s*(?:水费|费用|账单)\s*(?:呢|吗)?\s*\?"
+    r"|^\s*(?:water\s+)?(?:bill|cost|charge|payment|spend|fee)",
     _I,
 )
-_ASK_BEFORE_EN = re.compile(
-    r"(?:how\s+much|what(?:'s|s|\s+is|\s+will|\s+would|\s+do)?|bill|cost|pay|charge|spend|owe|total)\b[^,.;:!?]*$", _I
+# "两个月抄一次表": the billing cycle, which a volume elsewhere in the message is read over.
+_CYCLE_AFTER = re.compile(
+    r"^\s*(?:一抄|抄一次|抄表|一次抄表|出一次账|出账|收一次|交一次|一交|readings?|billing|meter\s+reading)", _I
 )
-_CLAUSE_BREAK = re.compile(r"[,，、;。!?\n:]")
-_SENTENCE_BREAK = re.compile(r"(?<=[。!?;\n])")
+_ASK_BEFORE_EN = re.compile(
+    r"(?:how\s+much|what(?:'s|s|\s+is|\s+will|\s+would|\s+do)?|bill|cost|pay|charge|spend|owe|total)\b"
+    r"(?!(?:\s+[^\s,.;:!?]+){0,5}?\s+(?:use|used|using|usage)\b)(?:\s+[^\s,.;:!?]+){0,5}\s*$",
+    _I
+)
+_CLAUSE_BREAK = re.compile(r"[,，、;。!?\n:]|(?<!\d)\.|\.(?!\d)|\s[-–—]\s")
+_SENTENCE_BREAK = re.compile(r"(?<=[。!?;\n])|(?<=[^\d\s]\.)(?=\s)")
 
 _PEOPLE_UNIT = (
-    r"(?:口人|个人|口(?![气价井水饭吃])|人(?!民|均|口)|位(?!数|小数)|名(?:家庭)?成员|个?(?:大人|小孩|孩子|老人|成人|儿童|学生|租客))"
+    r"(?:口人|个人|口(?![气价井水饭吃])|人(?!民|均|口)|位(?!数|小数)|名(?:家庭)?成员|个?(?:租客|住户|成员))"
 )
 _PEOPLE_ZH = re.compile(rf"(?:一家|全家)?(?P<num>{_NUM})\s*{_PEOPLE_UNIT}")
 _PEOPLE_LABEL = re.compile(
-    r"(?:家庭人口|人口数?|人数|家庭成员|household(?:\s+size)?|people|persons|occupants)\s*(?:是|为|有|:|=)\s*(?P<num>\d+|[一二两三四五六七八九十]+)",
+    r"(?:家庭人口|人口数?|人数|家庭成员|household(?:\s+size)?|people|persons|occupants)\s*(?:是|为|有|:|=)?\s*(?P<num>(?<![\d.])\d{1,12}|[一二两三四五六七八九十]{1,4})",
     _I,
 )
 _PEOPLE_EN = re.compile(
-    rf"(?P<num>\d+|{_WORD_NUM})\s*(?:-\s*person\s+household|people|persons?|ppl|pax|residents?|members?|tenants?|occupants?"
-    rf"|heads|of\s+us|person\s+household|adults?|kids?|children|child|seniors?)\b"
-    rf"|(?:family|household|home)\s+of\s+(?P<num2>\d+|{_WORD_NUM})\b"
-    rf"|\b(?:we\s+are|we're|were|there\s+are|there're)\s+(?P<num3>\d+|{_WORD_NUM})\b(?!\s*(?:m3|tons?|cubic|years?|months?))",
+    rf"(?P<num>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\s*(?:-\s*person\s+household|people|persons?|ppl|pax|residents?|members?|tenants?|occupants?"
+    rf"|heads|of\s+us|person\s+household)\b"
+    rf"|(?:family|household|home)\s+of\s+(?P<num2>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\b"
+    rf"|\b(?:we\s+are|we're|were|there\s+are|there're)\s+(?P<num3>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\b(?!\s*(?:m3|tons?|cubic|years?|months?))",
+    _I,
+)
+# Parts of a household ("两个大人一个小孩", "2 adults and 2 kids") add up.
+_PEOPLE_PART = re.compile(
+    rf"(?P<num>{_NUM})\s*个?\s*(?:大人|小孩|孩子|老人|成人|儿童|学生|小朋友)|(?P<num2>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\s*(?:adults?|kids?|children|child|seniors?)\b",
     _I,
 )
 _PEOPLE_PAIR = re.compile(
@@ -176,7 +203,7 @@ _PEOPLE_PAIR = re.compile(
     _I,
 )
 _ALONE = re.compile(
-    r"独居|一个人住|一人住|自己住|自己一个人|就我一个|单身|我一个人|一人户|独自|"
+    r"独居|一个人住|一人住|自己住|自己一个人|就我一个|就我自己|只有我自己|单身|我一个人|一人户|独自|"
     r"\b(?:live|living|lives)\s+(?:alone|by\s+myself|on\s+my\s+own)\b|\bjust\s+me\b|\bonly\s+me\b|\bsingle[-\s]person\b|\bby\s+myself\b"
     r"|\bon\s+my\s+own\b|\balone\b",
     _I,
@@ -196,14 +223,19 @@ _LARGE = re.compile(
     _I,
 )
 
-_MONEY_UNIT = r"(?:元|块钱|块|圆|rmb|yuan|cny|kuai|bucks)"
+# 块 is also a classifier ("一块新的水表", "一块儿住"): money only before these.
+_MONEY_UNIT = (
+    r"(?:元|块钱|块(?=钱|多|左右|上下|水费|的水费|了|呢|吗|吧|啊|一个月|每|一年|一季|[\s,.!?;。、/\d]|$)|圆|rmb|yuan|cny|kuai|bucks)"
+)
 _AMOUNT = re.compile(
-    rf"(?:¥|rmb|cny)\s*(?P<pre>\d+(?:\.\d+)?)|(?P<num>{_NUM})\s*(?:多)?\s*{_MONEY_UNIT}(?![a-z])"
-    rf"|(?:交了|缴了|付了|花了|paid|bill\s+(?:was|is|came\s+to|of)|水费(?:是|为|:)?)\s*(?P<bare>\d+(?:\.\d+)?)(?!\s*[\d.个口人吨方月年天%])",
+    rf"(?:¥|rmb|cny)\s*(?P<pre>(?<![\d.])\d{{1,12}}(?:\.\d{{1,6}})?)|(?P<num>{_NUM})\s*(?:多)?\s*{_MONEY_UNIT}(?![a-z])"
+    rf"|(?:交了|缴了|付了|花了|paid|bill\s+(?:was|is|came\s+to|of)|水费(?:是|为|:)?)\s*(?P<bare>(?<![\d.])\d{{1,12}}(?:\.\d{{1,6}})?)(?!\s*[\d.个口人吨方月年天%])",
     _I,
 )
 _AMOUNT_IS_PRICE = re.compile(r"^\s*(?:/|每|一\s*(?:吨|方|立方)|1\s*(?:吨|方|立方|m3)|per\b|a\s+(?:ton|m3|cubic)|each\b)", _I)
-_PRICE_LEAD = re.compile(r"(?:每吨|每方|每立方米?|一吨|一方|per\s+(?:m3|ton|cubic\s*met\w*)|单价|价格)\s*(?:是|要|为|:)?\s*$", _I)
+_PRICE_LEAD = re.compile(
+    r"(?:每吨|每方|每立方米?|一吨|一方|每吨水|每方水|per\s+(?:m3|ton|cubic\s*met\w*)|单价|价格)\s*(?:是|要|为|:)?\s*$", _I
+)
 
 _TIER = re.compile(
     rf"第\s*(?P<a>{_NUM})\s*(?:档|阶梯|级阶梯|阶)|(?<![哪几每这那同])(?P<b>[一二三123])\s*档|阶梯\s*(?P<c>[一二三123])"
@@ -216,12 +248,15 @@ _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, 
 
 _CUES: dict[str, re.Pattern[str]] = {
     "usage_from_amount": re.compile(
-        r"用了?多少(?:水|吨|方|立方)?|用水量(?:是|有|大概|大约)?多少|多少(?:吨|方|立方)|几吨|"
+        r"用了?多少(?:水|吨|方|立方)?|用水量(?:是|有|大概|大约)?多少|多少(?:吨|方|立方)|几吨|(?:反推|倒推|推算|算出|算算).{0,6}(?:用水|用量|吨)|"
+        r"(?:what'?s|what\s+is|work\s+out)\s+(?:my|our|the)\s+(?:usage|consumption|volume)|"
         r"how\s+much\s+water|how\s+many\s+(?:m3|tons?|cubic|litres?|liters?|units)|what\s+volume|how\s+much\s+(?:did|have)\s+(?:i|we)\s+use",
         _I,
     ),
     "why": re.compile(
-        r"为什么|为啥|为何|咋这么|怎么这么|怎么会这么|怎么突然|凭什么|怎么涨|咋涨|\bwhy\b|how\s+come|what\s+made", _I
+        r"为什么|为啥|为何|咋这么|怎么这么|怎么会这么|怎么突然|凭什么|怎么涨|咋涨|怎么(?:比|又|会)?.{0,8}(?:贵|高|多|涨)了"
+        r"|\bwhy\b|how\s+come|what\s+made",
+        _I,
     ),
     "tier_boundary": re.compile(
         r"到多少(?:吨|方|立方米?)?(?:为止|封顶|结束)?|多少(?:吨|方|立方米?)(?:以内|以下|之内|为止|开始|起|算|进入|以上算|就)"
@@ -238,14 +273,15 @@ _CUES: dict[str, re.Pattern[str]] = {
         _I,
     ),
     "which_tier": re.compile(
-        r"第几档|哪一?档|哪个档|几档|哪个阶梯|哪一级|什么档|哪档|which\s+(?:tier|band|block|bracket)|what\s+(?:tier|band|bracket)|tier\s+am\s+i|am\s+i\s+in\s+tier",
+        r"第几档|哪一?档|哪个档|(?<!分)几档|(?:是不是|算不算|属不属于|是否).{0,12}第?[一二三123]档|(?:算|是|属于|在)第?[一二三123]档(?:吗|了吗|吧|么)"
+        r"|\b(?:am\s+i|are\s+we|is\s+(?:it|that|this|\d[^?]{0,25}))\s+in\s+(?:the\s+)?[a-z0-9]*\s*(?:tier|band)|哪个阶梯|哪一级|什么档|哪档|which\s+(?:tier|band|block|bracket)|what\s+(?:tier|band|bracket)|tier\s+am\s+i|am\s+i\s+in\s+tier",
         _I,
     ),
     "tier_price": re.compile(
-        r"档.{0,6}(?:多少钱|价格|单价|几块|几元|怎么收费|收费|价|钱|元|块)|多少钱一(?:吨|方|立方)|一(?:吨|方|立方米?)水?(?:要)?多少钱|每(?:吨|方|立方米?)水?(?:多少钱|几块|价格|单价|是多少|收费|多少)"
-        r"|水价|单价|价格表|阶梯价|收费标准|怎么收费|如何收费|价格是多少"
-        r"|price\s+(?:per|of|for)|per\s+(?:m3|ton|tonne|cubic)|how\s+much\s+(?:is|does)\s+(?:a|one|each)\s+(?:m3|ton|cubic)|cost\s+per|rate\s+per|water\s+(?:price|rate)"
-        r"|\btariff|price\s+list|unit\s+price|\brates?\b|how\s+much\s+is\s+tier|tier\s*\w*\s+(?:price|cost|rate)|(?:charged|priced)",
+        r"档.{0,6}(?:多少钱|价格|单价|几块|几元|怎么收费|收费|价|钱|元|块)|多少钱一(?:吨|方|立方)|(?:一|1)\s*(?:吨|方|立方米?)水?(?:要|是)?(?:多少钱|几块|几元|什么价|多少)|每(?:吨|方|立方米?)水?(?:多少钱|几块|价格|单价|是多少|收费|多少)"
+        r"|水价|单价|价格表|阶梯价|收费标准|怎么收费|如何收费|价格是多少|\d\s*(?:元|块)钱?\s*(?:一|每|/)\s*(?:吨|方|立方)|每(?:吨|方|立方米?)水?\s*\d"
+        r"|price\s+(?:per|of|for)|per\s+(?:m3|ton|tonne|cubic)|how\s+much\s+(?:is|does|for)\s+(?:a|one|each|1)\s+(?:m3|ton|cubic)|cost\s+per|rate\s+per|water\s+(?:price|rate)"
+        r"|\btariff|price\s+list|unit\s+price|\b(?:water\s+)?tiers\b|tiered\s+pric|\b(?:a|one|each)\s+(?:m3|tons?|tonnes?|cubic\s*met(?:er|re)s?)\b|\brates?\b|how\s+much\s+is\s+tier|tier\s*\w*\s+(?:price|cost|rate)|(?:charged|priced)",
         _I,
     ),
     "large_household": _LARGE,
@@ -258,7 +294,7 @@ _CUES: dict[str, re.Pattern[str]] = {
 _PRICE_CUE_FOR_THRESHOLD = re.compile(r"怎么收费|收费|多少钱|价格|单价|价|几块|charged|price|cost|rate|how\s+much", _I)
 _FILLER = re.compile(
     r"那么|那|要是|如果|假如|的话|呢|吗|啊|呀|吧|用到|用了|是|改成|换成|变成|还有|再|"
-    r"\b(?:and|what|about|how|if|it'?s|its|was|is|for|make|it|say|then|ok|okay|sorry|i|mean|instead|actually)\b|[\s?!.,。~:;]",
+    r"\b(?:and|what|about|how|if|it'?s|its|was|is|for|make|it|say|then|ok|okay|sorry|i|mean|instead|actually)\b|[\s?!,。~:;]|(?<!\d)\.|\.(?!\d)",
     _I,
 )
 
@@ -366,10 +402,19 @@ def find_periods(text: str) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
+@lru_cache(maxsize=8)
+def _clause_breaks(text: str) -> tuple[list[int], list[int]]:
+    """Where clause breaks start and end, found once per message (long messages stay linear)."""
+    found = list(_CLAUSE_BREAK.finditer(text))
+    return [m.start() for m in found], [m.end() for m in found]
+
+
 def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, pos)), default=0)
-    after = _CLAUSE_BREAK.search(text, pos)
-    return start, after.start() if after else len(text)
+    """The clause (between , ; 。 ! ? and the like) that contains position `pos`."""
+    starts, ends = _clause_breaks(text)
+    before = bisect_right(ends, pos) - 1
+    after = bisect_left(starts, pos)
+    return (ends[before] if before >= 0 else 0), (starts[after] if after < len(starts) else len(text))
 
 
 def _volumes(text: str) -> list[_Span]:
@@ -391,7 +436,7 @@ def _volumes(text: str) -> list[_Span]:
             value = (lo + hi) / 2
         unit = m.group("unit").lower()
         litres = unit in _LITRE_UNITS
-        before, after = text[max(0, m.start() - 8) : m.start()], text[m.end() : m.end() + 14]
+        before, after = text[max(0, m.start() - 14) : m.start()], text[m.end() : m.end() + 14]
         kind = "volume"
         if value == 1 and not rng and (_PRICE_BEFORE.search(before) or _PRICE_AFTER.search(after)):
             kind = "price_unit"
@@ -425,7 +470,7 @@ def _amounts(text: str, taken: list[_Span]) -> list[_Span]:
 def _people_mentions(text: str, taken: list[_Span]) -> list[_Span]:
     found: list[_Span] = []
 
-    def add(m: re.Match, value: int | None, kind: str = "people") -> None:
+    def add(m: re.Match, value: int | None, kind: str = "people") -> None:  # first pattern to claim a span wins
         if value is None or not 0 < value <= 200 or _overlaps(m.span(), taken + found):
             return
         after = text[m.end() : m.end() + 10]
@@ -446,19 +491,21 @@ def _people_mentions(text: str, taken: list[_Span]) -> list[_Span]:
     for m in _PEOPLE_LABEL.finditer(text):
         add(m, whole(m.group("num")))
     for m in _PEOPLE_PAIR.finditer(text):
-        add(m, 2)
+        add(m, 2, kind="part")
     for m in _PEOPLE_ZH.finditer(text):
         add(m, whole(m.group("num")))
     for m in _PEOPLE_EN.finditer(text):
         add(m, whole(m.group("num") or m.group("num2") or m.group("num3")))
     for m in _ALONE.finditer(text):
         add(m, 1)
+    for m in _PEOPLE_PART.finditer(text):
+        add(m, whole(m.group("num") or m.group("num2")), kind="part")
     return sorted(found, key=lambda s: s.start)
 
 
 def _household(text: str, mentions: list[_Span], notes: list[str]) -> int | None:
     """Rule 6: a stated total beats parts; parts joined by 加上/plus add up; else the last wins."""
-    counted = [s for s in mentions if s.kind == "people"]
+    counted = [s for s in mentions if s.kind in ("people", "part")]
     if not counted:
         if _GENERATIONS.search(text):
             notes.append("people_generations_unknown")
@@ -471,7 +518,10 @@ def _household(text: str, mentions: list[_Span], notes: list[str]) -> int | None
     running, parts, previous = 0, 0, None
     for span in counted:
         between = text[previous.end : span.start] if previous else ""
-        if previous is not None and _ADD_BETWEEN.search(between) and len(between) <= 24:
+        parts_side_by_side = previous is not None and previous.kind == span.kind == "part" and len(between.strip(" ,、")) <= 1
+        if previous is not None and previous.kind == "people" and span.kind == "part":
+            continue  # "家里四口人，我和我爱人，还有两个孩子": the parts enumerate the household already stated
+        if previous is not None and (parts_side_by_side or (_ADD_BETWEEN.search(between) and len(between) <= 24)):
             running += int(span.value)
             parts += 1
         else:
@@ -479,7 +529,7 @@ def _household(text: str, mentions: list[_Span], notes: list[str]) -> int | None
         previous = span
     if parts > 1:
         notes.append("people_sum_of_parts")
-    return running
+    return running if running <= 200 else None  # "3 people and 3 people and …" is not a household
 
 
 def _tier_named(text: str) -> int | None:
@@ -521,6 +571,7 @@ def _tier_of(volume_m3: Decimal, people: int | None, above: bool) -> int | None:
     return None
 
 
+@lru_cache(maxsize=8)
 def _sentences(text: str) -> list[tuple[int, str]]:
     out, pos = [], 0
     for part in _SENTENCE_BREAK.split(text):
@@ -551,32 +602,35 @@ def _classify_periods(text: str, volumes: list[_Span], amounts: list[_Span]) -> 
         right_after = any(0 <= start - v.end <= 7 and re.fullmatch(r"[\s/]*(?:a|per|each|every|in|for|的|每)?\s*[\s/]*",
                                                                       text[v.end : start], _I) for v in volumes)
         asked = bool(_ASK_AFTER.search(text[end : end + 16]))
-        if not asked and not right_after and re.search(r"[a-z]", text[start:end], _I):
-            asked = bool(_ASK_BEFORE_EN.search(text[c_start:start])) and not in_clause(volumes)
-        if right_after:
-            kind = "usage_period"
-        elif asked:
+        after_amount = any(0 <= start - a.end <= 7 and re.fullmatch(r"[\s/]*(?:a|per|each|every|in|for|的|每)?\s*[\s/]*",
+                                                                     text[a.end : start], _I) for a in amounts)
+        past = re.search(r"(?:last|previous|past|than)\s+$", text[max(0, start - 10) : start], _I)
+        if not asked and not right_after and not past and re.search(r"[a-z]", text[start:end], _I):
+            asked = bool(_ASK_BEFORE_EN.search(text[c_start:start])) and not in_clause(volumes) and not after_amount
+        cycle = bool(_CYCLE_AFTER.search(text[end : end + 8]))
+        if asked:
             kind = "asked_period"
-        elif in_clause(amounts) and not in_clause(volumes):
+        elif right_after:
+            kind = "usage_period"
+        elif after_amount or (in_clause(amounts) and not in_clause(volumes)):
             kind = "amount_period"
         elif in_clause(volumes):
             kind = "usage_period"
         else:
             kind = "loose_period"
-        spans.append(_Span(start, end, kind, code=code, extra={"clause": (c_start, c_end), "right_after": right_after}))
+        spans.append(_Span(start, end, kind, code=code, extra={"clause": (c_start, c_end), "right_after": right_after,
+                                                               "cycle": cycle}))
     return spans
 
 
 def _bare_number(text: str, taken: list[_Span]) -> Decimal | None:
-    """The number a short follow-up gives without a unit: "and 221?", "那二百二十一呢"."""
+    """The number a short follow-up gives without a unit: "and 221?", "那二百二十一呢". Only one:
+    with two unitless numbers ("12-13", "from 200 to 600") nobody can say which is meant."""
     rest = _FILLER.sub("", text)
     if rest and re.fullmatch(_NUM, rest):
         return _numeral(rest)[0]
-    bare = None
-    for m in re.finditer(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])", text):
-        if not _overlaps(m.span(), taken):
-            bare = Decimal(m.group())
-    return bare
+    loose = [m.group() for m in re.finditer(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])", text) if not _overlaps(m.span(), taken)]
+    return Decimal(loose[0]) if len(loose) == 1 else None
 
 
 def read_message(text: str, expecting: str | None = None) -> Reading:
@@ -596,11 +650,11 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
     usage_spans = [v for v in volumes_all if v.kind == "volume"]
     above = [v for v in volumes_all if v.kind == "above"]
     below = [v for v in volumes_all if v.kind == "below"]
-    price_question = question in ("tier_price", "tier_boundary") or (
+    price_question = question in ("tier_price", "tier_boundary", "which_tier") or (
         question is None and (above or below) and _PRICE_CUE_FOR_THRESHOLD.search(norm)
     )
     if (above or below) and price_question and not usage_spans:
-        question = question if question in ("tier_price", "tier_boundary") else "tier_price"
+        question = question if question in ("tier_price", "tier_boundary", "which_tier") else "tier_price"
     elif not usage_spans:
         usage_spans = above + below  # "我家用水超过300吨了，要交多少钱": the threshold is the usage
     chosen = usage_spans[-1] if usage_spans else None
@@ -619,6 +673,9 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
             loose = [p for p in periods if p.kind == "loose_period" and sentence_start <= p.start < sentence_end]
             before_loose = [p for p in loose if p.start < chosen.start]
             pick = before_loose[-1] if before_loose else (loose[0] if loose else None)
+        if pick is None:  # the billing cycle named anywhere ("我们是两个月抄一次表")
+            cycles = [p for p in periods if p.kind == "loose_period" and p.extra["cycle"]]
+            pick = cycles[-1] if cycles else None
         usage_period = pick.code if pick else None
     asked = [p for p in periods if p.kind == "asked_period"]
     asked_period = asked[-1].code if asked else None
@@ -628,6 +685,10 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
         own = [p for p in periods if p.kind in ("amount_period", "loose_period") and p.extra["clause"] == clause]
         if not own:
             own = [p for p in periods if p.kind == "amount_period"]
+        if not own:
+            sentence_start = max((s for s, _ in _sentences(norm) if s <= amount.start), default=0)
+            sentence_end = min((s for s, _ in _sentences(norm) if s > amount.start), default=len(norm))
+            own = [p for p in periods if p.kind == "loose_period" and sentence_start <= p.start < sentence_end]
         amount_period = own[-1].code if own else None
 
     usage = usage_range = litres = None
@@ -643,12 +704,20 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
     if amount_yuan is None and expecting == "amount_yuan" and bare is not None:
         amount_yuan = bare
 
+    above_m3 = above[-1].value if above else None
+    below_m3 = below[-1].value if below else None
     tier = _tier_named(norm)
-    if tier is None and question in ("tier_price", "tier_boundary"):
+    if tier is None and question in ("tier_price", "tier_boundary", "which_tier"):
         if above and usage is None:
             tier = _tier_of(above[-1].value, people, above=True)
         elif below and usage is None:
             tier = _tier_of(below[-1].value, people, above=False)
+    if question == "which_tier" and usage is None and above_m3 is None and below_m3 is None and tier is not None:
+        question = "tier_price"  # "每吨水3.45元是第一档吧": about a tier's price, not where a usage falls
+        questions = [q if q != "which_tier" else "tier_price" for q in questions]
+    if question == "bill" and amount_yuan is not None and usage is None:
+        question = None  # "这个月水费88块，正常吗": the bill is known; nothing to compute
+        questions = [q for q in questions if q != "bill"]
     if question == "tier_price" and usage is not None and tier is None:
         question = "marginal_price"  # "用了250吨，每吨多少钱": the price of the next m³ at that usage
         questions = [q if q != "tier_price" else "marginal_price" for q in questions]
@@ -678,8 +747,8 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
         amount_period=amount_period,
         notes=tuple(dict.fromkeys(notes)),
         questions=tuple(questions),
-        above_m3=above[-1].value if above else None,
-        below_m3=below[-1].value if below else None,
+        above_m3=above_m3,
+        below_m3=below_m3,
         bare_number=bare,
         litres=litres,
         usage_ask_period=usage_from_question,
