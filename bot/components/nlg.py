@@ -19,6 +19,9 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.actions import lang as language
+from bot.components import remote_actions
+
+remote_actions.install()  # compiled validation of action-server answers (see that module)
 
 
 def tracker_lang(tracker: DialogueStateTracker) -> str:

@@ -87,3 +87,20 @@ def test_reply_language_is_decided_in_rasa_without_the_action_server():
     assert _nlg_reply("ok", {"lang": "en"}, "zh") == "You're welcome!"  # a tie: the site's metadata
     assert _nlg_reply("ok", None, "en") == "You're welcome!"  # then the conversation's language
     assert _nlg_reply("ok", None, None) == "不客气！"  # then Chinese
+
+
+def test_action_answers_are_still_validated_after_the_fast_validator_is_installed():
+    import jsonschema
+    from rasa.core.actions.action import RemoteAction
+
+    from bot.components import remote_actions
+
+    remote_actions.install()
+    action = RemoteAction("action_x", None)
+    good = {"events": [{"event": "slot", "name": "lang", "value": "zh", "timestamp": None}],
+            "responses": [{"text": "你好"}]}
+    assert action._validate_action_result(good) is True
+    with pytest.raises(jsonschema.ValidationError, match="Failed to validate Action server response"):
+        action._validate_action_result({"events": [{"event": "no_such_event"}]})
+    with pytest.raises(jsonschema.ValidationError):
+        action._validate_action_result({"events": "not a list"})
