@@ -12,6 +12,7 @@ Accuracy: share of tests/core/reading_phrases.yaml entries read exactly as the t
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import statistics
 import sys
@@ -62,15 +63,17 @@ def main() -> None:
             text = entry.get("text") or ""
             (long if len(text) >= 900 else short).append(elapsed)
 
-    print(f"Python {platform.python_version()}, {len(ENTRIES)} entries, {args.repeat} timed reads each")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"Python {platform.python_version()}, {len(ENTRIES)} entries, {args.repeat} timed reads each, "
+          f"{os.cpu_count()} CPUs, load average {load}")
     for lang in ("zh", "en"):
         print(f"accuracy {lang}: {right[lang]}/{total[lang]} = {right[lang] / total[lang]:.1%}")
     print(f"accuracy all: {sum(right.values())}/{len(ENTRIES)} = {sum(right.values()) / len(ENTRIES):.1%}")
     print(f"parse time, messages < 900 chars ({len(short)} reads): p50 {percentile(short, 0.5):.0f} µs, "
-          f"p99 {percentile(short, 0.99):.0f} µs, mean {statistics.fmean(short):.0f} µs")
+          f"p99 {percentile(short, 0.99):.0f} µs, mean {statistics.fmean(short):.0f} µs, min {min(short):.0f} µs")
     if long:
         print(f"parse time, messages ≥ 900 chars ({len(long)} reads): p50 {percentile(long, 0.5):.0f} µs, "
-              f"p99 {percentile(long, 0.99):.0f} µs")
+              f"p99 {percentile(long, 0.99):.0f} µs, min {min(long):.0f} µs")
     for text, problems in wrong:
         print(f"WRONG {text!r}: {problems}")
 

@@ -82,5 +82,7 @@ def parse_period(text: str) -> str | None:
     found = reading.usage_period or reading.asked_period or reading.amount_period
     if found:
         return found
-    periods = find_periods(normalize_text(text))
-    return periods[0][2] if periods else None
+    from core.tariffs import PERIODS_PER_YEAR
+
+    periods = [code for _start, _end, code in find_periods(normalize_text(text)) if code in PERIODS_PER_YEAR]
+    return periods[0] if periods else None  # never "day"/"week": no bill is read over those
