@@ -153,6 +153,16 @@ def test_asking_for_a_person_gets_hotlines_not_a_bill(bot):
         assert "已转给工作人员" not in reply and "passed your question on" not in reply
 
 
+def test_topics_that_used_to_be_confused(bot):
+    label = _text(bot.post("site", "水效标识哪一年开始的", _sender(), "zh"))
+    assert "2018" in label and "2013" not in label  # the label scheme, not the tariff's start date
+    meter = _text(bot.post("site", "how often do they read my water meter?", _sender(), "en"))
+    assert "not verified" in meter and "How much water" not in meter
+    gas = bot.post("site", "what does gas cost per cubic meter in Shanghai?", _sender(), "en")
+    assert _meta(gas)["intent"] in ("out_of_scope", "nlu_fallback")
+    assert not any(yuan(t.price_yuan_per_m3) in _text(gas) for t in tariffs.tariff_in_force().tiers)
+
+
 def test_twenty_bad_turns_then_a_clear_bill_question(bot):
     rng = random.Random(10)
     bad = ["？？？", "嗯", "asdfgh", "帮我算算水费", "不知道", "😂", "多少", "算了", "第几档", "hmm", "……", "0吨",
