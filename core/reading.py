@@ -17,7 +17,9 @@ Precedence rules (what wins when several values appear), in the order they are a
 3. A threshold ("三百吨以上", "over 300 m3", "220吨以内") is `above_m3`/`below_m3`, and a usage
    only when the question is not about prices or tier limits; a guess in a tier question
    ("第一档的上限是220吨吗", "从220吨开始吗") is not a usage either.
-4. Of several volumes the last one stated wins (corrections: "200吨，不对，是250吨").
+4. Of several volumes the last one stated wins (corrections: "200吨，不对，是250吨"), except that
+   a volume said of someone else ("邻居家一年用300吨") or of a tier ("听说第一档到220吨") gives
+   way to one of the household's own.
 5. Period of the volume: a period followed by a money question ("一年水费多少", "what's that per
    year", "annual bill") is the ASKED period, never the volume's; otherwise the period written right
    after the volume ("12吨/月", "40 m3 every two months") beats one before it in the same clause
@@ -34,6 +36,8 @@ Precedence rules (what wins when several values appear), in the order they are a
 7. Question: found in the last sentence that asks something (a question at the end of a long
    message wins over chatter); inside it: usage_from_amount > why > tier_boundary >
    marginal_price > which_tier > large_household > tier_price > bill.
+8. A message about gas or electricity and not about water ("天然气多少钱一方", "gas price per m3")
+   reads as nothing but its household (note "other_utility"): no water bill for it.
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ from functools import lru_cache
 from core.numbers import NUMERAL as _NUM
 from core.numbers import normalize as _fold
 from core.numbers import to_decimal
+from core.tariffs import PERIOD_NAMES as BILL_PERIOD_NAMES
 from core.tariffs import PERIODS_PER_YEAR
 
 __all__ = [
@@ -66,12 +71,10 @@ QUESTIONS = (
 
 # Periods shorter than any bill: read, then scaled to a year at once (a bill never sees them).
 _SHORT_PERIODS = {"day": 365, "week": 52, "half_month": 24}
-PERIOD_NAMES = {
-    "zh": {"year": "全年", "month": "每月", "two_months": "每两个月", "quarter": "每季度", "half_year": "每半年",
-           "day": "每天", "week": "每周", "half_month": "每半个月"},
-    "en": {"year": "a year", "month": "a month", "two_months": "every two months", "quarter": "a quarter",
-           "half_year": "every half year", "day": "a day", "week": "a week", "half_month": "every half month"},
-}  # fmt: skip
+PERIOD_NAMES = {  # the bill periods' names (core.tariffs) and the short periods read here
+    "zh": {**BILL_PERIOD_NAMES["zh"], "day": "每天", "week": "每周", "half_month": "每半个月"},
+    "en": {**BILL_PERIOD_NAMES["en"], "day": "a day", "week": "a week", "half_month": "every half month"},
+}
 
 # --- normalising -------------------------------------------------------------------------
 
@@ -123,7 +126,7 @@ def _numeral(raw: str) -> tuple[Decimal | None, tuple[Decimal, Decimal] | None]:
 # --- patterns (on normalised text) ---------------------------------------------------------
 
 _UNIT = (
-    r"(?P<unit>立方米|立方|方(?![面便法式案向针])|吨|度(?![的]?[电气])|公升|升(?![级高值温])|m3|m\^3|cbm|cubic\s*met(?:er|re)s?|cubic\s*met[a-z]*|cubes?\b|cu\.?\s*m\b"
+    r"(?P<unit>立方米|立方|方(?![面便法式案向针])|吨|顿(?![饭餐])|度(?![的]?[电气])|公升|升(?![级高值温])|m3|m\^3|cbm|cubic\s*met(?:er|re)s?|cubic\s*met[a-z]*|cubes?\b|cu\.?\s*m\b"
     r"|tonnes?\b|tons?\b|t(?![a-z])|litres?\b|liters?\b|ltrs?\b|l(?![a-z]))"
 )
 _NOT_WATER_DEGREES = re.compile(r"温|摄氏|热水器|°|℃|电|燃气|煤气|天然气|角度|度数")
@@ -147,6 +150,13 @@ _METER_DIFFERENCE = re.compile(
     r"(?:读数|表|示数|底数|度数|meter(?:\s+reading)?)[^,。!?;]{0,8}?(?:从|from)\s*(?P<old>(?<![\d.])\d{1,9}(?:\.\d{1,3})?)\s*"
     r"(?:变成|变为|变到|到|走到|跳到|涨到|to)\s*(?P<new>(?<![\d.])\d{1,9}(?:\.\d{1,3})?)(?![\d.])",
 )
+_OTHER_UTILITY = re.compile(r"煤气|天然气|燃气|液化气|电费|电价|度电|\bgas\b|electric|power\s+bill|\bpetrol\b")
+_WATER_WORD = re.compile(r"水|water")
+_SOMEONE_ELSE = re.compile(
+    r"邻居|别人|朋友|同事|亲戚|他们家|他家|她家|人家|隔壁|neighbou?rs?|friends?|someone|colleagues?|others"
+)
+_TIER_WORD = re.compile(r"档|阶梯|\btiers?\b|\bbands?\b")
+_TIER_LIMIT_WORD = re.compile(r"到|至|以内|以下|为止|开始|起|上限|下限|界|limit|up\s+to|starts?|ends?|until|cap")
 _BOUND_BEFORE = re.compile(r"(?:从|到|至|from|at|to)\s*$")
 _BOUND_AFTER = re.compile(r"^\s*(?:开始|起|为止|结束|封顶|start|begin|end|kick)")
 _GUESS_BEFORE = re.compile(r"(?:是|为|就是|到|is|be|at)\s*$")
@@ -170,15 +180,17 @@ _PERIOD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("quarter", rf"季度|每季|一季|这季|上季|三个月|{_D}3\s*个月|quarter(?:ly)?|three\s+months|{_D}3\s*months|/\s*季"),
         ("two_months", rf"两个月|二个月|{_D}2\s*个月|双月|隔月|每两月|两月一次|每隔一个月|two\s*months|{_D}2\s*months"
                        r"|bi-?monthly|every\s+other\s+month|two-month(?:ly)?"),
-        ("year", r"(?<![0-9一二三四五六七八九十今去明前每全整半])年(?=的?水费|度?账单|费)|(?<![\d.])(?:19|20)\d\d\s*年(?![\d级])"
+        ("year", r"(?<![0-9一二三四五六七八九十今去明前每全整半])年(?=的?水费|度?账单|费)"
+                 r"|(?<![\d.])1\s*年(?![级前后多])|(?<![\d.])(?:19|20)\d\d\s*年(?![\d级])"
                  r"|全年|一整年|整年|一年(?!级)|每年|年度|年均|去年|今年|明年|前年|按年"
                  r"|年用水|年用量|/\s*年|/\s*yr\b|\byr\b|\byear\b"
-                 r"|\byearly\b|\bannual(?:ly)?\b|per\s+annum"),
+                 r"|\byearly\b|\ban+ual+(?:l?y)?\b|per\s+annum"),
         ("half_month", r"半个月|每半月|half\s+a\s+month|every\s+two\s+weeks|fortnight(?:ly)?|bi-?weekly"),
         ("day", r"每天|一天|每日|日均|天天|/\s*天|/\s*日|per\s+day|a\s+day|daily|/\s*day|each\s+day|every\s+day"),
         ("week", r"每周|一周|每星期|每个星期|一个星期|/\s*周|per\s+week|a\s+week|weekly|/\s*wk\b|each\s+week|every\s+week"),
         ("month", r"(?<![\d.个])(?:1[0-2]|0?[1-9])\s*月份?(?![\d底初中])"
-                  r"|(?<![一二三四五六七八九十个])(?:十[一二]?|[一二三四五六七八九])月份|一个月|每个?月|月均|月度|上个?月|这个?月|本月|下个?月|当月|单月|按月|月用水|月用量|/\s*月|/\s*mo\b|/\s*mth\b"
+                  r"|(?<![一二三四五六七八九十个])(?:十[一二]?|[一二三四五六七八九])月份|一个月|每个?月"
+                  r"|\b(?:january|february|march|april|june|july|august|september|october|november|december)\b|月均|月度|上个?月|这个?月|本月|下个?月|当月|单月|按月|月用水|月用量|/\s*月|/\s*mo\b|/\s*mth\b"
                   r"|\bmonth(?:ly)?\b"),
     )
 )
@@ -209,16 +221,20 @@ _PEOPLE_EN = re.compile(
     rf"(?P<num>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\s*(?:-\s*person\s+household|people|persons?|ppl|pax|residents?|members?|tenants?|occupants?"
     rf"|heads|of\s+us|person\s+household)\b"
     rf"|(?:family|household|home)\s+of\s+(?P<num2>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\b"
-    rf"|\b(?:we\s+are|we're|were|there\s+are|there're)\s+(?P<num3>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\b(?!\s*(?:m3|tons?|cubic|years?|months?))",
+    rf"|\b(?:we\s+are|we're|were|we\s+r|there\s+are|there're)\s+(?P<num3>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\b(?!\s*(?:m3|tons?|cubic|years?|months?))",
 )
 # Parts of a household ("两个大人一个小孩", "2 adults and 2 kids") add up.
 _PEOPLE_PART = re.compile(
     rf"(?P<num>{_NUM})\s*[个位名]?\s*(?:大人|小孩|孩子|老人|成人|儿童|学生|小朋友|娃|宝宝|老人家)"
     rf"|(?P<num2>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\s*(?:adults?|kids?|children|child|seniors?)\b",
 )
+_SPOUSE_ZH = r"(?:老婆|老公|爱人|媳妇|妻子|丈夫|先生|太太|老伴)"
+_SPOUSE_EN = r"(?:wife|husband|partner|spouse)"
 _PEOPLE_PAIR = re.compile(
-    r"老两口|小两口|两口子|\b(?:a\s+couple|my\s+(?:wife|husband|partner)\s+and\s+i|me\s+and\s+my\s+(?:wife|husband|partner))\b",
+    rf"老两口|小两口|两口子|夫妻俩|我们夫妻|我们俩|咱俩|我俩|我和我?{_SPOUSE_ZH}|我跟我?{_SPOUSE_ZH}|我们?两个老人"
+    rf"|\b(?:a\s+couple|(?:my|the)\s+{_SPOUSE_EN}\s+and\s+(?:i|me)|me,?\s+(?:and\s+)?my\s+{_SPOUSE_EN}|the\s+two\s+of\s+us)\b"
 )
+_PEOPLE_TRIO = re.compile(r"(?:我们|咱们|咱家|我家|家里|一家)仨")
 _ALONE = re.compile(
     r"独居|一个人住|一人住|自己住|自己一个人|就我一个|就我自己|只有我自己|单身|我一个人|一人户|独自|"
     r"\b(?:live|living|lives)\s+(?:alone|by\s+myself|on\s+my\s+own)\b|\bjust\s+me\b|\bonly\s+me\b|\bsingle[-\s]person\b|\bby\s+myself\b"
@@ -248,7 +264,7 @@ _MONEY_UNIT = (
 )
 _AMOUNT = re.compile(
     rf"(?:¥|rmb|cny)\s*(?P<pre>(?<![\d.])\d{{1,12}}(?:\.\d{{1,6}})?)|(?P<num>{_NUM})\s*(?:多)?\s*{_MONEY_UNIT}(?![a-z])"
-    rf"|(?:交了|缴了|付了|花了|paid|bill\s+(?:was|is|came\s+to|of)|水费(?:是|为|:)?)\s*(?P<bare>(?<![\d.])\d{{1,12}}(?:\.\d{{1,6}})?)(?!\s*[\d.个口人吨方月年天%])",
+    rf"|(?:交了|缴了|付了|花了|paid|bill\s+(?:was|is|came\s+to|of)|水费(?:是|为|:)?)\s*(?P<bare>(?<![\d.])\d{{1,12}}(?:\.\d{{1,6}})?)(?!\s*(?:[\d.个口人吨方月年天%元块]|yuan|rmb|kuai|bucks))",
 )
 _AMOUNT_IS_PRICE = re.compile(r"^\s*(?:/|每|一\s*(?:吨|方|立方)|1\s*(?:吨|方|立方|m3)|per\b|a\s+(?:ton|m3|cubic)|each\b)")
 _PRICE_LEAD = re.compile(
@@ -264,7 +280,7 @@ _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, 
 
 _CUES: dict[str, re.Pattern[str]] = {
     "usage_from_amount": re.compile(
-        r"用了?多少(?:水|吨|方|立方)?|用水量(?:是|有|大概|大约)?多少|多少(?:吨|方|立方)|几吨|(?:反推|倒推|推算|算出|算算).{0,6}(?:用水|用量|吨)|"
+        r"用了?多少(?:水|吨|方|立方)?|用水量?(?:是|有|大概|大约)?多少|多少(?:吨|方|立方)|几吨|(?:反推|倒推|推算|算出|算算).{0,6}(?:用水|用量|吨)|"
         r"(?:what'?s|what\s+is|work\s+out)\s+(?:my|our|the)\s+(?:usage|consumption|volume)|"
         r"how\s+much\s+water|how\s+many\s+(?:m3|tons?|cubic|litres?|liters?|units)|what\s+volume|how\s+much\s+(?:did|have)\s+(?:i|we)\s+use",
     ),
@@ -275,7 +291,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "tier_boundary": re.compile(
         r"到多少(?:吨|方|立方米?)?(?:为止|封顶|结束)?|多少(?:吨|方|立方米?)(?:以内|以下|之内|为止|开始|起|算|进入|以上算|就)"
         r"|从多少|从几吨|从[^,。?!]{0,10}(?:开始|起算|算起)|到[^,。?!]{0,10}为止|上限|下限|分界|临界|门槛|起点|界限|区间|几吨(?:开始|为止|以内)|超过多少|多少.{0,4}(?:开始|进入)第"
-        r"|where\s+does\s+.{0,30}(?:tier|band)|when\s+does\s+.{0,30}(?:start|begin|kick)|(?:tier|band)\s*\w*\s+(?:start|end|begin|limit|cap|threshold"
+        r"|(?:tier|band)s?\s+(?:bound\w*|limits?|thresholds?|ranges?|cut-?offs?|breakpoints?)|where\s+does\s+.{0,30}(?:tier|band)|when\s+does\s+.{0,30}(?:start|begin|kick)|(?:tier|band)\s*\w*\s+(?:start|end|begin|limit|cap|threshold"
         r"|boundary|range|cutoff|cut-off)|(?:limit|cap|threshold|boundary|cutoff|cut-off|upper\s+bound)\s+(?:of|for)"
         r"|how\s+many\s+(?:m3|tons?|cubic\s+met\w+)\s+(?:before|until|in|is|are|does|can)|up\s+to\s+how\s+many|at\s+what\s+(?:usage|volume|point)",
     ),
@@ -297,10 +313,14 @@ _CUES: dict[str, re.Pattern[str]] = {
     "large_household": _LARGE,
     "bill": re.compile(
         r"水费|多少钱|交多少|付多少|要交|要付|缴多少|花多少|费用|算一下|算算|帮我算|多钱|几块钱|账单|怎么算|大概多少|一共多少|要多少"
-        r"|\bbill\b|how\s+much|\bcost|\bpay\b|\bcharge|\bowe\b|(?:the|my|our)\s+total|total\s+(?:cost|bill|amount)|what'?s\s+that|what\s+(?:would|will)\s+(?:that|it)\s+be|what\s+do\s+i\s+pay",
+        r"|\bbills?\b|how\s+much|\bhw\s+much|how\s+mu?ch|\bcost|\bpay\b|\bcharge|\bowe\b|(?:the|my|our)\s+total|total\s*(?:cost|bill|amount|yearly|annual|monthly|per|for|\?)|what'?s\s+that|what\s+(?:would|will)\s+(?:that|it)\s+be|what\s+do\s+i\s+pay",
     ),
 }
 # With a threshold ("300吨以上", "above 300 m3") these ask for the rate, not for a bill.
+_PER_UNIT_PRICE = re.compile(
+    r"每(?:吨|方|立方)|(?:一|1)\s*(?:吨|方|立方)|单价|per\s+(?:m3|tons?|tonnes?|cubic|unit)|(?:a|one|each)\s+(?:m3|tons?|tonnes?|cubic)"
+    r"|price\s+per|rate\s+per|cost\s+per"
+)
 _RATE_WORDS = re.compile(r"怎么收费|收费|价格|单价|价|几块|charged|price|cost|rate")
 _PAST_PERIOD = re.compile(r"去年|前年|上个?月|上季|上半年|(?:last|previous|past|than)\s+(?:\S*$|year|month|quarter)")
 _FOLLOW_UP_ASK = re.compile(r"呢|吗|\?|what\s+about|how\s+about|and\s+(?:per|a|for)")
@@ -328,7 +348,7 @@ class Reading:
     amount_period: str | None = None
     notes: tuple[str, ...] = ()
     # Additions to the contract:
-    questions: tuple[str, ...] = ()  # every question type asked, in the order of the message's sentences
+    questions: tuple[str, ...] = ()  # every question type asked, in message order (one per clause: "水费多少，第几档")
     above_m3: Decimal | None = None  # a threshold volume: "三百吨以上" / "over 300 m3"
     below_m3: Decimal | None = None  # "220吨以内" / "up to 220 m3"
     bare_number: Decimal | None = None  # the last number with no unit ("and 221?"); never a usage by itself
@@ -446,7 +466,64 @@ def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
     return (ends[before] if before >= 0 else 0), (starts[after] if after < len(starts) else len(text))
 
 
+def _volume_span(text: str, start: int, end: int, value: Decimal, rng, litres: bool) -> _Span:
+    """One volume with what surrounds it: a price unit, a threshold, a guess, per person, litres."""
+    before, after = text[max(0, start - 14) : start], text[end : end + 14]
+    kind = "volume"
+    if value == 1 and not rng and (_PRICE_BEFORE.search(before) or _PRICE_AFTER.search(after)):
+        kind = "price_unit"
+    elif _ABOVE_BEFORE.search(before) or _ABOVE_AFTER.search(after):
+        kind = "above"
+    elif _BELOW_BEFORE.search(before) or _BELOW_AFTER.search(after):
+        kind = "below"
+    written = value
+    if litres:
+        value, rng = value / 1000, (rng[0] / 1000, rng[1] / 1000) if rng else None
+    guess = bool(_GUESS_BEFORE.search(before) and _GUESS_AFTER.search(after)) or bool(
+        _BOUND_BEFORE.search(before) and _BOUND_AFTER.search(after))
+    clause_start, clause_end = _clause_bounds(text, start)
+    clause = text[clause_start:clause_end]
+    per_person = bool(_PER_PERSON.search(text[clause_start:start]) or _PER_PERSON_AFTER.search(after))
+    # "邻居家一年用300吨", "听说第一档到220吨": a volume, but not this household's
+    lead = text[max(clause_start, start - 16) : start]
+    not_ours = bool(_SOMEONE_ELSE.search(lead) or (_TIER_WORD.search(clause) and _TIER_LIMIT_WORD.search(clause)))
+    return _Span(start, end, kind, value, extra={"range": rng, "litres": written if litres else None,
+                                                 "guess": guess, "per_person": per_person, "not_ours": not_ours})
+
+
+_EN_SMALL = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_EN_WORD = rf"(?:{'|'.join(sorted([*_EN_SMALL, *_EN_TENS], key=len, reverse=True))}|hundred|thousand)"
+_EN_VOLUME = re.compile(
+    rf"(?<![a-z])(?P<words>(?:a\s+)?{_EN_WORD}(?:(?:\s+and\s+|[\s-]+){_EN_WORD})*)\s*"
+    r"(?P<unit>cubic\s*met[a-z]*|m3|tonnes?\b|tons?\b|cubes?\b|litres?\b|liters?\b)"
+)
+
+
+def _english_number(words: str) -> Decimal | None:
+    """"two hundred and twenty" → 220, "a hundred" → 100, "twelve" → 12 (residents' English)."""
+    total = current = 0
+    for word in re.split(r"[\s-]+", words.strip()):
+        if word in ("a", "and", ""):
+            current = 1 if word == "a" else current
+        elif word in _EN_SMALL:
+            current += _EN_SMALL[word]
+        elif word in _EN_TENS:
+            current += _EN_TENS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word == "thousand":
+            total, current = total + max(current, 1) * 1000, 0
+    value = total + current
+    return Decimal(value) if value > 0 else None
+
+
 def _volumes(text: str) -> list[_Span]:
+    """Every number next to a volume unit, classified: volume, price unit, threshold (rules 1–3)."""
     spans = []
     for m in _VOLUME.finditer(text):
         value, rng = _numeral(m.group("num"))
@@ -464,29 +541,16 @@ def _volumes(text: str) -> list[_Span]:
             rng = (lo, hi) if lo != hi else None
             value = (lo + hi) / 2
         unit = m.group("unit").lower()
-        if unit == "度":  # "用了20度水": colloquial for m³, but only about water, never a temperature or electricity
+        if unit in ("度", "顿"):  # "用了20度水" (colloquial), "12顿" (typo of 吨): only in a clause about water
             c_start, c_end = _clause_bounds(text, m.start())
             clause = text[c_start:c_end]
-            if "水" not in clause or _NOT_WATER_DEGREES.search(clause):
+            if not re.search("水|用" if unit == "顿" else "水", clause) or _NOT_WATER_DEGREES.search(clause):
                 continue
-        litres = unit in _LITRE_UNITS
-        before, after = text[max(0, m.start() - 14) : m.start()], text[m.end() : m.end() + 14]
-        kind = "volume"
-        if value == 1 and not rng and (_PRICE_BEFORE.search(before) or _PRICE_AFTER.search(after)):
-            kind = "price_unit"
-        elif _ABOVE_BEFORE.search(before) or _ABOVE_AFTER.search(after):
-            kind = "above"
-        elif _BELOW_BEFORE.search(before) or _BELOW_AFTER.search(after):
-            kind = "below"
-        written = value
-        if litres:
-            value, rng = value / 1000, (rng[0] / 1000, rng[1] / 1000) if rng else None
-        guess = bool(_GUESS_BEFORE.search(before) and _GUESS_AFTER.search(after)) or bool(
-            _BOUND_BEFORE.search(before) and _BOUND_AFTER.search(after))
-        clause_start = _clause_bounds(text, m.start())[0]
-        per_person = bool(_PER_PERSON.search(text[clause_start : m.start()]) or _PER_PERSON_AFTER.search(after))
-        spans.append(_Span(m.start(), m.end(), kind, value, extra={"range": rng, "litres": written if litres else None,
-                                                                   "guess": guess, "per_person": per_person}))
+        spans.append(_volume_span(text, m.start(), m.end(), value, rng, unit in _LITRE_UNITS))
+    for m in _EN_VOLUME.finditer(text):  # "twelve cubic meters", "two hundred tons"
+        value = _english_number(m.group("words"))
+        if value is not None and not _overlaps(m.span(), spans):
+            spans.append(_volume_span(text, m.start(), m.end(), value, None, m.group("unit") in _LITRE_UNITS))
     for m in _METER_DIFFERENCE.finditer(text):  # "水表读数从1234变成1260": 26 m³ used
         old, new = Decimal(m.group("old")), Decimal(m.group("new"))
         if new > old and not _overlaps(m.span(), spans):
@@ -542,6 +606,8 @@ def _people_mentions(text: str, taken: list[_Span]) -> list[_Span]:
         add(m, whole(m.group("num")))
     for m in _PEOPLE_PAIR.finditer(text):
         add(m, 2, kind="part")
+    for m in _PEOPLE_TRIO.finditer(text):
+        add(m, 3)
     for m in _PEOPLE_ZH.finditer(text):
         add(m, whole(m.group("num")))
     for m in _PEOPLE_EN.finditer(text):
@@ -635,29 +701,43 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _questions(text: str, has_amount: bool) -> tuple[str | None, list[str], int]:
-    """Rule 7: the last sentence that asks something decides; precedence inside it."""
+def _question_in(part: str, has_amount: bool) -> str | None:
+    return next((q for q in QUESTIONS if _CUES[q].search(part) and (q != "usage_from_amount" or has_amount)), None)
+
+
+def _questions(text: str, has_amount: bool) -> tuple[str | None, list[str]]:
+    """Rule 7: the last sentence that asks something decides, by precedence inside it. Every
+    question asked (one per clause: "全年水费多少钱，第几阶梯？" asks two) is listed too."""
     found: list[str] = []
-    decided, decided_at = None, -1
+    decided = None
     for start, sentence in _sentences(text):
-        kinds = [q for q in QUESTIONS if _CUES[q].search(sentence) and (q != "usage_from_amount" or has_amount)]
-        if kinds:
-            decided, decided_at = kinds[0], start
-            if decided not in found:
-                found.append(decided)
-    return decided, found, decided_at
+        kind = _question_in(sentence, has_amount)
+        if kind is None:
+            continue
+        decided = kind
+        clause_starts = [start, *(end for end in _clause_breaks(text)[1] if start < end < start + len(sentence))]
+        for c_start in clause_starts:
+            c_kind = _question_in(text[c_start : _clause_bounds(text, c_start)[1]], has_amount)
+            if c_kind is not None and c_kind not in found:
+                found.append(c_kind)
+        if decided not in found:
+            found.append(decided)
+    return decided, found
+
+
+# What may stand between a figure and its period: "12吨/月", "40 m3 every two months", "¥1200 for the year".
+_FIGURE_TO_PERIOD = re.compile(r"[\s/]*(?:a|per|each|every|in|for|的|每)?(?:\s+(?:the|a|this|that|one))?\s*[\s/]*")
 
 
 def _classify_periods(text: str, volumes: list[_Span], amounts: list[_Span]) -> list[_Span]:
+    """Each period phrase: asked, the volume's, the money's, or loose (rule 5)."""
     spans = []
     for start, end, code in find_periods(text):
         c_start, c_end = _clause_bounds(text, start)
         in_clause = lambda spans_, s=c_start, e=c_end: [v for v in spans_ if s <= v.start < e]  # noqa: E731
-        right_after = any(0 <= start - v.end <= 7 and re.fullmatch(r"[\s/]*(?:a|per|each|every|in|for|的|每)?\s*[\s/]*",
-                                                                      text[v.end : start]) for v in volumes)
+        right_after = any(0 <= start - v.end <= 12 and _FIGURE_TO_PERIOD.fullmatch(text[v.end : start]) for v in volumes)
         asked = bool(_ASK_AFTER.search(text[end : end + 16]))
-        after_amount = any(0 <= start - a.end <= 7 and re.fullmatch(r"[\s/]*(?:a|per|each|every|in|for|的|每)?\s*[\s/]*",
-                                                                     text[a.end : start]) for a in amounts)
+        after_amount = any(0 <= start - a.end <= 12 and _FIGURE_TO_PERIOD.fullmatch(text[a.end : start]) for a in amounts)
         past = re.search(r"(?:last|previous|past|than)\s+$", text[max(0, start - 10) : start])
         if not asked and not right_after and not past and re.search(r"[a-z]", text[start:end]):
             asked = bool(_ASK_BEFORE_EN.search(text[c_start:start])) and not in_clause(volumes) and not after_amount
@@ -677,6 +757,24 @@ def _classify_periods(text: str, volumes: list[_Span], amounts: list[_Span]) -> 
     return spans
 
 
+_BARE_ABOVE = re.compile(
+    rf"(?:超过|超出|高于|above|over|more\s+than|beyond|exceeding)\s*(?P<a>{_NUM})(?![\d.]|\s*(?:口|个|人|位|元|块|people|persons?|ppl|yuan|rmb|%))"
+    rf"|(?P<b>{_NUM})\s*(?:以上|and\s+above|or\s+more|\+)"
+)
+
+
+def _bare_thresholds(text: str, taken: list[_Span]) -> list[_Span]:
+    """"and above 300?", "三百以上呢": a threshold without a unit is a volume threshold (m³)."""
+    found = []
+    for m in _BARE_ABOVE.finditer(text):
+        value = _numeral(m.group("a") or m.group("b"))[0]
+        tail = text[m.end() : m.end() + 3]
+        if value is not None and value >= 10 and not _overlaps(m.span(), taken) and not re.match(r"\s*(?:口|个|人|元|块)", tail):
+            found.append(_Span(m.start(), m.end(), "above", value,
+                               extra={"range": None, "litres": None, "guess": False, "bare": True}))
+    return found
+
+
 def _bare_number(text: str, taken: list[_Span]) -> Decimal | None:
     """The number a short follow-up gives without a unit: "and 221?", "那二百二十一呢". Only one:
     with two unitless numbers ("12-13", "from 200 to 600") nobody can say which is meant."""
@@ -685,6 +783,43 @@ def _bare_number(text: str, taken: list[_Span]) -> Decimal | None:
         return _numeral(rest)[0]
     loose = [m.group() for m in re.finditer(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])", text) if not _overlaps(m.span(), taken)]
     return Decimal(loose[0]) if len(loose) == 1 else None
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    starts = [start for start, _ in _sentences(text)]
+    return max((s for s in starts if s <= pos), default=0), min((s for s in starts if s > pos), default=len(text))
+
+
+def _usage_period_of(text: str, volume: _Span, periods: list[_Span]) -> str | None:
+    """Rule 5: right after the volume > before it in its clause > elsewhere in its sentence
+    (before, else after) > a billing cycle named anywhere; asked periods never count."""
+    clause = _clause_bounds(text, volume.start)
+    same = [p for p in periods if p.kind == "usage_period" and p.extra["clause"] == clause]
+    after = [p for p in same if p.extra["right_after"]]
+    before = [p for p in same if p.end <= volume.start]
+    pick = after[0] if after else (before[-1] if before else (same[0] if same else None))
+    if pick is None:
+        s_start, s_end = _sentence_bounds(text, volume.start)
+        loose = [p for p in periods if p.kind == "loose_period" and s_start <= p.start < s_end]
+        before_loose = [p for p in loose if p.start < volume.start]
+        pick = before_loose[-1] if before_loose else (loose[0] if loose else None)
+    if pick is None:  # "我们是两个月抄一次表"
+        cycles = [p for p in periods if p.kind == "loose_period" and p.extra["cycle"]]
+        pick = cycles[-1] if cycles else None
+    return pick.code if pick else None
+
+
+def _amount_period_of(text: str, amount: _Span, periods: list[_Span]) -> str | None:
+    """The period money covers: in its clause ("上个月交了150元"), else one said of money, else
+    one elsewhere in its sentence ("交了300多块，这两个月")."""
+    clause = _clause_bounds(text, amount.start)
+    own = [p for p in periods if p.kind in ("amount_period", "loose_period") and p.extra["clause"] == clause]
+    if not own:
+        own = [p for p in periods if p.kind == "amount_period"]
+    if not own:
+        s_start, s_end = _sentence_bounds(text, amount.start)
+        own = [p for p in periods if p.kind == "loose_period" and s_start <= p.start < s_end]
+    return own[-1].code if own else None
 
 
 def read_message(text: str, expecting: str | None = None) -> Reading:
@@ -699,12 +834,12 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
     tier_spans = [_Span(m.start(), m.end(), "tier") for m in _TIER.finditer(norm)]
     mentions = _people_mentions(norm, taken + tier_spans)
     people = _household(norm, mentions, notes)
-    question, questions, _q_at = _questions(norm, bool(amounts))
+    question, questions = _questions(norm, bool(amounts))
 
     usage_spans = [v for v in volumes_all if v.kind == "volume"]
     if question in ("tier_boundary", "tier_price"):  # "第一档的上限是220吨吗": a guess at the answer, not a usage
         usage_spans = [v for v in usage_spans if not v.extra.get("guess")]
-    above = [v for v in volumes_all if v.kind == "above"]
+    above = [v for v in volumes_all if v.kind == "above"] or _bare_thresholds(norm, taken)
     below = [v for v in volumes_all if v.kind == "below"]
     price_question = question in ("tier_price", "tier_boundary", "which_tier") or (
         question in (None, "bill") and (above or below) and _RATE_WORDS.search(norm)
@@ -712,49 +847,24 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
     if (above or below) and price_question and not usage_spans:
         question = question if question in ("tier_price", "tier_boundary", "which_tier") else "tier_price"
     elif not usage_spans:
-        usage_spans = above + below  # "我家用水超过300吨了，要交多少钱": the threshold is the usage
-    chosen = usage_spans[-1] if usage_spans else None
+        usage_spans = [v for v in above + below if not v.extra.get("bare")]  # "我家用水超过300吨了，要交多少钱"
+    ours = [v for v in usage_spans if not v.extra.get("not_ours")]
+    chosen = (ours or usage_spans)[-1] if usage_spans else None  # rule 4: the last stated (of this household)
 
     periods = _classify_periods(norm, [chosen] if chosen else [], amounts)
-    usage_period = asked_period = amount_period = None
-    if chosen is not None:
-        clause = _clause_bounds(norm, chosen.start)
-        same = [p for p in periods if p.kind == "usage_period" and p.extra["clause"] == clause]
-        after = [p for p in same if p.extra["right_after"]]
-        before = [p for p in same if p.end <= chosen.start]
-        pick = after[0] if after else (before[-1] if before else (same[0] if same else None))
-        if pick is None:  # a period in another clause of the same sentence: before the volume, else after
-            sentence_start = max((s for s, _ in _sentences(norm) if s <= chosen.start), default=0)
-            sentence_end = min((s for s, _ in _sentences(norm) if s > chosen.start), default=len(norm))
-            loose = [p for p in periods if p.kind == "loose_period" and sentence_start <= p.start < sentence_end]
-            before_loose = [p for p in loose if p.start < chosen.start]
-            pick = before_loose[-1] if before_loose else (loose[0] if loose else None)
-        if pick is None:  # the billing cycle named anywhere ("我们是两个月抄一次表")
-            cycles = [p for p in periods if p.kind == "loose_period" and p.extra["cycle"]]
-            pick = cycles[-1] if cycles else None
-        usage_period = pick.code if pick else None
+    usage_period = _usage_period_of(norm, chosen, periods) if chosen is not None else None
     asked = [p for p in periods if p.kind == "asked_period"]
     if not asked and chosen is None and not amounts and len(norm) <= 40 and _FOLLOW_UP_ASK.search(norm):
         # a short follow-up about another period: "那一个月呢", "what about per month?" (not "than last year")
         asked = [p for p in periods if p.kind == "loose_period" and not _PAST_PERIOD.search(norm[max(0, p.start - 9) : p.end])]
     asked_period = asked[-1].code if asked else None
-    if amounts:
-        amount = amounts[-1]
-        clause = _clause_bounds(norm, amount.start)
-        own = [p for p in periods if p.kind in ("amount_period", "loose_period") and p.extra["clause"] == clause]
-        if not own:
-            own = [p for p in periods if p.kind == "amount_period"]
-        if not own:
-            sentence_start = max((s for s, _ in _sentences(norm) if s <= amount.start), default=0)
-            sentence_end = min((s for s, _ in _sentences(norm) if s > amount.start), default=len(norm))
-            own = [p for p in periods if p.kind == "loose_period" and sentence_start <= p.start < sentence_end]
-        amount_period = own[-1].code if own else None
+    amount_period = _amount_period_of(norm, amounts[-1], periods) if amounts else None
 
     usage = usage_range = litres = None
     usage_from_question = False
     if chosen is not None:
         usage, usage_range, litres = chosen.value, chosen.extra["range"], chosen.extra["litres"]
-    bare = _bare_number(norm, taken + mentions + tier_spans)
+    bare = _bare_number(norm, taken + mentions + tier_spans + periods)
     if usage is None and expecting == "usage_m3" and bare is not None:
         usage = bare
     if people is None and expecting == "people" and bare is not None and bare == bare.to_integral_value() and 0 < bare <= 200:
@@ -778,8 +888,9 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
         question = None  # "这个月水费88块，正常吗": the bill is known; nothing to compute
         questions = [q for q in questions if q != "bill"]
     if question == "tier_price" and usage is not None and tier is None:
-        question = "marginal_price"  # "用了250吨，每吨多少钱": the price of the next m³ at that usage
-        questions = [q if q != "tier_price" else "marginal_price" for q in questions]
+        # "用了250吨，每吨多少钱": the price of the next m³ at that usage; "阶梯水价怎么算？去年用了280方": the bill
+        question = "marginal_price" if _PER_UNIT_PRICE.search(norm) else "bill"
+        questions = [q if q != "tier_price" else question for q in questions]
 
     asked_period = None if asked_period in _SHORT_PERIODS else asked_period
     amount_period = None if amount_period in _SHORT_PERIODS else amount_period
@@ -815,6 +926,9 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
             notes.append(f"annualised_{usage_period}")
         if usage_from_question and usage_period != "year":
             notes.append("usage_period_from_question")
+    if _OTHER_UTILITY.search(norm) and not _WATER_WORD.search(norm):
+        # "天然气多少钱一方", "what's the gas price per m3": not a water question; keep only the household
+        return Reading(people=people, notes=("other_utility",))
     return Reading(
         usage_m3=usage,
         usage_range_m3=usage_range,
@@ -893,7 +1007,9 @@ def continue_reading(remembered: Reading | None, current: Reading) -> Reading:
     if amount_yuan is None and not changed_volume:
         amount_yuan, amount_period = remembered.amount_yuan, remembered.amount_period
     tier = current.tier
-    if tier is None and not changed_volume and current.question in (None, remembered.question):
+    if tier is None and current.above_m3 is not None and question in ("tier_price", "tier_boundary", "which_tier"):
+        tier = _tier_of(current.above_m3, people, above=True)  # "and above 300?" after a tier-price question
+    elif tier is None and not changed_volume and current.question in (None, remembered.question):
         tier = remembered.tier
     if usage is not None:
         notes = [n for n in notes if n not in _PERIOD_NOTES]
@@ -973,7 +1089,11 @@ def reading_note(reading: Reading, lang: str) -> str | None:
         elif period is None:
             said = not all(v is None for v in (reading.usage_range_m3, reading.litres, reading.meter_readings,
                                                reading.per_person_m3))
-            if zh:
+            if "period_not_inherited" in reading.notes:
+                parts.append(f"{_num(usage)}立方米按全年用水量计算，因为与上一条的用量差得太多，不像是同一周期" if zh
+                             else f"{_num(usage)} m³ taken as a year's use, as it is too far from your earlier figure "
+                                  "to be for the same period")
+            elif zh:
                 parts.append(("" if said else f"{_num(usage)}立方米，") + "没有说明周期，按全年用水量计算")
             else:
                 parts.append(("" if said else f"{_num(usage)} m³, ") + "no period given, so taken as a year's use")
@@ -988,8 +1108,6 @@ def reading_note(reading: Reading, lang: str) -> str | None:
                          if zh else f"{u} m³ {PERIOD_NAMES['en'][period]}, so {u} × {per} = {a} m³ a year")
         if "period_from_earlier_turn" in reading.notes:
             parts.append("周期沿用上一条消息" if zh else "the period from your earlier message")
-        if "period_not_inherited" in reading.notes and period is None:
-            pass  # already said: taken as a year's use
         if "bare_number_as_usage" in reading.notes:
             parts.append(f"{_num(usage)}是用水量" if zh else f"{_num(usage)} as the volume")
     elif reading.per_person_m3 is not None:
