@@ -70,8 +70,10 @@ def turn_meta(tracker: Any, text: str, metadata_lang: Optional[str], replied: bo
         if parsed.get("confidence") is not None:
             confidence = round(float(parsed["confidence"]), 4)
         actions = _actions_since_user(tracker)
-        if "action_fallback" in actions:  # it answered from the reader or the FAQ unless it set the slot
-            fallback = _unanswered_set_this_turn(tracker) or not replied
+        if _unanswered_set_this_turn(tracker):  # an action said "I couldn't answer" (and that it is recorded)
+            fallback = True
+        elif "action_fallback" in actions:  # it answered from the reader or the FAQ
+            fallback = not replied
         else:
             fallback = intent in FALLBACK_INTENTS or bool(FALLBACK_ACTIONS & set(actions))
         lang = language.choose(text, metadata_lang, tracker.get_slot("lang"))

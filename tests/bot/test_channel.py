@@ -40,6 +40,10 @@ def test_fallback_action_that_answered_is_not_a_fallback():
     unanswered = _tracker("nlu_fallback", 0.3, ["action_fallback"])
     unanswered.events.append(SlotSet("unanswered_question", "？？"))
     assert turn_meta(unanswered, "？？", None)["fallback"] is True
+    # the water action handing noise to the fallback: recorded as unanswered too
+    lifted = _tracker("ask_tiers", 0.45, ["action_answer_water_question"])
+    lifted.events.append(SlotSet("unanswered_question", "who is the president"))
+    assert turn_meta(lifted, "who is the president", None)["fallback"] is True
 
 
 def test_turn_meta_without_a_reply_detects_the_language():
