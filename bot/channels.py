@@ -13,6 +13,7 @@ the calculator instead of an empty list.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from typing import Any, Dict, List, Optional, Text
@@ -24,6 +25,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.actions import lang as language
+from bot.components.focus import question_sentences
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +42,17 @@ UNAVAILABLE = {
     "en": "Sorry, I can't look that up or compute it right now. Please try again later, or use the "
     "[bill calculator](/bill) directly, or see the [FAQ](/faq).",
 }
+# Intents that go to one action (config.yml, SamePathIntents "water"): one answer covers them.
+SAME_PATH = {"ask_bill": "water", "ask_which_tier": "water", "ask_next_price": "water", "inform": "water",
+             "ask_tiers": "water", "ask_large_household": "water"}
+NOT_OFFERED = {"nlu_fallback", "out_of_scope", "greet", "thank", "goodbye", "stop", "inform"}
+OFFER_MIN_CONFIDENCE = 0.7
+MAX_SENTENCES_PARSED = 6
+OFFER = {
+    "zh": "您还问到：“{sentence}”。点下面的按钮，我接着回答。",
+    "en": 'You also asked: "{sentence}". Tap the button and I\'ll answer that too.',
+}
+OFFER_BUTTON = {"zh": "接着回答", "en": "Answer that too"}
 EMPTY = {
     "zh": "请输入您的问题，比如“250吨，3口人，水费多少？”",
     "en": 'Please type your question, e.g. "250 m3, 3 people, how much is the bill?"',
@@ -158,10 +171,48 @@ class SiteInput(RestInput):
             meta["degraded"] = not messages
             if not messages:
                 messages.append({"recipient_id": sender, "text": UNAVAILABLE[meta["lang"]]})
+            else:
+                offer = await self._second_question(request, text, meta.get("intent"), meta["lang"])
+                if offer is not None:
+                    messages.append({"recipient_id": sender, **offer})
             messages.append({"custom": {"meta": meta}})
             return response.json(messages)
 
         return site_webhook
+
+    @staticmethod
+    async def _second_question(request: Request, text: str, answered_intent: Optional[str], lang: str) -> Optional[dict]:
+        """A second question in the same message on another topic, offered with a button.
+
+        Each question sentence is classified on its own (only for messages with two or more);
+        the first one confidently on a different answer path than the turn's is offered, its
+        entities kept in the button's payload (`/intent{"entity": "value"}`).
+        """
+        sentences = question_sentences(text)
+        agent = getattr(request.app.ctx, "agent", None)
+        if len(sentences) < 2 or agent is None:
+            return None
+        answered = SAME_PATH.get(answered_intent or "", answered_intent)
+        for sentence in sentences[:MAX_SENTENCES_PARSED]:
+            try:
+                parsed = await agent.parse_message(sentence)
+            except Exception:
+                logger.exception("site channel: parsing a sentence failed")
+                return None
+            intent = (parsed.get("intent") or {}).get("name")
+            confidence = float((parsed.get("intent") or {}).get("confidence") or 0.0)
+            if not intent or intent in NOT_OFFERED or confidence < OFFER_MIN_CONFIDENCE:
+                continue
+            if SAME_PATH.get(intent, intent) == answered:
+                continue
+            entities = {e["entity"]: e["value"] for e in parsed.get("entities") or []
+                        if isinstance(e.get("value"), str) and e.get("entity")}
+            payload = "/" + intent + (json.dumps(entities, ensure_ascii=False) if entities else "")
+            if len(payload) > 200:
+                payload = "/" + intent
+            shown = sentence if len(sentence) <= 60 else sentence[:57] + "…"
+            return {"text": OFFER[lang].format(sentence=shown), "buttons": [{"title": OFFER_BUTTON[lang], "payload": payload}]}
+        return None
 
     @staticmethod
     async def _tracker(request: Request, sender: str) -> Any:

@@ -14,7 +14,8 @@ import re
 
 LONG_MESSAGE_CHARS = 160
 FOCUS_MAX_CHARS = 160
-_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;\n]*")
+# a sentence ends at 。！？!?；; or a newline, or at an English full stop before a space (not in 150.5)
+_SENTENCE = re.compile(r"(?:[^。！？!?；;\n.]|\.(?!\s|$))+(?:[。！？!?；;\n]+|\.+(?=\s|$))?")
 _QUESTION = re.compile(
     r"[?？]|吗|么|多少|几|怎么|怎样|如何|哪|什么|是否|能不能|可不可以|请问|想问|想知道"
     r"|\b(how|what|when|which|why|where|who|can|could|is|are|do|does|will|should)\b",
@@ -40,3 +41,9 @@ def question_focus(text: str) -> tuple[int, int]:
     if end - start > FOCUS_MAX_CHARS:  # one very long sentence: its end holds the question
         start = end - FOCUS_MAX_CHARS
     return start, end
+
+
+def question_sentences(text: str) -> list[str]:
+    """The sentences of `text` that look like questions, in order (for "two questions in one message")."""
+    sentences = [m.group().strip() for m in _SENTENCE.finditer(text) if m.group().strip()]
+    return [s for s in sentences if _QUESTION.search(s)]

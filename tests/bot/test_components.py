@@ -12,7 +12,7 @@ from rasa.shared.core.domain import Domain  # noqa: E402
 from rasa.shared.core.events import SlotSet, UserUttered  # noqa: E402
 from rasa.shared.core.trackers import DialogueStateTracker  # noqa: E402
 
-from bot.components.focus import LONG_MESSAGE_CHARS, question_focus  # noqa: E402
+from bot.components.focus import LONG_MESSAGE_CHARS, question_focus, question_sentences  # noqa: E402
 from bot.components.intent_groups import merge_ranking  # noqa: E402
 from bot.components.nlg import LanguageAwareNLG  # noqa: E402
 
@@ -104,3 +104,10 @@ def test_action_answers_are_still_validated_after_the_fast_validator_is_installe
         action._validate_action_result({"events": [{"event": "no_such_event"}]})
     with pytest.raises(jsonschema.ValidationError):
         action._validate_action_result({"events": "not a list"})
+
+
+def test_question_sentences():
+    assert question_sentences("世界水日是哪天？还有，洗澡怎么省水？谢谢。") == ["世界水日是哪天？", "还有，洗澡怎么省水？"]
+    assert question_sentences("I live alone. How much is water? Where is the quiz?") == [
+        "How much is water?", "Where is the quiz?"]
+    assert question_sentences("你好") == []

@@ -7,6 +7,7 @@ site channels. Slow (model load ≈ 20–60 s): `pytest -m slow tests/bot/test_r
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import random
@@ -20,8 +21,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.actions import formatting
 from bot.actions.formatting import yuan
-from core import tariffs
+from core import calendar, tariffs
 from tests.support import free_port, post_json, start, stop, wait_for
 
 pytestmark = pytest.mark.slow
@@ -142,6 +144,20 @@ def test_ten_thousand_characters_are_read_not_cut(bot):
 def test_two_questions_in_one_message_are_both_answered(bot):
     reply = _text(bot.post("site", "节水宣传周和世界水日各是什么时候", _sender(), "zh"))
     assert "世界水日" in reply and "节约用水宣传周" in reply
+
+
+def test_a_second_question_on_another_topic_is_offered_and_answered(bot):
+    day = next(o for o in calendar.next_water_days(dt.date.today()) if o.key == "world_water_day")
+    day_text = formatting.span(day.start, day.end, "zh")
+    sender = _sender()
+    messages = bot.post("site", "世界水日是哪天？还有，洗澡的时候怎么省水？", sender, "zh")
+    answers = [m.get("text") or "" for m in messages if "text" in m and "您还问到" not in (m.get("text") or "")]
+    offers = [m for m in messages if m.get("buttons") and "您还问到" in (m.get("text") or "")]
+    assert len(offers) == 1, messages
+    followed = _text(bot.post("site", offers[0]["buttons"][0]["payload"], sender, "zh"))
+    both = "\n".join(answers) + "\n" + followed
+    assert day_text in both  # the water day's date …
+    assert "淋浴" in both  # … and the shower tips: one answered at once, the other from the offer
 
 
 def test_asking_for_a_person_gets_hotlines_not_a_bill(bot):
