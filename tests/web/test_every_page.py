@@ -129,7 +129,6 @@ def header_problems(response) -> list[str]:
 
 @pytest.fixture
 def site(app, db, tmp_path, monkeypatch):
-    monkeypatch.setitem(app.config, "CAMPAIGNS_FAQ_DIR", str(tmp_path / "faq"))
     monkeypatch.setitem(app.config, "INSTANCE_DIR", str(tmp_path / "instance"))
     return sample_site.build(app, db)
 
