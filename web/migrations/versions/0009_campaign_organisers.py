@@ -1,13 +1,13 @@
 """campaigns: registration status codes, savings carried by pledges, offline tallies
 
-Revision ID: 0008_campaign_organisers
-Revises: 0007_staff_admin
+Revision ID: 0009_campaign_organisers
+Revises: 0008_quiz_live
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0008_campaign_organisers"
-down_revision = "0007_staff_admin"
+revision = "0009_campaign_organisers"
+down_revision = "0008_quiz_live"
 branch_labels = None
 depends_on = None
 
