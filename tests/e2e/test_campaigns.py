@@ -143,7 +143,7 @@ def test_organiser_exports_registrations_and_removing_one_promotes_the_waitlist_
     expect(page.locator("h1")).to_contain_text("报名情况")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="下载CSV（Excel可打开）").click()
-    raw = open(download_info.value.path(), "rb").read()
+    raw = download_info.value.path().read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8-sig")
     assert text.splitlines()[0] == "#,昵称,状态,报名时间（上海时间）" and "'=1+1,已确认" in text and "小李,候补" in text

@@ -204,7 +204,7 @@ def pledge_count_text(campaign, pledges: int, offline: int) -> str:
     text = (_("%(count)s pledges of a goal of %(goal)s", count=pledges, goal=campaign.goal_pledges)
             if campaign.goal_pledges else _("%(count)s pledges so far", count=pledges))
     if offline:
-        text += " " + _("(including %(count)s offline)", count=offline)
+        text += ("" if current_language() == "zh" else " ") + _("(including %(count)s offline)", count=offline)
     return text
 
 
