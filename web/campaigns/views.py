@@ -34,7 +34,7 @@ from web.campaigns.models import CampaignEvent
 from web.extensions import cache, db, limiter
 from web.i18n import current_language, pick
 from web.pagecache import cached_page, is_personal
-from web.urls import absolute_url_for, site_host
+from web.urls import absolute_url_for, site_host, site_url
 
 PAGE_SECONDS = 20  # a cached campaign page (counts in it) is at most this old; the page's JS refreshes them
 
@@ -134,7 +134,7 @@ def resident_post_allowed() -> bool:
             pass
     origin = request.headers.get("Origin") or request.headers.get("Referer") or ""
     parts = urlsplit(origin)
-    here = urlsplit(request.host_url)
+    here = urlsplit(site_url())  # the site's own origin (never the request's Host header)
     return bool(parts.scheme) and (parts.scheme, parts.netloc) == (here.scheme, here.netloc)
 
 
