@@ -127,3 +127,19 @@ def registration_export(street: str | None, lang: str, since: dt.datetime | None
              "starts": clock.to_local(event.starts_at), "nickname": registration.nickname,
              "waitlisted": registration.waitlisted, "time": clock.to_local(registration.created_at)}
             for registration, event, campaign in db.session.execute(query)]
+
+
+def savings_per_street(street: str | None = None) -> list[dict]:
+    """Calculated savings pledged from savings-calculator results, per street, largest first:
+    [{"slug", "name": {zh, en}, "pledges", "m3_per_year", "yuan_per_year"}] (for the dashboard)."""
+    return [{"slug": row.slug, "name": row.name, "pledges": row.pledges, "m3_per_year": row.m3_per_year,
+             "yuan_per_year": row.yuan_per_year} for row in participation.savings_per_street(street=street)]
+
+
+def offline_pledges(street: str | None = None) -> int:
+    """Pledges entered from paper sheets and street stalls (already included in pledge totals
+    on the campaign pages; campaign_rows counts online pledges only)."""
+    query = select(func.coalesce(func.sum(OfflineTally.count), 0))
+    if street is not None:
+        query = query.where(OfflineTally.street == street)
+    return int(db.session.scalar(query) or 0)
