@@ -13,9 +13,10 @@ from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 
 from core import calendar, labels, money, price_dates, savings, sources, tariffs, tips
-from core.sources import CONFIDENCE_LABELS
+from core.sources import CONFIDENCE_LABELS, KIND_LABELS
 from web.calculators.charts import horizontal_bars
 from web.calculators.forms import BillForm, SavingsForm
+from web.calculators.notes import SourceNotes
 from web.i18n import current_language, pick
 from web.pagecache import cached_page
 from web.urls import absolute_url_for
@@ -26,6 +27,12 @@ bp = Blueprint("calculators", __name__)
 @bp.app_template_global("confidence_label")
 def confidence_label(code: str) -> str:
     return CONFIDENCE_LABELS.get(code, {}).get(current_language(), code)
+
+
+@bp.app_template_global("source_kind_label")
+def source_kind_label(code: str) -> str:
+    """官方 / 新闻报道 / 二手资料 / 商家资料: what kind of page a citation is."""
+    return KIND_LABELS.get(code, {}).get(current_language(), code)
 
 
 @bp.app_template_global("price_since")
@@ -84,7 +91,8 @@ def bill():
         share_url = absolute_url_for("calculators.bill", usage_m3=str(result.usage_m3), people=result.people,
                                      period=result.period, lang=current_language())
     page = render_template("calculators/bill.html", form=form, tariff=tariff, result=result, chart=chart,
-                           share_url=share_url, period_label=period_label, today=dt.date.today())
+                           share_url=share_url, period_label=period_label, today=dt.date.today(),
+                           notes=SourceNotes())
     return page, 400 if form.errors else 200
 
 
@@ -134,7 +142,7 @@ def savings_page():
                            share_url=share_url, end_use_names=END_USE_NAMES, reasons=REASONS,
                            running_toilet_range_text=running_toilet_range_text,
                            parameters=savings.model().parameters, tariff=tariffs.tariff_in_force(), rooms=tips.rooms(),
-                           hotlines=sources.hotlines())
+                           hotlines=sources.hotlines(), notes=SourceNotes())
     return page, 400 if form.errors else 200
 
 
@@ -142,7 +150,8 @@ def savings_page():
 @bp.get("/labels", endpoint="labels")
 @cached_page(300)
 def labels_page():
-    return render_template("calculators/labels.html", scheme=labels.scheme(), today=dt.date.today())
+    return render_template("calculators/labels.html", scheme=labels.scheme(), today=dt.date.today(),
+                           notes=SourceNotes())
 
 
 
