@@ -21,6 +21,7 @@ from bot.actions.formatting import (
     tier_name,
     yuan,
 )
+from core.price_dates import in_force_since
 from core.tariffs import Bill, Tariff
 
 PERIOD_WORDS = {
@@ -83,12 +84,10 @@ def tiers_text(tariff: Tariff, lang: str, asked_tier: int | None = None) -> str:
 def basis_text(tariff: Tariff, lang: str) -> str:
     """Annual per-household basis, incremental blocks, since when, what is not verified."""
     if lang == "zh":
-        since = f"现行价格自{date(tariff.effective_from, lang)}起执行（资料截至{date(tariff.as_of, lang)}）。"
+        since = f"这里用的是{in_force_since(tariff)['zh']}（资料截至{date(tariff.as_of, lang)}）。"
         unknown = "尚未核实：" + "；".join(pick(u["label"], lang) for u in tariff.unverified) + "。"
     else:
-        since = (
-            f"The current prices apply from {date(tariff.effective_from, lang)} (information as of {date(tariff.as_of, lang)})."
-        )
+        since = f"These are the {in_force_since(tariff)['en']} (information as of {date(tariff.as_of, lang)})."
         unknown = "Not yet verified: " + "; ".join(pick(u["label"], lang) for u in tariff.unverified) + "."
     return paragraphs(
         pick(tariff.basis, lang),
@@ -104,7 +103,7 @@ def large_household_text(tariff: Tariff, lang: str, people: int | None = None) -
     """The large-household rule with its caveat; the tiers for `people` if given."""
     rule = tariff.large_household
     if rule is None:
-        none = "现行水价没有针对多人口家庭的规则记录。" if lang == "zh" else "No large-household rule is recorded."
+        none = "这份水价没有针对多人口家庭的规则记录。" if lang == "zh" else "No large-household rule is recorded."
         return paragraphs(none, link("计算方法" if lang == "zh" else "Methodology", "/methodology"))
     tiers = None
     if people is not None:
@@ -260,12 +259,12 @@ def usage_from_amount_text(
     who = people_phrase(people, lang, up_to)
     shown = num(usage.quantize(Decimal("0.1")))
     if lang == "zh":
-        text = f"按现行阶梯水价倒推：{who}、{per}水费 {yuan(amount)} 元，约等于{per}用水 {shown} 立方米。"
+        text = f"按阶梯水价倒推：{who}、{per}水费 {yuan(amount)} 元，约等于{per}用水 {shown} 立方米。"
         if large_usage is not None and large_min is not None:
             text += f"如果家里有{large_min}人及以上，约 {num(large_usage.quantize(Decimal('0.1')))} 立方米。"
         return text + "（只按水价计算，账单里如有其他费用会使结果偏大；账单周期如何分摊阶梯未核实。）"
     text = (
-        f"Working back through the current tiers: a bill of ¥{yuan(amount)} {per} for {who} "
+        f"Working back through the tiered prices: a bill of ¥{yuan(amount)} {per} for {who} "
         f"is about {shown} m³ {per}."
     )
     if large_usage is not None and large_min is not None:
