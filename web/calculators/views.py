@@ -19,7 +19,7 @@ from web.calculators import share
 from web.calculators.charts import horizontal_bars
 from web.calculators.forms import BillForm, SavingsForm
 from web.calculators.notes import SourceNotes
-from web.i18n import current_language, pick
+from web.i18n import current_language, full_stop, pick, sentence_gap
 from web.pagecache import cached_page
 from web.urls import absolute_url_for, site_host
 
@@ -35,6 +35,12 @@ def confidence_label(code: str) -> str:
 def source_kind_label(code: str) -> str:
     """官方 / 新闻报道 / 二手资料 / 商家资料: what kind of page a citation is."""
     return KIND_LABELS.get(code, {}).get(current_language(), code)
+
+
+@bp.app_template_global("paren")
+def paren(text) -> str:
+    """An aside in brackets in the page's language: full-width （…） in Chinese, " (…)" in English."""
+    return f"（{text}）" if current_language() == "zh" else f" ({text})"
 
 
 @bp.app_template_global("share_qr")
@@ -119,7 +125,7 @@ def _bill_summary(result: tariffs.Bill) -> tuple[str, list[str]]:
 def _price_caveat(tariff: tariffs.Tariff) -> str:
     text = _("These are the %(since)s.", since=price_since(tariff))
     if price_currency_unverified(tariff):
-        text += " " + _("They may have changed since.")
+        text += sentence_gap() + _("They may have changed since.")
     return text
 
 
@@ -136,7 +142,7 @@ def _bill_og(result, inputs: dict, share_url: str) -> dict:
 
 
 def _sentence_end() -> str:
-    return "。" if current_language() == "zh" else ". "
+    return full_stop() + sentence_gap()
 
 
 def _image_language() -> str:
