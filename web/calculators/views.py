@@ -6,7 +6,6 @@ its source; a result page is its own share link (the form's GET parameters).
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 from flask import Blueprint, render_template, request
@@ -14,6 +13,7 @@ from flask_babel import gettext as _
 
 from core import calendar, labels, money, price_dates, savings, sources, tariffs, tips
 from core.sources import CONFIDENCE_LABELS
+from web import clock
 from web.calculators.charts import horizontal_bars
 from web.calculators.forms import BillForm, SavingsForm
 from web.i18n import current_language, pick
@@ -84,7 +84,7 @@ def bill():
         share_url = absolute_url_for("calculators.bill", usage_m3=str(result.usage_m3), people=result.people,
                                      period=result.period, lang=current_language())
     page = render_template("calculators/bill.html", form=form, tariff=tariff, result=result, chart=chart,
-                           share_url=share_url, period_label=period_label, today=dt.date.today())
+                           share_url=share_url, period_label=period_label, today=clock.local_today())
     return page, 400 if form.errors else 200
 
 
@@ -142,7 +142,7 @@ def savings_page():
 @bp.get("/labels", endpoint="labels")
 @cached_page(300)
 def labels_page():
-    return render_template("calculators/labels.html", scheme=labels.scheme(), today=dt.date.today())
+    return render_template("calculators/labels.html", scheme=labels.scheme(), today=clock.local_today())
 
 
 
@@ -177,4 +177,4 @@ def all_sources() -> list[tuple[str, list[sources.Source]]]:
 def methodology():
     return render_template("calculators/methodology.html", tariff=tariffs.tariff_in_force(), scheme=labels.scheme(),
                            model=savings.model(), groups=all_sources(), hotlines=sources.hotlines(),
-                           water_days=calendar.next_water_days(dt.date.today()), pick=pick)
+                           water_days=calendar.next_water_days(clock.local_today()), pick=pick)
