@@ -133,3 +133,29 @@ def next_water_days(today: dt.date | None = None, limit: int | None = None) -> l
 def check() -> None:
     water_days.cache_clear()
     water_days()
+
+
+SHANGHAI_UTC_OFFSET = dt.timedelta(hours=8)  # no daylight saving since 1991
+
+
+def shanghai_date(value: object) -> dt.date | None:
+    """The Shanghai calendar date of an ISO 8601 time ("2026-03-07T16:00:00Z" → 2026-03-08).
+
+    The site's API sends UTC with `Z`; a time without an offset is taken as UTC too (the
+    site stores naive UTC); a bare date is returned as is. None for anything unreadable.
+    """
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    if len(text) == 10:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return None
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return (moment + SHANGHAI_UTC_OFFSET).date()
