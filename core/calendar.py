@@ -135,9 +135,6 @@ def check() -> None:
     water_days()
 
 
-SHANGHAI_UTC_OFFSET = dt.timedelta(hours=8)  # no daylight saving since 1991
-
-
 def shanghai_date(value: object) -> dt.date | None:
     """The Shanghai calendar date of an ISO 8601 time ("2026-03-07T16:00:00Z" → 2026-03-08).
 
@@ -158,4 +155,4 @@ def shanghai_date(value: object) -> dt.date | None:
         return None
     if moment.tzinfo is not None:
         moment = moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
-    return (moment + SHANGHAI_UTC_OFFSET).date()
+    return clock.to_shanghai(moment).date()
