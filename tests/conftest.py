@@ -3,6 +3,7 @@ PostgreSQL when TEST_DATABASE_URL is set), cleaned between tests."""
 
 from __future__ import annotations
 
+import logging
 import os
 import uuid
 from pathlib import Path
@@ -144,7 +145,9 @@ def login():
 @pytest.fixture
 def make_app(_app):
     """`make_app(**config)` → another app instance (e.g. to add a route before its first
-    request). The extensions are module singletons, so the limiter is put back as it was."""
+    request). The extensions and the site's logger are module singletons, so the limiter and
+    the logger's handlers (a production-like app installs its JSON handler on the stream of the
+    test that made it) are put back as they were."""
     from web import create_app
     from web.extensions import limiter
 
@@ -156,7 +159,11 @@ def make_app(_app):
         limiter.enabled = False
         return fresh
 
-    return make
+    logger = logging.getLogger("web")
+    handlers, level = logger.handlers[:], logger.level
+    yield make
+    logger.handlers[:] = handlers
+    logger.setLevel(level)
 
 
 @pytest.fixture
