@@ -10,24 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import fresh_postgres_database
-
-TEST_PASSWORD = "correct-horse-battery"
-
-
-# Settings every test app gets, whatever the developer's shell or `make run` exported: the
-# bot is "down" unless a test starts one, no Redis unless a test asks for it, links on a
-# fixed address, no proxy.
-ISOLATED_SETTINGS = {
-    "BOT_URL": "http://127.0.0.1:9",  # nothing listens
-    "REDIS_URL": None,
-    "RATELIMIT_STORAGE_URI": "memory://",
-    "CACHE_REDIS_URL": None,
-    "CACHE_OPTIONS": {},
-    "RATELIMIT_STORAGE_OPTIONS": {},
-    "SITE_URL": "http://localhost",  # the test client's own host
-    "TRUSTED_PROXIES": 0,
-}
+from tests.support import ISOLATED_SETTINGS, TEST_PASSWORD, fresh_postgres_database
 
 
 @pytest.fixture(scope="session")
