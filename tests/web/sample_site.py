@@ -13,7 +13,7 @@ import io
 import json
 from dataclasses import dataclass, field
 
-from tests.conftest import TEST_PASSWORD
+from tests.support import TEST_PASSWORD
 
 ROLES = ("teacher", "editor", "admin")
 

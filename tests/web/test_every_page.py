@@ -12,7 +12,7 @@ import itertools
 
 import pytest
 
-from tests.conftest import TEST_PASSWORD
+from tests.support import TEST_PASSWORD
 from tests.web import sample_site
 
 VISITORS = ("anonymous", "player", "teacher", "editor", "admin")  # player: a student in both quizzes
