@@ -39,8 +39,9 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as workdir, FakeBot("ok") as bot:
         extra = {"BOT_URL": bot.url, "BOT_QUIET_SECONDS": "0", "BOT_TIMEOUT_SECONDS": "5", "BOT_MAX_CONCURRENT": "2"}
-        if args.code:
+        if args.code:  # gunicorn puts its working directory first on sys.path: move it there
             extra["PYTHONPATH"] = str(args.code.resolve())
+            extra["GUNICORN_CMD_ARGS"] = f"--chdir {args.code.resolve()}"
         env = site_env(Path(workdir), **extra)
         prepare_site(env)
         with gunicorn("web:create_app()", env, workers=1, threads=args.threads) as site:
