@@ -118,6 +118,8 @@ def streets() -> tuple[Street, ...]:
     path = streets_path()
     top = Fields(path, read_yaml(path))
     source = parse_source(top.child("source"))
+    for checked in top.children("also_checked", []):
+        parse_source(checked)
     result, seen = [], set()
     for item in top.children("streets"):
         slug = _slug(item, "slug")
@@ -127,7 +129,21 @@ def streets() -> tuple[Street, ...]:
         result.append(Street(slug=slug, kind=item.choice("kind", STREET_KINDS), name=item.bilingual("name"), source=source))
     if not result:
         raise top.error("streets", "must list at least one street")
+    for item in top.children("retired", []):
+        old, new = _slug(item, "slug"), _slug(item, "replaced_by")
+        item.text("reason")
+        if old in seen:
+            raise item.error("slug", f"{old!r} is retired and must not be listed again")
+        if new not in seen:
+            raise item.error("replaced_by", f"{new!r} is not a listed street")
     return tuple(result)
+
+
+def retired_streets() -> dict[str, str]:
+    """Slugs listed by mistake in an earlier release → the street their data moved to."""
+    path = streets_path()
+    top = Fields(path, read_yaml(path))
+    return {item.text("slug"): item.text("replaced_by") for item in top.children("retired", [])}
 
 
 def street_slugs() -> tuple[str, ...]:

@@ -17,7 +17,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Iterable
 
-from core import calendar, tariffs
+from core import calendar, money, price_dates, tariffs
 from core.content import LANGS, ContentError, Fields, quizzes_dir, read_yaml, yaml_files
 from core.sources import Source, parse_source
 
@@ -30,6 +30,9 @@ MAX_CHOICES = 6
 POINTS_CORRECT = 100
 POINTS_SPEED_MAX = 50
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*\.[a-z0-9_]+)\}")
+# A question that shows a price must say which prices (core.check enforces it).
+PRICE_PLACEHOLDER = re.compile(r"\{(?:tariff\.tier\d+_price|bill\.[a-z0-9_]+_yuan)\}")
+AS_OF_PLACEHOLDER = "{tariff.as_of_note}"
 TRUE_FALSE_TEXTS = {"true": {"zh": "对", "en": "True"}, "false": {"zh": "错", "en": "False"}}
 
 
@@ -85,7 +88,7 @@ def _number(value: Decimal) -> str:
 
 
 def _yuan(value: Decimal) -> str:
-    return format(value.quantize(Decimal("0.01")), "f")
+    return money.yuan_text(value, symbol="", grouping=False)
 
 
 _EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -123,6 +126,8 @@ def placeholder_values() -> dict[str, dict[str, str]]:
         "zh": f"{tariff.effective_from.year}年{tariff.effective_from.month}月{tariff.effective_from.day}日",
         "en": f"{_month_day(tariff.effective_from.month, tariff.effective_from.day)['en']}, {tariff.effective_from.year}",
     }
+    values["tariff.in_force_since"] = price_dates.in_force_since(tariff)
+    values["tariff.as_of_note"] = price_dates.as_of_note(tariff)
     for tier in tariff.tiers:
         values[f"tariff.tier{tier.number}_price"] = _same(_number(tier.price_yuan_per_m3))
         values[f"tariff.tier{tier.number}_lower_m3"] = _same(_number(tier.lower_m3))
@@ -226,6 +231,35 @@ def _choices(f: Fields, kind: str, values: dict[str, dict[str, str]]) -> tuple[C
     return tuple(choices)
 
 
+def _typed_prices() -> list[re.Pattern]:
+    """Every tier price of every tariff version, as a number typed into a text would read."""
+    prices = {_number(t.price_yuan_per_m3) for tariff in tariffs.tariffs() for t in tariff.tiers}
+    return [re.compile(rf"(?<![0-9.]){re.escape(p)}(?![0-9])") for p in sorted(prices) if "." in p]
+
+
+def uses_price(f: Fields) -> bool:
+    """Does this question show a price (a price placeholder, a computed bill, or a typed price)?"""
+    if f.has("bill"):
+        return True
+    texts = [f.data.get("text"), f.data.get("explanation")]
+    texts += [c.get("text") for c in f.data.get("choices") or () if isinstance(c, dict)]
+    strings = [v for t in texts if isinstance(t, dict) for v in t.values() if isinstance(v, str)]
+    if any(PRICE_PLACEHOLDER.search(text) for text in strings):
+        return True
+    return any(pattern.search(text) for text in strings for pattern in _typed_prices())
+
+
+def _check_price_date(f: Fields) -> None:
+    """A price taught without its date reads as today's price: require the as-of note."""
+    if not uses_price(f):
+        return
+    explanation = f.bilingual("explanation")
+    for lang in LANGS:
+        if AS_OF_PLACEHOLDER not in explanation[lang]:
+            raise f.error(f"explanation.{lang}",
+                          f"shows a price but does not say which prices: add {AS_OF_PLACEHOLDER}")
+
+
 def _question(f: Fields, bank_id: str) -> Question:
     kind = f.choice("kind", KINDS)
     grades = f.items("grades")
@@ -239,6 +273,7 @@ def _question(f: Fields, bank_id: str) -> Question:
     qid = f.text("id")
     if not re.fullmatch(r"[a-z0-9_-]{2,48}", qid):
         raise f.error("id", "must be 2-48 characters a-z, 0-9, - or _")
+    _check_price_date(f)
     return Question(
         id=qid, bank=bank_id, topic=f.choice("topic", TOPICS), grades=tuple(dict.fromkeys(grades)),
         kind=kind, text=_fill(f, "text", f.bilingual("text"), values),

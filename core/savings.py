@@ -14,8 +14,9 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 
 from core.content import ContentError, Fields, content_dir, read_yaml
+from core.money import to_fen
 from core.sources import Source, parse_source
-from core.tariffs import FEN, Bill, InputError, bill, parse_people
+from core.tariffs import Bill, InputError, bill, parse_people
 
 DAYS_PER_YEAR = 365
 LITRES_PER_M3 = Decimal(1000)
@@ -342,7 +343,7 @@ def estimate(inputs: SavingsInputs | dict) -> Estimate:
     litres = sum((u.litres_per_day for u in uses if u.litres_per_day is not None), Decimal(0))
     annual_m3 = _m3_per_year(litres)
     current_bill = bill(annual_m3, inputs.people)
-    exact_total = sum((c.amount_yuan for c in current_bill.charges), Decimal(0))
+    exact_total = sum((c.exact_amount_yuan for c in current_bill.charges), Decimal(0))
     savings = []
     for key, saved_litres, reason, used in _savings(inputs, by_key, flow, m):
         if saved_litres is None:
@@ -350,8 +351,8 @@ def estimate(inputs: SavingsInputs | dict) -> Estimate:
             continue
         saved_m3 = min(_m3_per_year(saved_litres), annual_m3)
         after = bill(annual_m3 - saved_m3, inputs.people)
-        after_exact = sum((c.amount_yuan for c in after.charges), Decimal(0))
-        yuan = (exact_total - after_exact).quantize(FEN, ROUND_HALF_UP)
+        after_exact = sum((c.exact_amount_yuan for c in after.charges), Decimal(0))
+        yuan = to_fen(exact_total - after_exact)
         savings.append(Saving(action(key), saved_litres.quantize(Decimal("0.1"), ROUND_HALF_UP), saved_m3, yuan, None, used))
     return Estimate(
         inputs=inputs,

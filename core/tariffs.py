@@ -2,7 +2,8 @@
 
 The tariff is data (content/tariffs/<effective date>.yaml); this module picks the version in
 force on a date and charges each tier only on the volume inside it (incremental blocks).
-Money is `Decimal`, rounded to the fen (ROUND_HALF_UP) once, at the end.
+Money is `Decimal`, rounded to the fen by `core.money` (half-up): the total once, at the
+end, and the tier lines so that they add up to it.
 """
 
 from __future__ import annotations
@@ -10,14 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from itertools import pairwise
 
 from core.content import ContentError, Fields, content_dir, read_yaml, yaml_files
+from core.money import split_to_fen, to_fen
 from core.sources import CONFIDENCES, Source, parse_source, parse_sources
 
-FEN = Decimal("0.01")
 MAX_USAGE_M3 = Decimal(1_000_000)
 MIN_PEOPLE, MAX_PEOPLE = 1, 30
 # How many readings of each period make a year: the tiers are annual per household.
@@ -119,7 +120,8 @@ class Tariff:
 
 @dataclass(frozen=True)
 class TierCharge:
-    """One tier's part of a bill; `amount_yuan` is exact (not rounded), so totals round once."""
+    """One tier's part of a bill. `amount_yuan` is rounded to the fen so that the lines add up
+    to the bill's total (what every surface shows); `exact_amount_yuan` is not rounded."""
 
     tier: int
     lower_m3: Decimal
@@ -127,6 +129,7 @@ class TierCharge:
     volume_m3: Decimal
     price_yuan_per_m3: Decimal
     amount_yuan: Decimal
+    exact_amount_yuan: Decimal
 
 
 @dataclass(frozen=True)
@@ -147,7 +150,7 @@ class Bill:
     def average_price_yuan_per_m3(self) -> Decimal | None:
         if not self.annual_usage_m3:
             return None
-        return (self.total_yuan / self.annual_usage_m3).quantize(FEN, ROUND_HALF_UP)
+        return to_fen(self.total_yuan / self.annual_usage_m3)
 
 
 def tariffs_dir():
@@ -321,15 +324,18 @@ def bill(usage_m3: object, people: object = 1, period: str = "year", on: dt.date
     per_year = PERIODS_PER_YEAR[period]
     annual = usage * per_year
     bounds = tariff.tier_bounds(household)
-    charges = []
+    parts = []
     reached = tariff.tiers[0].number
     for tier, (lower, upper) in zip(tariff.tiers, bounds, strict=True):
         top = annual if upper is None else min(annual, upper)
         volume = max(Decimal(0), top - lower)
         if volume > 0:
             reached = tier.number
-        charges.append(TierCharge(tier.number, lower, upper, volume, tier.price_yuan_per_m3, volume * tier.price_yuan_per_m3))
-    exact = sum((c.amount_yuan for c in charges), Decimal(0))
+        parts.append((tier, lower, upper, volume, volume * tier.price_yuan_per_m3))
+    shown = split_to_fen([amount for *_, amount in parts])
+    charges = [TierCharge(tier.number, lower, upper, volume, tier.price_yuan_per_m3, line, amount)
+               for (tier, lower, upper, volume, amount), line in zip(parts, shown, strict=True)]
+    exact = sum((c.exact_amount_yuan for c in charges), Decimal(0))
     # The next m³ falls in the first tier whose upper bound lies above the annual volume.
     next_tier = next(
         (t for t, (_, upper) in zip(tariff.tiers, bounds, strict=True) if upper is None or annual < upper),
@@ -342,8 +348,8 @@ def bill(usage_m3: object, people: object = 1, period: str = "year", on: dt.date
         annual_usage_m3=annual,
         people=household,
         charges=tuple(charges),
-        total_yuan=exact.quantize(FEN, ROUND_HALF_UP),
-        period_total_yuan=(exact / per_year).quantize(FEN, ROUND_HALF_UP),
+        total_yuan=to_fen(exact),
+        period_total_yuan=to_fen(exact / per_year),
         tier=reached,
         next_m3_price_yuan=next_tier.price_yuan_per_m3,
         left_in_tier_m3=None if reached_upper is None else reached_upper - annual,

@@ -24,8 +24,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(i18n.translation_directories(WEB_DIR))
     if config:
         app.config.update(config)
-    if app.config.get("TRUSTED_PROXIES"):
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=int(app.config["TRUSTED_PROXIES"]), x_proto=1)
+    proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if proxies:  # the client address (rate limits, sign-in throttle, logs) comes from the proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(WEB_DIR / "migrations"))

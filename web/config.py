@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,6 +35,16 @@ def _database_url(instance_dir: Path) -> str:
     return url or f"sqlite:///{instance_dir / 'putuo.db'}"
 
 
+def _site_url() -> str:
+    """The public address absolute links are built on; the default is the dev server's."""
+    port = os.environ.get("WEB_PORT") or os.environ.get("PORT") or "8000"
+    url = (os.environ.get("SITE_URL") or f"http://127.0.0.1:{port}").rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ValueError(f"SITE_URL must look like https://water.example.gov.cn, not {url!r}")
+    return url
+
+
 def _int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
@@ -56,6 +67,7 @@ def from_environment() -> dict:
         "CACHE_REDIS_URL": redis_url,
         "CACHE_KEY_PREFIX": "putuo:",
         "CACHE_DEFAULT_TIMEOUT": 60,
+        "SITE_URL": _site_url(),
         "BOT_URL": os.environ.get("BOT_URL", f"http://127.0.0.1:{os.environ.get('BOT_PORT', '5005')}"),
         "BOT_WEBHOOK_PATH": os.environ.get("BOT_WEBHOOK_PATH", "/webhooks/site/webhook"),
         "BOT_TIMEOUT_SECONDS": float(os.environ.get("BOT_TIMEOUT_SECONDS", "5")),
@@ -74,7 +86,17 @@ def from_environment() -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SECURE": https,
         "WTF_CSRF_TIME_LIMIT": None,
-        "LOGIN_MAX_FAILURES_PER_ACCOUNT": _int("LOGIN_MAX_FAILURES_PER_ACCOUNT", 5),
-        "LOGIN_MAX_FAILURES_PER_IP": _int("LOGIN_MAX_FAILURES_PER_IP", 20),
-        "LOGIN_FAILURE_WINDOW_MINUTES": _int("LOGIN_FAILURE_WINDOW_MINUTES", 15),
+        # Failed sign-ins: free tries, then a delay that doubles (1 s, 2 s, 4 s … up to the cap),
+        # per account + address and per address, never per account alone (see web/accounts/services.py).
+        "LOGIN_FREE_FAILURES": _int("LOGIN_FREE_FAILURES", 3),
+        "LOGIN_FREE_FAILURES_PER_ADDRESS": _int("LOGIN_FREE_FAILURES_PER_ADDRESS", 20),
+        "LOGIN_MAX_DELAY_SECONDS": _int("LOGIN_MAX_DELAY_SECONDS", 300),
+        "LOGIN_FAILURE_WINDOW_MINUTES": _int("LOGIN_FAILURE_WINDOW_MINUTES", 60),
+        # Reverse proxies in front that add X-Forwarded-For/-Proto (nginx: 1). 0 = the peer is the client.
+        "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0),
+        # Who runs the site, as the deploying office wants it named (footer and /about).
+        "SITE_OPERATOR_ZH": os.environ.get("SITE_OPERATOR_ZH", ""),
+        "SITE_OPERATOR_EN": os.environ.get("SITE_OPERATOR_EN", ""),
+        "SITE_CONTACT": os.environ.get("SITE_CONTACT", ""),
+        "ICP_NUMBER": os.environ.get("ICP_NUMBER", ""),
     }

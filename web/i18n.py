@@ -55,6 +55,16 @@ def translation_directories(web_dir: Path) -> list[str]:
     return [str(folder) for folder in folders if folder.is_dir()]
 
 
+def colon() -> str:
+    """A label's colon in the page's language: full-width in Chinese text, ': ' in English."""
+    return "：" if current_language() == "zh" else ": "
+
+
+def full_stop() -> str:
+    """A sentence's end after a link: 。 in Chinese text, . in English."""
+    return "。" if current_language() == "zh" else "."
+
+
 def init_app(app: Flask) -> None:
     @app.after_request
     def remember_language(response):
@@ -71,4 +81,4 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def language_helpers():
         return {"current_language": current_language, "pick": pick, "LANGUAGES": LANGUAGES,
-                "url_with_language": url_with_language}
+                "url_with_language": url_with_language, "colon": colon, "full_stop": full_stop}

@@ -34,13 +34,24 @@ def test_streets_are_putuos_ten_with_both_names_and_a_source():
     streets = campaigns.streets()
     assert len(streets) == 10
     assert {s.name["zh"] for s in streets} == {
-        "长寿路街道", "曹家渡街道", "甘泉路街道", "石泉路街道", "宜川路街道",
+        "长寿路街道", "曹杨新村街道", "甘泉路街道", "石泉路街道", "宜川路街道",
         "万里街道", "真如镇街道", "长风新村街道", "长征镇", "桃浦镇"}
-    assert all(s.name["en"] and s.source.confidence == "med" for s in streets)
-    assert streets[0].source.url == "https://www.shpt.gov.cn"
+    assert "曹家渡街道" not in {s.name["zh"] for s in streets}  # 静安区
+    assert all(s.name["en"] and s.source.url and s.source.as_of for s in streets)
+    assert campaigns.street_by_slug("caojiadu") is None
     assert {s.kind for s in streets if s.name["zh"].endswith("镇")} == {"town"}
     assert campaigns.street_by_slug("wanli").name["zh"] == "万里街道"
     assert campaigns.street_by_slug("nowhere") is None
+
+
+def test_a_retired_street_slug_cannot_come_back(content_copy):
+    path = content_copy / "streets.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["streets"].append({"slug": "caojiadu", "kind": "subdistrict", "name": {"zh": "曹家渡街道", "en": "Caojiadu"}})
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    campaigns.clear_caches()
+    with pytest.raises(ContentError, match="retired"):
+        campaigns.streets()
 
 
 def test_pledge_actions_are_the_savings_models_keys():

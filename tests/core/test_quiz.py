@@ -79,7 +79,7 @@ def test_word_problem_whose_distractors_coincide_is_refused(tmp_path, monkeypatc
       choices:
         - {id: a, value: total_yuan}
         - {id: b, value: all_at_tier1_yuan}
-      explanation: {zh: 解释, en: Because}
+      explanation: {zh: "解释{tariff.as_of_note}", en: "Because {tariff.as_of_note}"}
       source: {title: T, url: "https://example.org", confidence: high}
     """)
     with pytest.raises(ContentError, match=r"questions\[0\]\.choices\[1\]\.text: two choices read the same"):
@@ -104,6 +104,38 @@ def test_word_problem_whose_distractors_coincide_is_refused(tmp_path, monkeypatc
 def test_broken_banks_name_the_file_and_field(tmp_path, questions, message):
     with pytest.raises(ContentError, match=message):
         quiz.load_bank(write_bank(tmp_path, questions))
+
+
+@pytest.mark.parametrize("text_en", [
+    "What is ¥{tariff.tier1_price}?",  # a price placeholder
+    "Is 3.45 yuan cheap?",  # a price typed in by hand
+])
+def test_a_price_without_its_date_is_refused(tmp_path, text_en):
+    with pytest.raises(ContentError, match=r"questions\[0\]\.explanation\.zh: shows a price but does not say which"):
+        quiz.load_bank(write_bank(tmp_path, single(text_en=text_en)))
+    dated = single(text_en=text_en).replace(
+        "explanation: {zh: 解释, en: Because}",
+        'explanation: {zh: "解释{tariff.as_of_note}", en: "Because {tariff.as_of_note}"}')
+    assert quiz.load_bank(write_bank(tmp_path, dated)).questions[0].explanation["zh"].endswith("最新公告为准。）")
+    assert not quiz.uses_price(quiz.Fields(tmp_path, {"text": {"en": "3.450 km, 13.45 m"}}))
+
+
+def test_every_price_in_the_banks_carries_its_date_and_caveat():
+    tariff = tariffs.tariff_in_force()
+    priced = [q for q in quiz.all_questions().values()
+              if any(str(t.price_yuan_per_m3) in q.explanation["en"] + q.text["en"] + "".join(c.text["en"] for c in q.choices)
+                     for t in tariff.tiers) or q.id.startswith("tariff-bill-")]
+    assert len(priced) >= 18
+    for q in priced:
+        assert "2013年8月1日起执行的价格" in q.explanation["zh"] and "可能已调整" in q.explanation["zh"], q.id
+        assert "prices in force since 1 August 2013" in q.explanation["en"], q.id
+        assert "may have changed since" in q.explanation["en"], q.id
+
+
+def test_the_snapshot_an_event_stores_carries_the_source_for_the_reveal():
+    snapshot = quiz.all_questions()["tariff-bill-300"].as_dict()
+    assert snapshot["source"]["url"].startswith("http") and snapshot["source"]["as_of"] == "2013-07-30"
+    assert snapshot["source"]["title"]
 
 
 def test_duplicate_question_ids_across_banks_are_refused(tmp_path, monkeypatch):

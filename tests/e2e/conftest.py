@@ -80,6 +80,7 @@ def live_site(stack: Stack):
         "FLASK_APP": "web:create_app",
         "DATABASE_URL": f"sqlite:///{instance / 'e2e.db'}",
         "BOT_URL": stack.bot_url,
+        "SITE_URL": stack.site_url,  # absolute links (share, poster QR) point at this server
         "SECRET_KEY": secrets.token_hex(16),
         "RATELIMIT_ENABLED": "0",
         "VIEW_COUNT_FLUSH_SECONDS": "0",

@@ -58,3 +58,23 @@ def test_label_guide(page, live_site, axe_check):
     expect(page.locator("#toilet")).to_contain_text("GB 25502-2024")
     expect(page.locator("#toilet")).to_contain_text("not yet verified")
     axe_check(page)
+
+
+def test_a_submitted_calculator_lands_on_its_result_or_its_errors(page, live_site):
+    """On a phone the result is below the form: after submitting, the page shows it and a
+    screen reader is taken to it; a refused form takes both to the error summary."""
+    page.set_viewport_size({"width": 390, "height": 700})
+    page.goto(live_site.url + "/bill?lang=zh")
+    page.fill("#usage_m3", "250")
+    page.fill("#people", "3")
+    page.click("form.calc-form button[type=submit]")
+    expect(page.locator("#result")).to_be_focused()
+    expect(page.locator("#result")).to_be_in_viewport()
+    page.fill("#usage_m3", "-5")
+    page.click("form.calc-form button[type=submit]")
+    expect(page.locator("[data-focus-on-load]")).to_be_focused()
+    page.goto(live_site.url + "/savings?lang=en")
+    page.fill("#people", "2")
+    page.click("form.calc-form button[type=submit]")
+    expect(page.locator("#result")).to_be_focused()
+    expect(page.locator("#result")).to_be_in_viewport()

@@ -67,6 +67,10 @@ def test_editor_drafts_previews_schedules_and_prints_a_poster(page, new_context,
     expect(resident.locator(".campaign-body strong")).to_have_text("修好滴水的龙头")
     expect(resident.locator(".campaign-body")).to_contain_text("<script>alert(1)</script>")  # shown as text
     axe_check(resident)
+    resident.click("#pledge button[type=submit]")  # nothing chosen: the page lands on the refused pledge
+    expect(resident.locator("#actions-error")).to_be_visible()
+    expect(resident.locator("#pledge")).to_be_focused()
+    expect(resident.locator("#actions-error")).to_be_in_viewport()
     resident.locator("#pledge input[type=checkbox]").first.check()
     resident.select_option("#street", "wanli")
     resident.click("#pledge button[type=submit]")

@@ -35,3 +35,41 @@ def test_upgrade_matches_models_and_downgrade_works(empty_database_url, make_app
             tables = set(db.inspect(conn).get_table_names()) - {"alembic_version"}
         assert tables == set()
         db.engine.dispose()
+
+
+def test_street_migration_moves_data_stored_under_a_street_outside_putuo(empty_database_url, make_app):
+    """0004 moves users, campaigns and pledges stored under 曹家渡 (静安区) to 曹杨新村."""
+    import sqlalchemy as sa
+
+    from core import campaigns
+    from web.extensions import db
+
+    assert campaigns.retired_streets() == {"caojiadu": "caoyangxincun"}
+    assert campaigns.street_by_slug("caoyangxincun").name["zh"] == "曹杨新村街道"
+    app = make_app(SQLALCHEMY_DATABASE_URI=empty_database_url)
+    with app.app_context():
+        upgrade(revision="0003_campaigns")
+        with db.engine.begin() as conn:
+            conn.execute(sa.text(
+                "INSERT INTO users (id, username, display_name, password_hash, role, street, active, session_version) "
+                "VALUES (1, 'ed-cao', 'ed', 'x', 'editor', 'caojiadu', true, 1), "
+                "(2, 'ed-wanli', 'ed', 'x', 'editor', 'wanli', true, 1)"))
+            conn.execute(sa.text(
+                "INSERT INTO campaign_campaigns (id, slug, title_zh, title_en, summary_zh, summary_en, body_zh, body_en, "
+                "street, published, pledge_actions, cover_alt_zh, cover_alt_en, version, edited_by_staff, "
+                "created_at, updated_at) "
+                "VALUES (1, 'c1', 't', 't', 's', 's', 'b', 'b', 'caojiadu', true, '[]', '', '', 1, false, "
+                "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
+            conn.execute(sa.text(
+                "INSERT INTO pledges (id, campaign_id, street, actions, token_hash, created_at) VALUES "
+                "(1, 1, 'caojiadu', '[]', 'a', CURRENT_TIMESTAMP), (2, 1, 'taopu', '[]', 'b', CURRENT_TIMESTAMP)"))
+        upgrade()
+        with db.engine.connect() as conn:
+            users = dict(conn.execute(sa.text("SELECT username, street FROM users")).all())
+            campaign_street = conn.execute(sa.text("SELECT street FROM campaign_campaigns")).scalar_one()
+            pledges = sorted(conn.execute(sa.text("SELECT street FROM pledges")).scalars())
+        assert users == {"ed-cao": "caoyangxincun", "ed-wanli": "wanli"}
+        assert campaign_street == "caoyangxincun"
+        assert pledges == ["caoyangxincun", "taopu"]
+        assert not {*users.values(), campaign_street, *pledges} - set(campaigns.street_slugs())
+        db.engine.dispose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -72,31 +73,58 @@ def _window_start() -> dt.datetime:
     return utcnow() - dt.timedelta(minutes=current_app.config["LOGIN_FAILURE_WINDOW_MINUTES"])
 
 
-def _failures(key: str) -> int:
-    query = select(func.count()).select_from(LoginFailure).where(
-        LoginFailure.key == key, LoginFailure.created_at >= _window_start()
-    )
-    return db.session.scalar(query) or 0
+def _pair_key(username: str, address: str) -> str:
+    return f"pair:{username.strip().lower()[:64]}|{address[:50]}"
 
 
-def throttled(username: str, address: str) -> bool:
-    """True when this account or this address has failed too often recently."""
+def _address_key(address: str) -> str:
+    return f"ip:{address[:50]}"
+
+
+def _recent_failures(key: str) -> tuple[int, dt.datetime | None]:
+    """How many failures under `key` in the window, and when the last one was."""
+    query = select(func.count(), func.max(LoginFailure.created_at)).where(
+        LoginFailure.key == key, LoginFailure.created_at >= _window_start())
+    count, last = db.session.execute(query).one()
+    return count or 0, last
+
+
+def delay_seconds(failures: int, free: int) -> int:
+    """The wait after `failures` recent failures: none for the first `free`, then 1 s,
+    2 s, 4 s … up to LOGIN_MAX_DELAY_SECONDS."""
+    if failures < free:
+        return 0
+    return min(2 ** min(failures - free, 30), current_app.config["LOGIN_MAX_DELAY_SECONDS"])
+
+
+def retry_after(username: str, address: str) -> int:
+    """Seconds before this account may be tried again from this address (0: go ahead).
+
+    Delays grow per account + address and per address, never per account alone: someone
+    guessing a teacher's password slows only themselves, and cannot lock the teacher out.
+    """
     config = current_app.config
-    return (
-        _failures(f"user:{username.strip().lower()}") >= config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
-        or _failures(f"ip:{address}") >= config["LOGIN_MAX_FAILURES_PER_IP"]
-    )
+    now = utcnow()
+    wait = 0.0
+    for key, free in ((_pair_key(username, address), config["LOGIN_FREE_FAILURES"]),
+                      (_address_key(address), config["LOGIN_FREE_FAILURES_PER_ADDRESS"])):
+        count, last = _recent_failures(key)
+        delay = delay_seconds(count, free)
+        if delay and last is not None:
+            wait = max(wait, (last + dt.timedelta(seconds=delay) - now).total_seconds())
+    return math.ceil(wait) if wait > 0 else 0
 
 
 def record_failure(username: str, address: str) -> None:
-    db.session.add_all([LoginFailure(key=f"user:{username.strip().lower()}"), LoginFailure(key=f"ip:{address}")])
+    db.session.add_all([LoginFailure(key=_pair_key(username, address)), LoginFailure(key=_address_key(address))])
     # Old rows are useless to the throttle; prune them as we go instead of by cron.
     db.session.execute(delete(LoginFailure).where(LoginFailure.created_at < _window_start()))
     db.session.flush()
 
 
-def clear_failures(username: str) -> None:
-    db.session.execute(delete(LoginFailure).where(LoginFailure.key == f"user:{username.strip().lower()}"))
+def clear_failures(username: str, address: str) -> None:
+    """A good sign-in forgets this account's failures from this address (not the address's own)."""
+    db.session.execute(delete(LoginFailure).where(LoginFailure.key == _pair_key(username, address)))
 
 
 def end_sessions(user: User) -> None:

@@ -38,17 +38,19 @@ def login():
     if current_user.is_authenticated:
         return redirect(url_for("staff.home"))
     form = LoginForm()
-    status = 200
+    status, headers = 200, {}
     if form.validate_on_submit():
-        address = request.remote_addr or "unknown"
-        if services.throttled(form.username.data, address):
+        address = request.remote_addr or "unknown"  # the client's, behind TRUSTED_PROXIES too
+        wait = services.retry_after(form.username.data, address)
+        if wait:
             _audit("sign-in throttled", form.username.data, address)
-            form.password.errors.append(_("Too many failed attempts. Please wait 15 minutes and try again."))
-            status = 429
+            form.password.errors.append(
+                _("Too many failed attempts. Please wait %(seconds)s seconds and try again.", seconds=wait))
+            status, headers = 429, {"Retry-After": str(wait)}
         else:
             user = services.find_user(form.username.data)
             if services.check_password(user, form.password.data) and user.active:
-                services.clear_failures(user.username)
+                services.clear_failures(user.username, address)
                 db.session.commit()
                 login_user(user)
                 _audit("signed in", user.username, address)
@@ -60,7 +62,7 @@ def login():
             status = 401
     elif request.method == "POST":
         status = 400
-    return render_template("accounts/login.html", form=form), status
+    return render_template("accounts/login.html", form=form), status, headers
 
 
 @bp.post("/logout")

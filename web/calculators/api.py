@@ -12,7 +12,7 @@ from flask import Blueprint, jsonify, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from core import labels, savings, tariffs
+from core import labels, money, savings, tariffs
 from core.sources import Source
 from core.tariffs import InputError
 from web.calculators.forms import read_usage
@@ -27,7 +27,9 @@ def _num(value: Decimal | None, places: str | None = None) -> float | int | None
     """A Decimal as a JSON number (ints stay ints), optionally rounded half-up."""
     if value is None:
         return None
-    if places:
+    if places == "0.01":
+        value = money.to_fen(value)
+    elif places:
         value = value.quantize(Decimal(places), ROUND_HALF_UP)
     return int(value) if value == value.to_integral_value() and not places else float(value)
 

@@ -7,17 +7,18 @@ its source; a result page is its own share link (the form's GET parameters).
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 
-from core import calendar, labels, savings, sources, tariffs, tips
+from core import calendar, labels, money, price_dates, savings, sources, tariffs, tips
 from core.sources import CONFIDENCE_LABELS
 from web.calculators.charts import horizontal_bars
 from web.calculators.forms import BillForm, SavingsForm
 from web.i18n import current_language, pick
 from web.pagecache import cached_page
+from web.urls import absolute_url_for
 
 bp = Blueprint("calculators", __name__)
 
@@ -27,6 +28,17 @@ def confidence_label(code: str) -> str:
     return CONFIDENCE_LABELS.get(code, {}).get(current_language(), code)
 
 
+@bp.app_template_global("price_since")
+def price_since(tariff: tariffs.Tariff) -> str:
+    """"2013年8月1日起执行的价格" / "prices in force since 1 August 2013", from the tariff's data."""
+    return price_dates.in_force_since(tariff)[current_language()]
+
+
+@bp.app_template_global("price_currency_unverified")
+def price_currency_unverified(tariff: tariffs.Tariff) -> bool:
+    return price_dates.currency_unverified(tariff)
+
+
 @bp.app_template_filter("calc_num")
 def format_number(value: Decimal | int | None, places: int | None = None) -> str:
     """A number for display: thousands separators, trailing zeros dropped unless `places`."""
@@ -34,7 +46,7 @@ def format_number(value: Decimal | int | None, places: int | None = None) -> str
         return ""
     number = Decimal(value)
     if places is not None:
-        return f"{number.quantize(Decimal(1).scaleb(-places)):,}"
+        return f"{number.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP):,}"
     text = f"{number.normalize():f}"
     whole, _dot, fraction = text.partition(".")
     return f"{int(whole):,}" + (f".{fraction}" if fraction else "") if whole.lstrip("-").isdigit() else text
@@ -42,7 +54,8 @@ def format_number(value: Decimal | int | None, places: int | None = None) -> str
 
 @bp.app_template_filter("calc_yuan")
 def format_yuan(value: Decimal | None) -> str:
-    return "" if value is None else f"¥{Decimal(value).quantize(Decimal('0.01')):,}"
+    """Money as every surface shows it: core.money's rule (half-up to the fen)."""
+    return "" if value is None else money.yuan_text(value)
 
 
 def _form_args(form_data) -> dict | None:
@@ -67,8 +80,8 @@ def bill():
             rows.append((_("Tier %(n)s", n=charge.tier), charge.amount_yuan,
                          f"{format_yuan(charge.amount_yuan)} · {format_number(charge.volume_m3)} m³", f"bar--tier{charge.tier}"))
         chart = horizontal_bars(rows)
-        share_url = url_for("calculators.bill", usage_m3=str(result.usage_m3), people=result.people,
-                            period=result.period, lang=current_language(), _external=True)
+        share_url = absolute_url_for("calculators.bill", usage_m3=str(result.usage_m3), people=result.people,
+                                     period=result.period, lang=current_language())
     page = render_template("calculators/bill.html", form=form, tariff=tariff, result=result, chart=chart,
                            share_url=share_url, period_label=period_label, today=dt.date.today())
     return page, 400 if form.errors else 200
@@ -101,8 +114,8 @@ def savings_page():
                  _("not estimated") if u.litres_per_day is None else f"{format_number(u.litres_per_day)} L/d",
                  f"bar--{u.key}") for u in estimate.end_uses]
         chart = horizontal_bars(rows)
-        share_url = url_for("calculators.savings", **{k: v for k, v in request.args.items() if k != "lang"},
-                            lang=current_language(), _external=True)
+        share_url = absolute_url_for("calculators.savings", **{k: v for k, v in request.args.items() if k != "lang"},
+                                     lang=current_language())
     page = render_template("calculators/savings.html", form=form, estimate=estimate, chart=chart,
                            share_url=share_url, end_use_names=END_USE_NAMES, reasons=REASONS,
                            parameters=savings.model().parameters, tariff=tariffs.tariff_in_force(), rooms=tips.rooms(),

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request, url_for
+from flask import Blueprint, jsonify, request
 from flask_babel import gettext as _
 
 from web.campaigns import services
 from web.public.errors import error_response
+from web.urls import absolute_url_for
 
 api_bp = Blueprint("campaigns_api", __name__, url_prefix="/api/v1")
 
@@ -26,7 +27,7 @@ def campaigns():
             "slug": campaign.slug,
             "title": campaign.text("title", lang),
             "summary": campaign.text("summary", lang),
-            "url": url_for("campaigns.detail", slug=campaign.slug, lang=lang, _external=True),
+            "url": absolute_url_for("campaigns.detail", slug=campaign.slug, lang=lang),
             "street": campaign.street,
             "state": services.state(campaign),
             "starts_at": _time(campaign.starts_at),
@@ -36,7 +37,7 @@ def campaigns():
                 "starts_at": _time(event.starts_at),
                 "ends_at": _time(event.ends_at),
                 "place": event.text("place", lang),
-                "url": url_for("campaigns.detail", slug=campaign.slug, lang=lang, _external=True, _anchor=f"event-{event.id}"),
+                "url": absolute_url_for("campaigns.detail", slug=campaign.slug, lang=lang, _anchor=f"event-{event.id}"),
             } for event in campaign.events],
         })
     response = jsonify({"campaigns": result})

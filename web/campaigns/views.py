@@ -29,6 +29,7 @@ from web.campaigns.models import CampaignEvent
 from web.extensions import db, limiter
 from web.i18n import current_language, pick
 from web.pagecache import cached_page
+from web.urls import absolute_url_for, site_host
 
 bp = Blueprint("campaigns", __name__)
 
@@ -168,9 +169,9 @@ def event_ics(slug: str, event_id: int):
     campaign = public_campaign_or_404(slug)
     event = _event_or_404(campaign, event_id)
     lang = current_language()
-    url = url_for(".detail", slug=slug, _external=True, _anchor=f"event-{event.id}")
+    url = absolute_url_for(".detail", slug=slug, _anchor=f"event-{event.id}")
     body = feeds.event_ics(
-        uid=f"campaign-event-{event.id}@{request.host}", title=event.text("title", lang),
+        uid=f"campaign-event-{event.id}@{site_host()}", title=event.text("title", lang),
         description=event.text("description", lang), place=event.text("place", lang),
         starts_at=event.starts_at, ends_at=event.ends_at, url=url, stamp=campaign.updated_at)
     response = make_response(body)
@@ -183,7 +184,7 @@ def event_ics(slug: str, event_id: int):
 @cached_page(60)
 def poster(slug: str):
     campaign = public_campaign_or_404(slug)
-    link = url_for(".detail", slug=slug, src="poster", _external=True)
+    link = absolute_url_for(".detail", slug=slug, src="poster")
     qr = posters.qr_svg(link, _("QR code: %(url)s", url=link))
     return render_template("campaigns/poster.html", campaign=campaign, qr=qr, link=link,
                            actions=[a for a in pledge_actions() if a.key in campaign.action_keys()])
@@ -194,14 +195,14 @@ def feed():
     lang = current_language()
     live = services.live_campaigns()
     entries = [{
-        "id": url_for(".detail", slug=c.slug, _external=True), "title": c.text("title", lang),
-        "summary": c.text("summary", lang), "url": url_for(".detail", slug=c.slug, _external=True),
+        "id": absolute_url_for(".detail", slug=c.slug), "title": c.text("title", lang),
+        "summary": c.text("summary", lang), "url": absolute_url_for(".detail", slug=c.slug),
         "updated": c.updated_at, "published": c.starts_at,
     } for c in live]
     updated = max([c.updated_at for c in live], default=clock.now())
     body = feeds.atom_feed(
-        feed_id=url_for(".feed", _external=True), title=_("Putuo Saves Water: campaigns"),
-        self_url=url_for(".feed", _external=True), site_url=url_for(".index", _external=True),
+        feed_id=absolute_url_for(".feed"), title=_("Putuo Saves Water: campaigns"),
+        self_url=absolute_url_for(".feed"), site_url=absolute_url_for(".index"),
         updated=updated, entries=entries)
     response = make_response(body)
     response.headers["Content-Type"] = "application/atom+xml; charset=utf-8"

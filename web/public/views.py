@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, render_template
 from sqlalchemy import text
 
+from core import sources
 from web.chat.services import bot_is_up
 from web.extensions import db
 from web.pagecache import cached_page
@@ -16,6 +17,12 @@ bp = Blueprint("public", __name__)
 @cached_page(30)
 def home():
     return render_template("public/home.html")
+
+
+@bp.get("/about")
+@cached_page(300)
+def about():
+    return render_template("public/about.html", hotlines=sources.hotlines())
 
 
 @bp.get("/privacy")

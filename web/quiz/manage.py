@@ -20,6 +20,7 @@ from web.quiz.messages import message
 from web.quiz.models import QuizEvent
 from web.quiz.services import QuizError
 from web.quiz.views import purge_now_and_then
+from web.urls import absolute_url_for
 
 bp = Blueprint("quiz_manage", __name__, url_prefix="/staff/quiz")
 roles_required(bp, "teacher")
@@ -93,7 +94,7 @@ def event(event_id: int):
     questions = services.event_questions(event)
     return render_template("quiz/manage/event.html", event=event, board=board, questions=questions,
                            players=services.player_count(event), over=services.is_over(event),
-                           join_url=url_for("quiz.join", code=event.code, _external=True))
+                           join_url=absolute_url_for("quiz.join", code=event.code))
 
 
 @bp.post("/<int:event_id>/control")
@@ -126,7 +127,7 @@ def control(event_id: int):
 def projector(event_id: int):
     event = _own_event(event_id)
     return render_template("quiz/manage/projector.html", event=event,
-                           join_url=url_for("quiz.join", code=event.code, _external=True),
+                           join_url=absolute_url_for("quiz.join", code=event.code),
                            **live_data(event))
 
 

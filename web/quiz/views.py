@@ -18,6 +18,7 @@ from web.quiz import names, qr, services, standings
 from web.quiz.forms import CodeForm, JoinForm
 from web.quiz.messages import message
 from web.quiz.services import QuizError
+from web.urls import absolute_url_for
 
 bp = Blueprint("quiz", __name__)
 COOKIE_PREFIX = "quiz_"
@@ -97,7 +98,7 @@ def join():
 @bp.get("/join/<code>/qr.svg")
 def qr_code(code: str):
     event = _event_or_404(code)
-    link = url_for("quiz.join", code=event.code, _external=True)
+    link = absolute_url_for("quiz.join", code=event.code)
     response = Response(qr.svg(link), mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "public, max-age=3600"
     return response

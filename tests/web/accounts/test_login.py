@@ -29,27 +29,77 @@ def test_unknown_user_gets_the_same_message(client):
     assert "用户名或密码错误" in response.get_data(as_text=True)
 
 
-def test_account_is_throttled_after_repeated_failures(app, client, make_user, db):
+def fail(client, username: str, address: str = "192.0.2.1", times: int = 1) -> list:
+    """Wrong-password attempts from `address`; the responses."""
+    return [client.post("/staff/login?lang=en", environ_base={"REMOTE_ADDR": address},
+                        data={"username": username, "password": "nope-nope-nope"}) for _ in range(times)]
+
+
+def age_failures(db, seconds: float) -> None:
+    """Pretend the recorded failures happened `seconds` earlier (the delays are measured from them)."""
+    import datetime as dt
+
+    for failure in db.session.query(LoginFailure):
+        failure.created_at -= dt.timedelta(seconds=seconds)
+    db.session.commit()
+
+
+def test_failures_slow_down_progressively_per_account_and_address(app, client, make_user, db):
     user = make_user("teacher")
-    for _ in range(app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]):
-        client.post("/staff/login", data={"username": user.username, "password": "nope-nope-nope"})
-    # Even the right password is refused while throttled: the counter lives in the database.
-    response = client.post("/staff/login?lang=en", data={"username": user.username, "password": "correct-horse-battery"})
-    assert response.status_code == 429
-    assert "Too many failed attempts" in response.get_data(as_text=True)
-    assert db.session.query(LoginFailure).count() >= app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
+    free = app.config["LOGIN_FREE_FAILURES"]
+    assert [r.status_code for r in fail(client, user.username, times=free)] == [401] * free
+    # Now each attempt waits for a delay that doubles; even the right password is refused
+    # while waiting (no oracle), and a refused attempt does not lengthen the wait.
+    waits = []
+    for _ in range(3):
+        refused = client.post("/staff/login?lang=en", environ_base={"REMOTE_ADDR": "192.0.2.1"},
+                              data={"username": user.username, "password": "correct-horse-battery"})
+        assert refused.status_code == 429
+        assert "Too many failed attempts" in refused.get_data(as_text=True)
+        waits.append(int(refused.headers["Retry-After"]))
+        age_failures(db, waits[-1])
+        assert fail(client, user.username)[0].status_code == 401
+    assert waits == [waits[0], 2 * waits[0], 4 * waits[0]]
+    assert db.session.query(LoginFailure).count() >= free
+
+
+def test_the_delay_ends_and_the_right_password_then_works(app, client, make_user, db):
+    user = make_user("teacher")
+    fail(client, user.username, times=app.config["LOGIN_FREE_FAILURES"])
+    waiting = fail(client, user.username)[0]
+    assert waiting.status_code == 429
+    age_failures(db, int(waiting.headers["Retry-After"]))
+    response = client.post("/staff/login", environ_base={"REMOTE_ADDR": "192.0.2.1"},
+                           data={"username": user.username, "password": "correct-horse-battery"})
+    assert response.status_code == 302
+
+
+def test_a_lockout_cannot_be_used_as_a_weapon_against_an_account(app, make_user):
+    """Someone guessing a teacher's password from their own address slows only themselves:
+    the teacher, at another address, signs in at once."""
+    user = make_user("teacher")
+    attacker, teacher = app.test_client(), app.test_client()
+    statuses = [r.status_code for r in fail(attacker, user.username, address="203.0.113.66", times=25)]
+    assert statuses[-1] == 429
+    response = teacher.post("/staff/login", environ_base={"REMOTE_ADDR": "198.51.100.5"},
+                            data={"username": user.username, "password": "correct-horse-battery"})
+    assert response.status_code == 302
 
 
 def test_address_is_throttled_across_accounts(app, client, make_user):
-    app.config["LOGIN_MAX_FAILURES_PER_IP"] = 3
+    app.config["LOGIN_FREE_FAILURES_PER_ADDRESS"] = 3
     try:
         for i in range(3):
-            client.post("/staff/login", data={"username": f"guess{i}", "password": "nope-nope-nope"})
+            fail(client, f"guess{i}")
         user = make_user("teacher")
-        response = client.post("/staff/login", data={"username": user.username, "password": "correct-horse-battery"})
+        response = client.post("/staff/login", environ_base={"REMOTE_ADDR": "192.0.2.1"},
+                               data={"username": user.username, "password": "correct-horse-battery"})
         assert response.status_code == 429
+        elsewhere = client.post("/staff/login", environ_base={"REMOTE_ADDR": "192.0.2.2"},
+                                data={"username": user.username, "password": "correct-horse-battery"})
+        assert elsewhere.status_code == 302
     finally:
-        app.config["LOGIN_MAX_FAILURES_PER_IP"] = 20
+        app.config["LOGIN_FREE_FAILURES_PER_ADDRESS"] = 20
 
 
 def test_logout_ends_other_sessions_too(app, make_user, login):

@@ -50,7 +50,19 @@ def test_large_household_assumption_shown(client):
 def test_tariff_caveats_and_unverified_on_page(client):
     body = text_of(client.get("/bill?lang=en"))
     assert "2021" in body and "may have been superseded" in body
-    assert "not yet verified" in body and "as of 2026-11-28" in body.replace("figures as of", "as of")
+    assert "not yet verified" in body and "Sources last checked 2026-11-28" in body
+
+
+@pytest.mark.parametrize(("lang", "since", "caveat", "tier_note"), [
+    ("en", "These are the prices in force since 1 August 2013.", "they may have changed since",
+     "high: the price set from 2013-08-01 still charged today: not verified"),
+    ("zh", "以上为2013年8月1日起执行的价格。", "此后可能已调整", "高：2013-08-01起执行的价格 目前是否仍执行：未核实"),
+])
+def test_bill_page_says_which_prices_and_what_is_not_known(client, lang, since, caveat, tier_note):
+    """"confidence: high" is about the 2013 notice; whether the prices are current is unknown."""
+    body = text_of(client.get(f"/bill?usage_m3=250&lang={lang}"))
+    assert body.count(since) == 2 and caveat in body  # under the result and in the tariff section
+    assert body.count(tier_note) == 3  # one per tier
 
 
 @pytest.mark.parametrize(
@@ -126,3 +138,15 @@ def test_print_stylesheet_exists(client):
 def test_savings_page_lists_tips_and_hotlines(client):
     body = text_of(client.get("/savings?lang=en"))
     assert "Check for hidden leaks with your meter" in body and "962740" in body and "12345" in body
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_bill_tier_line_and_total_use_the_same_rounding(client, lang):
+    """2.5 m³ × ¥3.45 = ¥8.625: the tier line, the chart and the total all show ¥8.63 (half-up)."""
+    body = text_of(client.get(f"/bill?usage_m3=2.5&lang={lang}"))
+    assert "¥8.62" not in body and body.count("¥8.63") >= 3
+
+
+def test_api_tier_amounts_sum_to_the_total(client):
+    data = client.get("/api/v1/bill?usage_m3=2.5").get_json()
+    assert data["total_yuan"] == 8.63 and [t["amount_yuan"] for t in data["tiers"]] == [8.63, 0.0, 0.0]

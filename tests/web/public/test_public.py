@@ -96,3 +96,27 @@ def test_production_cookies_and_hsts_over_https(make_app, monkeypatch):
 
 def test_plain_http_has_no_hsts(client):
     assert "Strict-Transport-Security" not in client.get("/").headers
+
+
+@pytest.mark.parametrize("lang,text", [("zh", "区水务局、区发展改革委牵头"), ("en", "District Water Affairs Bureau")])
+def test_every_page_says_who_is_behind_it_and_links_about(client, lang, text):
+    body = client.get(f"/privacy?lang={lang}").get_data(as_text=True)
+    assert text in body and 'href="/about"' in body and 'href="tel:12345"' in body
+
+
+def test_about_page_names_the_plan_and_the_hotlines_from_content(client):
+    from core import sources
+
+    body = client.get("/about?lang=zh").get_data(as_text=True)
+    assert "普建委〔2020〕100号" in body
+    for hotline in sources.hotlines():
+        assert hotline.number in body
+
+
+def test_operator_contact_and_icp_number_come_from_configuration(app, client):
+    app.config.update(SITE_OPERATOR_EN="Example Water Office", SITE_CONTACT="water@example.org", ICP_NUMBER="沪ICP备00000000号")
+    try:
+        body = client.get("/about?lang=en").get_data(as_text=True)
+    finally:
+        app.config.update(SITE_OPERATOR_EN="", SITE_CONTACT="", ICP_NUMBER="")
+    assert "Example Water Office" in body and "water@example.org" in body and "沪ICP备00000000号" in body

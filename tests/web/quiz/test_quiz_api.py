@@ -23,10 +23,12 @@ def answer(client, event, headers, question_id, choice_ids):
 def test_self_paced_state_lists_every_question_without_answers(client, frozen_now, make_event, join_api):
     event = make_event()
     state = state_of(client, event, join_api(event))
-    assert [q["text"] for q in state["questions"]][0] == "What is the first-tier water price (combined price) per cubic metre?"
+    assert [q["text"] for q in state["questions"]][0] == (
+        "Under the prices in force since 1 August 2013, what is the first-tier water price (combined price) per cubic metre?")
     assert all("correct" not in c for q in state["questions"] for c in q["choices"])
     assert state["time_left_ms"] == 30 * 60 * 1000
-    assert state_of(client, event, join_api(event, "Quiet Crab"), "zh")["questions"][0]["text"].startswith("第一阶梯")
+    assert state_of(client, event, join_api(event, "Quiet Crab"), "zh")["questions"][0]["text"].startswith(
+        "按2013年8月1日起执行的价格，第一阶梯")
 
 
 def test_first_answer_stands_and_repeats_are_idempotent(client, db, frozen_now, make_event, join_api):
