@@ -37,7 +37,7 @@ from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import gunicorn, prepare_site, rasa_stack, site_env, table  # noqa: E402
-from bench.heldout import judge, load_suite, validate  # noqa: E402
+from bench.heldout import Verdict, judge, load_suite, validate  # noqa: E402
 from tests.support import free_port  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -88,6 +88,7 @@ class ExchangeLog:
 def run_conversation(site: str, conversation: dict, log: ExchangeLog, timeout: float) -> dict:
     chat = Chat(site, conversation["page_lang"], timeout)
     earlier: set[Decimal] = set()
+    earlier_totals: set[Decimal] = set()
     turns = []
     for index, turn in enumerate(conversation["turns"], 1):
         status, body, elapsed = chat.send(turn["user"])
@@ -100,11 +101,16 @@ def run_conversation(site: str, conversation: dict, log: ExchangeLog, timeout: f
         else:
             fallback, intent = any(m in reply for m in FALLBACK_MARKERS), None
         available = status == 200 and bool(body.get("bot_available", False))
-        verdict = judge(turn["expect"], reply, turn["user"], fallback or not available, conversation["lang"], earlier)
+        try:
+            verdict = judge(turn["expect"], reply, turn["user"], fallback or not available, conversation["lang"], earlier,
+                            earlier_totals)
+        except Exception as exc:  # a bug in a check must not lose the whole run
+            verdict = Verdict(False, [f"CHECK ERROR {type(exc).__name__}: {exc}"])
         if not available:
             verdict.passed = False
             verdict.reasons.insert(0, f"bot unavailable (HTTP {status})")
         earlier |= verdict.legit
+        earlier_totals |= verdict.totals
         turns.append({"turn": index, "expect": turn["expect"], "reply": reply, "buttons": buttons,
                       "passed": verdict.passed, "reasons": verdict.reasons, "wrong_bill": verdict.wrong_bill,
                       "fallback": fallback, "intent": intent, "asked": verdict.asked, "ms": round(elapsed),

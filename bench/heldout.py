@@ -196,6 +196,26 @@ def money_figures(text: str) -> list[Decimal]:
     return figures
 
 
+_TOTAL_BEFORE = re.compile(r"(?:水费|费用|合计|总计|一共|共计|总共|bill|total|cost|pay|owe)[^\d\n]{0,16}$", re.IGNORECASE)
+_MARGINAL_BEFORE = re.compile(r"(?:多用|再用|每|下一|\bmore\b|\bnext\b|\bextra\b|\badditional\b|\banother\b|\bper\b|/)"
+                              r"[^\n]{0,14}$", re.IGNORECASE)
+_UNIT_PRICE_AFTER = re.compile(r"\s*(?:元)?\s*(?:/|每|per\b|一吨|一方)", re.IGNORECASE)
+
+
+def total_figures(text: str) -> list[Decimal]:
+    """Money figures presented as a bill total ("全年水费约 903.90 元", "the annual bill is about ¥903.90"),
+    not as a unit price or the price of one more m³."""
+    text = _LINK_TARGET.sub("]", normalise_reply(text))
+    figures = []
+    for match in re.finditer(r"(?<![\d.])(\d+\.\d{2})(?![\d])", text):
+        before = text[max(0, match.start() - 24):match.start()]
+        if _VOLUME_AFTER.match(text, match.end()) or _UNIT_PRICE_AFTER.match(text, match.end()):
+            continue
+        if _TOTAL_BEFORE.search(before) and not _MARGINAL_BEFORE.search(before):
+            figures.append(Decimal(match.group(1)))
+    return figures
+
+
 def numbers(text: str) -> list[Decimal]:
     """Every plain number in the text (link targets ignored)."""
     text = _LINK_TARGET.sub("]", normalise_reply(text))
@@ -294,6 +314,18 @@ def table_figures() -> set[Decimal]:
     return out
 
 
+def table_totals() -> set[Decimal]:
+    """Bill totals at the tier bounds (a tariff answer may show them as examples)."""
+    tariff = tariffs.tariff_in_force()
+    out = set()
+    for people in (1, large_household_min()):
+        people = min(people, tariffs.MAX_PEOPLE)
+        for _lower, upper in tariff.tier_bounds(people):
+            if upper:
+                out.add(tariffs.bill(upper, people, "year").total_yuan)
+    return out
+
+
 def tier_prices() -> dict[int, Decimal]:
     return {t.number: t.price_yuan_per_m3 for t in tariffs.tariff_in_force().tiers}
 
@@ -337,7 +369,7 @@ def fact_patterns(fact: object) -> list[re.Pattern]:
     """Regexes of which at least one must match the reply, computed from content."""
     if isinstance(fact, dict):
         item = product(fact["label_water_saving_grade"])
-        grade = re.search(r"(\d)\s*级", item.water_saving_if["text"]["zh"]) if item and item.water_saving_if else None
+        grade = re.search(r"(\d)\s*级", item.water_saving_if["zh"]) if item and item.water_saving_if else None
         g = grade.group(1) if grade else "?"
         return [re.compile(rf"{g}\s*级|[{_CN_TIER.get(int(g), g)}]级|grade\s*{g}\b", re.IGNORECASE)]
     days = {d.key: d for d in water_days()}
@@ -405,7 +437,8 @@ def topic_ok(topic: str, text: str) -> bool:
     if topic == "handoff":
         return any(re.search(rf"(?<!\d){n}(?!\d)", body) for n in hotlines())
     if topic == "billing_cycle":
-        return bool(_UNVERIFIED.search(body)) or topic_ok("handoff", body)
+        about_cycle = re.search(r"抄表|账单周期|读数|meter|reading|billing cycle", body, re.IGNORECASE)
+        return bool(_UNVERIFIED.search(body) and about_cycle) or topic_ok("handoff", body)
     if topic in ("smalltalk", "tips"):
         return True  # not a fallback, right language (checked for every turn)
     if topic == "out_of_scope":
@@ -422,6 +455,7 @@ class Verdict:
     reasons: list[str] = field(default_factory=list)
     wrong_bill: bool = False
     legit: set[Decimal] = field(default_factory=set)
+    totals: set[Decimal] = field(default_factory=set)
     asked: bool = False
 
 
@@ -442,26 +476,33 @@ def candidate_bills(user_text: str) -> set[Decimal]:
     return out
 
 
-def judge(expect: dict, reply: str, user_text: str, fallback: bool, lang: str, earlier: set[Decimal]) -> Verdict:
-    """One reply against one expectation. `earlier`: figures legitimately shown in earlier turns."""
+def judge(expect: dict, reply: str, user_text: str, fallback: bool, lang: str, earlier: set[Decimal],
+          earlier_totals: set[Decimal] | None = None) -> Verdict:
+    """One reply against one expectation. `earlier`/`earlier_totals`: figures and bill totals
+    legitimately shown in earlier turns of the conversation."""
+    earlier_totals = earlier_totals or set()
     if "any_of" in expect:
         options = [judge({**option, **{k: v for k, v in expect.items() if k != "any_of"}}, reply, user_text, fallback,
-                         lang, earlier) for option in expect["any_of"]]
+                         lang, earlier, earlier_totals) for option in expect["any_of"]]
         best = next((o for o in options if o.passed), None)
         if best:
             return best
         legit = set().union(*(o.legit for o in options))
+        totals = set().union(*(o.totals for o in options))
         merged = judge({k: v for k, v in expect.items() if k != "any_of"} or {"clear": True}, reply, user_text,
-                       fallback, lang, earlier | legit)
+                       fallback, lang, earlier | legit, earlier_totals | totals)
         reasons = [f"alternative {i + 1}: " + "; ".join(o.reasons) for i, o in enumerate(options)]
-        return Verdict(False, reasons, wrong_bill=merged.wrong_bill, legit=legit)
+        reasons += [r for r in merged.reasons if r.startswith("WRONG BILL")]
+        return Verdict(False, reasons, wrong_bill=merged.wrong_bill, legit=legit, totals=totals)
 
     verdict = Verdict(True)
     reasons = verdict.reasons
     clear = expect.get("clear", True)
     text = normalise_reply(reply)
     shown = money_figures(text)
-    legit = set(table_figures()) | {Decimal(str(n)).quantize(FEN) for n in numbers(user_text)}
+    user_numbers = {Decimal(str(n)).quantize(FEN) for n in numbers(user_text)}
+    legit = set(table_figures()) | user_numbers
+    totals = table_totals() | user_numbers
     allowed_asks = set(expect.get("ask", []))
     satisfied_by_ask = False
 
@@ -484,8 +525,10 @@ def judge(expect: dict, reply: str, user_text: str, fallback: bool, lang: str, e
         figures = {name: bill_figures(reading, people) for name, people in variants.items()}
         for values in figures.values():
             legit |= set(values.values())
+            totals |= {v for k, v in values.items() if k in ("total", "period_total", "period_total_core")}
         for people in variants.values():  # the bill one m³ later (a marginal answer may show it)
             legit.add(tariffs.bill(reading.annual_m3 + 1, people, "year").total_yuan)
+            totals.add(tariffs.bill(reading.annual_m3 + 1, people, "year").total_yuan)
         main = figures.get("given") or figures["common"]
         matters = reading.people is None and figures["common"]["total"] != figures["large"]["total"]
         askable = set(allowed_asks) | ({"people"} if matters else set())
@@ -531,6 +574,7 @@ def judge(expect: dict, reply: str, user_text: str, fallback: bool, lang: str, e
             annual = usage_for_amount(amount, int(people), PERIODS[period])
             targets += [annual, annual / PERIODS[period]]
         legit.add(amount.quantize(FEN))
+        totals.add(amount.quantize(FEN))
         found = any(has_number(text, t, max(Decimal("0.5"), t * Decimal("0.01"))) for t in targets[:2])
         declined = expect.get("decline_ok") and not fallback and bool(_DECLINE.search(text))
         if not found and not declined and not ask_instead({"people", "period"} | allowed_asks):
@@ -581,6 +625,12 @@ def judge(expect: dict, reply: str, user_text: str, fallback: bool, lang: str, e
             reasons.append("WRONG BILL: unexplained figures " + ", ".join(str(f) for f in unexplained))
         else:
             reasons.append("unexpected money figures " + ", ".join(str(f) for f in unexplained))
-    verdict.legit = legit
+    # A figure presented as a bill total that no expected reading gives: a bill for a misreading,
+    # even when the figure happens to equal a unit price (the bill for "一吨" is 3.45).
+    wrong_totals = [f for f in total_figures(text) if f not in totals and f not in earlier_totals and f not in unexplained]
+    if wrong_totals:
+        verdict.wrong_bill = True
+        reasons.append("WRONG BILL: presented as a total " + ", ".join(str(f) for f in wrong_totals))
+    verdict.legit, verdict.totals = legit, totals
     verdict.passed = not reasons
     return verdict

@@ -146,3 +146,24 @@ def test_no_held_out_turn_is_a_near_copy_of_training_data(suite):
                     break
     assert not copies, "held-out turns too close to training examples (rewrite them from scratch):\n" + "\n".join(copies)
     assert len(trivial) <= MAX_TRIVIAL_MATCHES, "too many trivial turns shared with training data:\n" + "\n".join(trivial)
+
+
+def test_the_judge_tells_a_right_bill_from_a_misread_one():
+    """The runner's checks on made-up replies: the right figure passes, a bill for a misread
+    period or for "一吨" read as a volume is a wrong bill, a question for a missing value passes."""
+    from bench.heldout import judge
+
+    monthly = {"bill": {"usage_m3": 12, "period": "month", "people": 3, "answer": "year"}}
+    right = judge(monthly, "按每月12立方米换算全年144立方米，全年水费约 496.80 元，每月约 41.40 元。", "x", False, "zh", set())
+    assert right.passed and not right.wrong_bill
+    misread = judge(monthly, "按全年用水12立方米、3口人计算，全年水费约 41.40 元。", "x", False, "zh", set())
+    assert not misread.passed and misread.wrong_bill
+    one_ton = judge({"marginal_price": {"usage_m3": 260, "period": "year", "people": 3}},
+                    "再多用1立方米要 3.45 元。按全年用水1立方米计算，全年水费约 3.45 元。", "x", False, "zh", set())
+    assert not one_ton.passed and one_ton.wrong_bill
+    stale = judge({"bill": {"usage_m3": 280, "period": "year"}}, "请问家里有几口人？", "x", False, "zh", set())
+    assert stale.passed and stale.asked
+    english = judge({"tier_price": 3}, "第三档：5.83元/立方米", "x", False, "en", set())
+    assert not english.passed  # the resident wrote English
+    fallback = judge({"topic": "handoff"}, "Call 12345.", "x", True, "en", set())
+    assert not fallback.passed
