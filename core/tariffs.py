@@ -22,7 +22,7 @@ from core.sources import CONFIDENCES, Source, parse_source, parse_sources
 MAX_USAGE_M3 = Decimal(1_000_000)
 MIN_PEOPLE, MAX_PEOPLE = 1, 30
 # How many readings of each period make a year: the tiers are annual per household.
-PERIODS_PER_YEAR = {"year": 1, "month": 12, "two_months": 6}
+PERIODS_PER_YEAR = {"year": 1, "half_year": 2, "quarter": 4, "two_months": 6, "month": 12}
 BOUND_RULES = ("all_bounds", "first_bound")
 
 
@@ -49,7 +49,7 @@ class PeopleError(InputError):
 
 
 class PeriodError(InputError):
-    """The reading period is not one of year, month, two_months."""
+    """The reading period is not one of PERIODS_PER_YEAR (year, half_year, quarter, two_months, month)."""
 
 
 class NoTariffError(LookupError):
@@ -305,7 +305,8 @@ def parse_period(value: object, field: str = "period") -> str:
         raise PeriodError(
             field,
             "invalid_choice",
-            {"zh": "周期必须是全年、一个月或两个月。", "en": "The period must be year, month or two_months."},
+            {"zh": "周期必须是全年、半年、一个季度、两个月或一个月。",
+             "en": "The period must be year, half_year, quarter, two_months or month."},
         )
     return str(value)
 
@@ -313,8 +314,8 @@ def parse_period(value: object, field: str = "period") -> str:
 def bill(usage_m3: object, people: object = 1, period: str = "year", on: dt.date | None = None) -> Bill:
     """The water bill for a metered volume, in yuan, under the tariff in force on `on`.
 
-    A monthly or two-monthly reading is annualised (×12 or ×6) because the tiers are annual
-    per household; `period_total_yuan` is the annual total ÷ 12 or ÷ 6. How the utility
+    A monthly, two-monthly, quarterly or half-yearly reading is annualised (×12, ×6, ×4, ×2)
+    because the tiers are annual per household; `period_total_yuan` is the annual total ÷ the same. How the utility
     really pro-rates annual tiers on each bill is not verified, so this is an estimate.
     """
     usage = parse_usage_m3(usage_m3)

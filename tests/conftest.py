@@ -14,9 +14,28 @@ from tests.support import fresh_postgres_database
 TEST_PASSWORD = "correct-horse-battery"
 
 
+# Settings every test app gets, whatever the developer's shell or `make run` exported: the
+# bot is "down" unless a test starts one, no Redis unless a test asks for it, links on a
+# fixed address, no proxy.
+ISOLATED_SETTINGS = {
+    "BOT_URL": "http://127.0.0.1:9",  # nothing listens
+    "REDIS_URL": None,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "CACHE_REDIS_URL": None,
+    "SITE_URL": "http://localhost",  # the test client's own host
+    "TRUSTED_PROXIES": 0,
+    "PREFERRED_URL_SCHEME": "http",
+}
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
     base = os.environ.get("TEST_DATABASE_URL")
+    # scripts/run-tests names the database each suite is labelled with; the label must be true.
+    expected = os.environ.get("TEST_EXPECT_DATABASE")
+    if expected and expected != ("postgresql" if base else "sqlite"):
+        pytest.fail(f"this suite is meant to run on {expected}, but TEST_DATABASE_URL is "
+                    f"{'set' if base else 'unset'}", pytrace=False)
     if base:
         with fresh_postgres_database(base) as url:
             yield url
@@ -32,13 +51,12 @@ def _app(database_url, tmp_path_factory):
     from web.extensions import db
 
     app = create_app({
+        **ISOLATED_SETTINGS,
         "TESTING": True,
         "SECRET_KEY": "test-secret",
         "SQLALCHEMY_DATABASE_URI": database_url,
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": True,
-        "RATELIMIT_STORAGE_URI": "memory://",
-        "BOT_URL": "http://127.0.0.1:9",  # nothing listens: the bot is "down" unless a test starts one
         "INSTANCE_DIR": str(instance),
         "VIEW_COUNT_FLUSH_SECONDS": 0,  # write view counts at once, so tests can read them
         "READ_TIME_PURGE_SECONDS": 0,  # run read-time purges on every view
@@ -130,8 +148,9 @@ def make_app(_app):
     from web.extensions import limiter
 
     def make(**config):
-        settings = {"SECRET_KEY": "test-secret", "SQLALCHEMY_DATABASE_URI": _app.config["SQLALCHEMY_DATABASE_URI"],
-                    "RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": "memory://", **config}
+        settings = {**ISOLATED_SETTINGS, "CACHE_TYPE": "SimpleCache", "SECRET_KEY": "test-secret",
+                    "SQLALCHEMY_DATABASE_URI": _app.config["SQLALCHEMY_DATABASE_URI"],
+                    "INSTANCE_DIR": _app.config["INSTANCE_DIR"], "RATELIMIT_ENABLED": True, **config}
         fresh = create_app(settings)
         limiter.enabled = False
         return fresh

@@ -9,7 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from web import config as app_config
 from web import i18n, security
-from web.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
+from web.extensions import babel, cache, compress, csrf, db, limiter, login_manager, migrate
 
 WEB_DIR = Path(__file__).resolve().parent
 
@@ -33,13 +33,14 @@ def create_app(config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)
     cache.init_app(app)
+    compress.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
 
-    from web import accounts, calculators, campaigns, chat, openapi, ops, public, quiz
+    from web import accounts, calculators, campaigns, chat, content, dashboard, faq, openapi, ops, public, quiz
 
-    for feature in (ops, public, accounts, chat, calculators, quiz, campaigns, openapi):
+    for feature in (ops, public, accounts, chat, calculators, quiz, campaigns, faq, dashboard, content, openapi):
         feature.init_app(app)
     return app

@@ -94,6 +94,15 @@ def from_environment() -> dict:
         "LOGIN_FAILURE_WINDOW_MINUTES": _int("LOGIN_FAILURE_WINDOW_MINUTES", 60),
         # Reverse proxies in front that add X-Forwarded-For/-Proto (nginx: 1). 0 = the peer is the client.
         "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0),
+        # Response compression (Flask-Compress): brotli, else gzip; off with COMPRESS_REGISTER=0 when
+        # the reverse proxy compresses instead. Small responses are not worth it.
+        "COMPRESS_REGISTER": os.environ.get("COMPRESS_REGISTER", "1") != "0",
+        "COMPRESS_ALGORITHM": ["br", "gzip"],
+        "COMPRESS_BR_LEVEL": 4,
+        "COMPRESS_LEVEL": 6,
+        "COMPRESS_MIN_SIZE": 1024,
+        "COMPRESS_MIMETYPES": ["text/html", "text/css", "text/javascript", "application/javascript",
+                               "application/json", "image/svg+xml", "application/atom+xml", "text/calendar"],
         # Who runs the site, as the deploying office wants it named (footer and /about).
         "SITE_OPERATOR_ZH": os.environ.get("SITE_OPERATOR_ZH", ""),
         "SITE_OPERATOR_EN": os.environ.get("SITE_OPERATOR_EN", ""),

@@ -3,6 +3,7 @@
 from flask import request
 from flask_babel import Babel
 from flask_caching import Cache
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -27,6 +28,7 @@ babel = Babel()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 cache = Cache()  # whole public pages (web/pagecache.py); Redis when REDIS_URL is set
+compress = Compress()  # gzip/brotli for pages, CSS, JS and JSON when the browser asks (a proxy may do it instead)
 
 
 def _client_address() -> str:

@@ -78,7 +78,10 @@ def init_app(app: Flask) -> None:
         response.vary.add("Accept-Language")
         return response
 
+    # Globals, not context: imported macros (charts, forms) see them too.
+    app.jinja_env.globals.update(colon=colon, full_stop=full_stop)
+
     @app.context_processor
     def language_helpers():
         return {"current_language": current_language, "pick": pick, "LANGUAGES": LANGUAGES,
-                "url_with_language": url_with_language, "colon": colon, "full_stop": full_stop}
+                "url_with_language": url_with_language}

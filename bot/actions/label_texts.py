@@ -116,10 +116,11 @@ def _catalogue_line(product: Product, lang: str) -> str:
     if cat.status == "listed":
         if lang == "zh":
             line = f"{name}：第{cat.batch}批，{date(cat.mandatory_from, lang)}起须加贴水效标识"
-            line += f"（此前生产或进口的可销售至{date(cat.grace_until, lang)}）" if cat.grace_until else ""
+            line += f"（此前生产或进口的产品可延迟至{date(cat.grace_until, lang)}前加施水效标识）" if cat.grace_until else ""
             return line + "。"
         line = f"{name}: batch {cat.batch}, label required from {date(cat.mandatory_from, lang)}"
-        line += f" (earlier stock may be sold until {date(cat.grace_until, lang)})" if cat.grace_until else ""
+        if cat.grace_until:
+            line += f" (products made or imported earlier may have the label added before {date(cat.grace_until, lang)})"
         return line + "."
     status = {
         "unconfirmed": ("是否纳入目录尚未确认", "inclusion in the catalogue is not confirmed"),

@@ -2,7 +2,8 @@
 
 Creates a fresh database on the local PostgreSQL (127.0.0.1:5432, trust auth), starts Rasa
 with the scale endpoints, sends one message, and checks its events landed in PostgreSQL and
-that the conversation lock went through Redis. Skipped when either server is not running.
+that the conversation lock went through Redis. Skipped when either server is not running,
+except in CI (CI=true), where that fails the run.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import uuid
 import pytest
 
 from tests.bot.test_rest_e2e import BOT, MODEL, RASA, Bot
-from tests.support import free_port, start, stop, wait_for
+from tests.support import free_port, missing_service, start, stop, wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -41,7 +42,7 @@ def _watch_locks(client, sender: str, seen: list[str]) -> None:
 @pytest.fixture
 def database():
     if not (_listening(5432) and _listening(6379) and shutil.which("createdb")):
-        pytest.skip("needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379")
+        missing_service("needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379")
     name = f"putuo_bot_{uuid.uuid4().hex[:10]}"
     subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
     yield name

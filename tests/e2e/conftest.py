@@ -10,12 +10,12 @@ import json
 import os
 import secrets
 import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from tests.e2e.browser import STAFF_PASSWORD
 from tests.support import free_port, start, stop, wait_for
 
 REPO = Path(__file__).resolve().parents[2]
@@ -24,7 +24,6 @@ BOT_VENV_BIN = REPO / ".venv-bot" / "bin"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-STAFF_PASSWORD = "e2e-password-123"
 
 
 @dataclass
@@ -183,14 +182,3 @@ def axe_check():
         assert not violations, f"accessibility violations on {page.url}:\n" + "\n".join(summary)
 
     return check
-
-
-def sign_in(page, site: LiveSite, username: str, password: str = STAFF_PASSWORD) -> None:
-    page.goto(site.url + "/staff/login")
-    page.fill("#username", username)
-    page.fill("#password", password)
-    page.click("form button[type=submit]")
-    page.wait_for_url("**/staff/**")
-
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # so tests can `from conftest import sign_in`

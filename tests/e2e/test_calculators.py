@@ -78,3 +78,20 @@ def test_a_submitted_calculator_lands_on_its_result_or_its_errors(page, live_sit
     page.click("form.calc-form button[type=submit]")
     expect(page.locator("#result")).to_be_focused()
     expect(page.locator("#result")).to_be_in_viewport()
+
+
+def test_charts_and_the_bill_table_read_well_on_a_small_phone(page, live_site):
+    """Chart text keeps the page's size (no scaled-down SVG), no label is clipped, and the bill
+    table keeps its Amount column in view at 320 px, in both languages."""
+    for lang in ("zh", "en"):
+        page.set_viewport_size({"width": 320, "height": 700})
+        page.goto(live_site.url + f"/bill?usage_m3=350&people=3&lang={lang}")
+        scroller = page.locator("#result .table-scroll")
+        assert scroller.evaluate("e => e.scrollWidth <= e.clientWidth")
+        assert float(page.locator(".bill-table td").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 12
+        page.goto(live_site.url + f"/savings?people=3&showers_per_day=3&shower_minutes=8&lang={lang}")
+        svg = page.locator(".chart svg").first.bounding_box()
+        for text in page.locator(".chart svg text").all():
+            box = text.bounding_box()
+            assert box["x"] >= svg["x"] - 2 and box["x"] + box["width"] <= svg["x"] + svg["width"] + 2  # glyph overhang
+            assert text.evaluate("e => e.getBoundingClientRect().height") >= 12

@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from conftest import sign_in
 from playwright.sync_api import expect
+
+from tests.e2e.browser import sign_in
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 

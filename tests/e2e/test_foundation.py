@@ -2,8 +2,9 @@
 
 import re
 
-from conftest import sign_in
 from playwright.sync_api import expect
+
+from tests.e2e.browser import sign_in
 
 
 def test_home_page_in_chinese_then_english(page, live_site, axe_check):

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-from conftest import sign_in
 from playwright.sync_api import expect
+
+from tests.e2e.browser import sign_in
 
 
 def join(context, site, code: str, nickname: str):

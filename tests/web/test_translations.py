@@ -67,3 +67,49 @@ def test_no_fstrings_inside_gettext():
             if re.search(r"\b(_|_l|gettext|lazy_gettext)\(\s*f[\"']", line):
                 offenders.append(f"{path.relative_to(WEB)}:{number}")
     assert not offenders, "an f-string can never match a catalog entry: " + ", ".join(offenders)
+
+
+# One `%`-conversion: `%(name)s`, `%s`, `%d`, `%.1f`, or the escaped `%%`.
+PERCENT_TOKEN = re.compile(r"%(?:\(\w+\))?[#0\- +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")
+
+
+def percent_tokens(text: str) -> tuple[list[str], str]:
+    """The conversions in `text`, and what is left once they are removed (a `%` left over is bare)."""
+    return sorted(PERCENT_TOKEN.findall(text)), PERCENT_TOKEN.sub("", text)
+
+
+def test_percent_signs_agree_between_msgid_and_msgstr():
+    """Templates format every translation (`rv % variables`, even with none), so a bare `%`
+    in a msgstr is a 500 in Chinese only, and a `%%` whose msgid has none shows as `%%` in
+    Python. Every msgstr must have exactly its msgid's conversions, `%%` included."""
+    wrong = []
+    for path, message in catalog_entries():
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        allowed = set().union(*(percent_tokens(msgid)[0] for msgid in ids))
+        for string in strings:
+            if not string:
+                continue
+            tokens, rest = percent_tokens(string)
+            singular_tokens = percent_tokens(ids[0])[0]
+            if "%" in rest or not set(tokens) <= allowed or (len(ids) == 1 and tokens != singular_tokens):
+                wrong.append(f"{path.relative_to(WEB)}: {ids[0]!r} → {string!r}")
+    assert not wrong, "`%` differs between msgid and msgstr (write `%%` only where the msgid has it):\n" + \
+        "\n".join(wrong)
+
+
+def test_babel_format_checks_pass():
+    """Babel's own checks (what `pybabel compile` reports): python-format placeholders agree."""
+    errors = []
+    for path in sorted(WEB.glob("**/translations/zh/LC_MESSAGES/messages.po")):
+        with open(path, "rb") as handle:
+            catalog = read_po(handle)
+        for message, problems in catalog.check():
+            errors += [f"{path.relative_to(WEB)}: {message.id!r}: {problem}" for problem in problems]
+    assert not errors, "\n".join(errors)
+
+
+def test_a_bare_percent_is_caught():
+    """The check itself: the entry that made the teacher's report a 500 in Chinese."""
+    assert "%" in percent_tokens("正确率（%）")[1]
+    assert percent_tokens("%(rate)s%% 正确") == (["%%", "%(rate)s"], " 正确")

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from core import labels, money, savings, tariffs
 from core.sources import Source
 from core.tariffs import InputError
-from web.calculators.forms import read_usage
+from web.calculators.forms import read_usage_text
 from web.calculators.messages import message_for
 from web.i18n import LANGUAGES, current_language
 from web.public.errors import error_response
@@ -71,9 +71,9 @@ def bill():
     lang = current_language()
     args = request.args
     try:
-        usage = read_usage(args.get("usage_m3"))
+        usage, text_period = read_usage_text(args.get("usage_m3"))
         people = tariffs.parse_people(args.get("people", "1"))
-        period = args.get("period", "year")
+        period = args.get("period") or text_period or "year"  # "12吨/月" without ?period= is a month
         result = tariffs.bill(usage, people, period)
     except InputError as exc:
         return _bad(exc)

@@ -2,6 +2,11 @@
 
 Charts are readable without JavaScript, styled only through classes (the CSP forbids inline
 styles), and always sit next to a table holding the same figures (the text alternative).
+
+Each bar gets its own row: the label on the left and the value on the right above it, the
+bar below spanning a share of the full width. Horizontal positions are percentages and the
+SVG has no viewBox, so it fills the column at any width without scaling its text: labels stay
+at the page's font size on a 320 px phone and nothing can be clipped.
 """
 
 from __future__ import annotations
@@ -9,43 +14,39 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-WIDTH, BAR_HEIGHT, GAP, LABEL_WIDTH, VALUE_WIDTH = 640, 28, 12, 170, 130
+TEXT_HEIGHT, BAR_HEIGHT, ROW_GAP = 20, 14, 14  # px
+ROW_HEIGHT = TEXT_HEIGHT + BAR_HEIGHT + ROW_GAP
 
 
 @dataclass(frozen=True)
 class Bar:
     label: str
     value_text: str
-    x: int
-    y: int
-    width: int
+    width_percent: Decimal  # of the chart's width
+    text_y: int  # baseline of the label and value line
+    bar_y: int
     height: int
     css: str
-    text_y: int
 
 
 @dataclass(frozen=True)
 class Chart:
-    width: int
     height: int
     bars: tuple[Bar, ...]
-    label_x: int
-    value_x: int
 
 
 def horizontal_bars(rows: list[tuple[str, Decimal | None, str, str]]) -> Chart:
     """Rows of (label, value, value text, css class); bar lengths are proportional to value.
 
-    A None value (not estimated) gets no bar, only its text.
+    A None value (not estimated) gets no bar, only its text; a tiny positive value still
+    shows a sliver so it is not mistaken for zero.
     """
-    plot = WIDTH - LABEL_WIDTH - VALUE_WIDTH
     biggest = max((v for _, v, _, _ in rows if v is not None), default=Decimal(0))
     bars = []
     for index, (label, value, text, css) in enumerate(rows):
-        y = GAP + index * (BAR_HEIGHT + GAP)
-        length = 0
-        if value is not None and biggest > 0:
-            length = max(1 if value > 0 else 0, int(plot * value / biggest))
-        bars.append(Bar(label, text, LABEL_WIDTH, y, length, BAR_HEIGHT, css, y + BAR_HEIGHT // 2 + 5))
-    height = GAP + len(rows) * (BAR_HEIGHT + GAP)
-    return Chart(WIDTH, height, tuple(bars), LABEL_WIDTH - 8, WIDTH - VALUE_WIDTH + 8)
+        top = index * ROW_HEIGHT
+        share = Decimal(0)
+        if value is not None and value > 0 and biggest > 0:
+            share = max(Decimal("0.5"), (Decimal(100) * value / biggest).quantize(Decimal("0.1")))
+        bars.append(Bar(label, text, share, top + TEXT_HEIGHT - 5, top + TEXT_HEIGHT, BAR_HEIGHT, css))
+    return Chart(height=len(rows) * ROW_HEIGHT, bars=tuple(bars))

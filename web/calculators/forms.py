@@ -1,5 +1,6 @@
 """The calculator forms. They are GET forms (a result is a shareable link), so no CSRF token;
-validation calls core's parsers and words their errors in the visitor's language."""
+validation calls core's parsers and words their errors in the visitor's language. Free text
+("12吨/月", "8000升", "三口人", "family of 4") is read by core.reading, the reader the assistant uses."""
 
 from __future__ import annotations
 
@@ -11,25 +12,45 @@ from wtforms import BooleanField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
-from core import numbers
+from core.reading import read_message
 from core.savings import SavingsInputs
-from core.tariffs import InputError, UsageError, parse_people, parse_usage_m3
+from core.tariffs import PERIODS_PER_YEAR, InputError, PeopleError, UsageError, parse_people, parse_usage_m3
 from web.calculators.messages import message_for
 
+PERIOD_CHOICES = ("year", "half_year", "quarter", "two_months", "month")
+assert set(PERIOD_CHOICES) == set(PERIODS_PER_YEAR)
 
-def read_usage(text: object) -> Decimal:
-    """A volume typed as 250, 250.5, 两百五十, 两百五十吨 or "250 m3"; raises UsageError."""
+
+def read_usage_text(text: object) -> tuple[Decimal, str | None]:
+    """A volume typed as 250, 250.5, 两百五十, 两百五十吨, "250 m3", 8000升 or 12吨/月, and the
+    period the text itself names (None if it names none); raises UsageError."""
     try:
-        return parse_usage_m3(text)
+        return parse_usage_m3(text), None
     except UsageError as exc:
         if exc.code != "not_a_number" or not isinstance(text, str):
             raise
-        spoken = numbers.parse_number(text)
-        if spoken is None:
-            spoken = numbers.parse_volume(text)
-        if spoken is None:
+        reading = read_message(text, expecting="usage_m3")
+        if reading.usage_m3 is None:
             raise
-        return parse_usage_m3(spoken)
+        return parse_usage_m3(reading.usage_m3), reading.usage_period
+
+
+def read_usage(text: object) -> Decimal:
+    """The volume of `read_usage_text`; raises UsageError."""
+    return read_usage_text(text)[0]
+
+
+def read_people(text: object) -> int:
+    """A household size typed as 3, 三, 三口人, 一家三口 or "family of 4"; raises PeopleError."""
+    try:
+        return parse_people(text)
+    except PeopleError as exc:
+        if exc.code != "not_whole_number" or not isinstance(text, str):
+            raise
+        people = read_message(text, expecting="people").people
+        if people is None:
+            raise
+        return parse_people(people)
 
 
 class _Form(FlaskForm):
@@ -42,27 +63,35 @@ class BillForm(_Form):
     people = StringField(_l("People in the household"), default="3", render_kw={"inputmode": "numeric"})
     period = SelectField(
         _l("The reading covers"),
-        choices=[SelectChoice("year", _l("a whole year")), SelectChoice("month", _l("one month")),
-                 SelectChoice("two_months", _l("two months"))],
+        choices=[SelectChoice("year", _l("a whole year")), SelectChoice("half_year", _l("half a year")),
+                 SelectChoice("quarter", _l("one quarter (three months)")), SelectChoice("two_months", _l("two months")),
+                 SelectChoice("month", _l("one month"))],
         default="year",
         validate_choice=False,
     )
 
+    usage_period_value: str | None = None
+
     def validate_usage_m3(self, field):
         try:
-            self.usage_value = read_usage(field.data)
+            self.usage_value, self.usage_period_value = read_usage_text(field.data)
         except InputError as exc:
             raise ValidationError(message_for(exc)) from None
 
     def validate_people(self, field):
         try:
-            self.people_value = parse_people(field.data)
+            self.people_value = read_people(field.data)
         except InputError as exc:
             raise ValidationError(message_for(exc)) from None
 
     def validate_period(self, field):
-        if field.data not in ("year", "month", "two_months"):
+        if field.data not in PERIOD_CHOICES:
             raise ValidationError(message_for(InputError("period", "invalid_choice", {"zh": "", "en": ""})))
+
+    @property
+    def period_value(self) -> str:
+        """The period typed with the volume ("12吨/月") wins over the select, which defaults to a year."""
+        return self.usage_period_value or self.period.data
 
 
 def _optional_number(form_field_name: str):
@@ -104,11 +133,12 @@ class SavingsForm(_Form):
 
     def validate_people(self, field):
         try:
-            parse_people(field.data)
+            self.people_value = read_people(field.data)
         except InputError as exc:
             raise ValidationError(message_for(exc)) from None
 
     def inputs(self) -> SavingsInputs:
         """The validated form as core inputs (call after `validate()`)."""
         data = {name: self[name].data for name in self._fields}
+        data["people"] = self.people_value
         return SavingsInputs.from_mapping(data)

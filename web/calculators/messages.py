@@ -30,7 +30,7 @@ def message_for(error: InputError) -> str:
             return _("Please enter the number of people in the household.")
         return _("The household size must be a whole number from %(min)s to %(max)s.", min=MIN_PEOPLE, max=MAX_PEOPLE)
     if field == "period":
-        return _("The period must be year, month or two_months.")
+        return _("The period must be year, half_year, quarter, two_months or month.")
     if field == "body":
         return _("Send a JSON object with the household's figures.")
     if field == "running_toilet":

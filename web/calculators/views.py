@@ -64,7 +64,8 @@ def _form_args(form_data) -> dict | None:
 
 
 def period_label(period: str) -> str:
-    return {"year": _("a whole year"), "month": _("one month"), "two_months": _("two months")}[period]
+    return {"year": _("a whole year"), "half_year": _("half a year"), "quarter": _("one quarter (three months)"),
+            "two_months": _("two months"), "month": _("one month")}[period]
 
 
 @bp.get("/bill")
@@ -74,7 +75,7 @@ def bill():
     tariff = tariffs.tariff_in_force()
     result = chart = share_url = None
     if "usage_m3" in request.args and form.validate():
-        result = tariffs.bill(form.usage_value, form.people_value, form.period.data)
+        result = tariffs.bill(form.usage_value, form.people_value, form.period_value)
         rows = []
         for charge in result.charges:
             rows.append((_("Tier %(n)s", n=charge.tier), charge.amount_yuan,
@@ -111,7 +112,8 @@ def savings_page():
     if "people" in request.args and form.validate():
         estimate = savings.estimate(form.inputs())
         rows = [(END_USE_NAMES[u.key](), u.litres_per_day,
-                 _("not estimated") if u.litres_per_day is None else f"{format_number(u.litres_per_day)} L/d",
+                 _("not estimated") if u.litres_per_day is None
+                 else _("%(litres)s L/day", litres=format_number(u.litres_per_day)),
                  f"bar--{u.key}") for u in estimate.end_uses]
         chart = horizontal_bars(rows)
         share_url = absolute_url_for("calculators.savings", **{k: v for k, v in request.args.items() if k != "lang"},

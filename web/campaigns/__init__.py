@@ -1,4 +1,5 @@
-"""Water Week campaigns, pledges, posters, FAQ and the staff dashboard (issue 6)."""
+"""Water Week campaigns, events, pledges and posters (issue 6). The FAQ is in web/faq, the
+staff dashboard in web/dashboard, and `flask content` in web/content."""
 
 from __future__ import annotations
 
@@ -27,14 +28,13 @@ def _local_time(value, style: str = "datetime") -> str:
 
 def init_app(app: Flask) -> None:
     from core.campaigns import street_by_slug
-    from web.campaigns import api, cli, dashboard, manage, manage_events, views  # noqa: F401 (routes)
+    from web.campaigns import api, manage, manage_events, views  # noqa: F401 (routes)
     from web.campaigns.markdown import render
     from web.campaigns.services import live_campaigns, upcoming_for_api
 
     app.register_blueprint(views.bp)
     app.register_blueprint(manage.manage_bp)
     app.register_blueprint(api.api_bp)
-    cli.register(app)
     app.add_template_filter(render, "campaign_markdown")
     app.add_template_filter(_local_time, "campaign_time")
     app.add_template_global(lambda limit=3: live_campaigns(limit), "live_campaigns")

@@ -1,4 +1,4 @@
-"""Forms for campaigns, events, registrations, pledges and FAQ entries. Every message is
+"""Forms for campaigns, events, registrations and pledges. Every message is
 lazy so it follows the visitor's language, and sits next to its field."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import URL, DataRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 _REQUIRED = _l("This field is required.")
@@ -153,33 +153,3 @@ class PledgeForm(FlaskForm):
     def validate_actions(self, field):
         if not field.data:
             raise ValidationError(_l("Choose at least one action."))
-
-
-def _lines(field) -> list[str]:
-    return [line.strip() for line in (field.data or "").splitlines() if line.strip()]
-
-
-class FaqForm(FlaskForm):
-    slug = StringField(_l("Short name (slug)"), validators=[
-        DataRequired(_REQUIRED), Length(max=64), Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", message=SLUG_MESSAGE)])
-    questions_zh = _text(_l("Questions in Chinese (one wording per line)"), 4000, area=True)
-    questions_en = _text(_l("Questions in English (one wording per line)"), 4000, area=True)
-    answer_zh = _text(_l("Answer (Chinese)"), 4000, area=True)
-    answer_en = _text(_l("Answer (English)"), 4000, area=True)
-    source_title = _text(_l("Source of the answer"), 300)
-    source_url = StringField(_l("Source web address (optional)"), validators=[
-        Optional(), URL(require_tld=True, message=_l("Enter a full web address starting with https://.")), Length(max=500)])
-
-    def validate_questions_zh(self, field):
-        if len(_lines(field)) > 20:
-            raise ValidationError(_l("List at most %(count)s wordings.", count=20))
-
-    def validate_questions_en(self, field):
-        self.validate_questions_zh(field)
-
-    def validate_source_url(self, field):
-        if field.data and not field.data.startswith(("http://", "https://")):
-            raise ValidationError(_l("Enter a full web address starting with https://."))
-
-    def lines(self, name: str) -> list[str]:
-        return _lines(getattr(self, name))

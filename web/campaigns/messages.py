@@ -22,7 +22,6 @@ def campaign_error(code: str) -> str:
         "closed": _("Registration for this event is closed."),
         "phone_needed": _("The organiser needs a phone number for this event (see why above)."),
         "already_registered": _("This browser is already registered for this event."),
-        "faq_slug_taken": _("An FAQ entry with this short name already exists."),
         "invalid": _("Please check this field."),
     }
     return table.get(code, _("Please check this field."))

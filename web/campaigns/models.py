@@ -1,5 +1,5 @@
 """Campaigns, their events and registrations, pledges, poster/direct view counts, revisions,
-the audit log and FAQ entries. Times are naive UTC like the rest of the site."""
+and the audit log. Times are naive UTC like the rest of the site."""
 
 from __future__ import annotations
 
@@ -161,28 +161,3 @@ class CampaignAudit(db.Model):
     campaign_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)  # kept after deletion
     target: Mapped[str] = mapped_column(String(200), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
-
-
-class FaqEntry(db.Model):
-    """An FAQ entry written by an editor; also exported to content/faq/<slug>.yaml for the bot."""
-
-    __tablename__ = "faq_entries"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(64), unique=True)
-    questions_zh: Mapped[str] = mapped_column(Text)  # JSON list
-    questions_en: Mapped[str] = mapped_column(Text)  # JSON list
-    answer_zh: Mapped[str] = mapped_column(Text)
-    answer_en: Mapped[str] = mapped_column(Text)
-    source_title: Mapped[str] = mapped_column(String(300))
-    source_url: Mapped[str | None] = mapped_column(String(500), nullable=True)
-    source_confidence: Mapped[str] = mapped_column(String(16), default="med")
-    created_by: Mapped[str] = mapped_column(String(64), default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-
-    def questions(self, lang: str) -> list[str]:
-        try:
-            return [q for q in json.loads(getattr(self, f"questions_{lang}") or "[]") if isinstance(q, str)]
-        except ValueError:
-            return []

@@ -1,5 +1,5 @@
 """Public campaign pages: list, campaign page (events, pledges, league), poster, calendar
-files, Atom feed, cover images and the FAQ."""
+files, Atom feed and cover images."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 
 from core.campaigns import pledge_actions, streets
 from web import clock
-from web.campaigns import faq, feeds, messages, participation, posters, services
+from web.campaigns import feeds, messages, participation, posters, services
 from web.campaigns.forms import PledgeForm, RegistrationForm
 from web.campaigns.images import NAME_RE
 from web.campaigns.models import CampaignEvent
@@ -192,18 +192,19 @@ def poster(slug: str):
 
 @bp.get("/campaigns/feed.atom")
 def feed():
+    """The campaigns the public list shows, in its order: live, then announced, then past."""
     lang = current_language()
-    live = services.live_campaigns()
+    listed = [c for group in services.public_campaigns().values() for c in group]
     entries = [{
         "id": absolute_url_for(".detail", slug=c.slug), "title": c.text("title", lang),
         "summary": c.text("summary", lang), "url": absolute_url_for(".detail", slug=c.slug),
         "updated": c.updated_at, "published": c.starts_at,
-    } for c in live]
-    updated = max([c.updated_at for c in live], default=clock.now())
+    } for c in listed]
+    updated = max([c.updated_at for c in listed], default=clock.now())
     body = feeds.atom_feed(
         feed_id=absolute_url_for(".feed"), title=_("Putuo Saves Water: campaigns"),
         self_url=absolute_url_for(".feed"), site_url=absolute_url_for(".index"),
-        updated=updated, entries=entries)
+        updated=updated, entries=entries, language="zh-CN" if lang == "zh" else "en")
     response = make_response(body)
     response.headers["Content-Type"] = "application/atom+xml; charset=utf-8"
     return response
@@ -216,9 +217,3 @@ def media(name: str):
     response = send_from_directory(uploads_folder(), name, max_age=7 * 24 * 3600)
     response.headers["Content-Security-Policy"] = "default-src 'none'"
     return response
-
-
-@bp.get("/faq", endpoint="faq")
-@cached_page(30)
-def faq_page():
-    return render_template("campaigns/faq.html", entries=faq.all_entries())

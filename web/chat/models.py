@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, Float, String, Text
+from sqlalchemy import DateTime, Float, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from web.accounts.models import utcnow
@@ -27,3 +27,24 @@ class ChatExchange(db.Model):
     fallback: Mapped[bool] = mapped_column(default=False)
     bot_available: Mapped[bool] = mapped_column(default=True)
     reply_count: Mapped[int] = mapped_column(default=0)
+    # sha256 of the normalised text: groups "水费怎么算？" with "水费 怎么算" on the dashboard.
+    question_hash: Mapped[str] = mapped_column(String(64), default="", server_default="", index=True)
+    # The resident asked for a person and left this question for staff (POST /api/v1/questions).
+    left_for_staff: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+
+QUESTION_STATUSES = ("new", "answered_by_faq", "dismissed", "waiting_for_staff")
+
+
+class ChatQuestionStatus(db.Model):
+    """What staff decided about a question (all exchanges with the same normalised text).
+    Holds only the hash, never the text; deleted with the last exchange it describes."""
+
+    __tablename__ = "chat_question_statuses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    status: Mapped[str] = mapped_column(String(24), default="new")
+    faq_entry_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the FAQ feature's entry id
+    updated_by: Mapped[str] = mapped_column(String(64), default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -18,6 +18,7 @@ from sqlalchemy import delete
 
 from web.accounts.models import utcnow
 from web.chat.models import ChatExchange
+from web.chat.questions import purge_orphan_statuses, question_hash
 from web.extensions import db
 
 QUESTION_KEPT_CHARS = 1000
@@ -119,6 +120,7 @@ def bot_is_up(timeout: float = 1.0) -> bool:
 def record_exchange(sender_token: str, question: str, lang: str, answer: BotAnswer) -> ChatExchange:
     exchange = ChatExchange(
         conversation=conversation_id(sender_token), lang=lang, question=question[:QUESTION_KEPT_CHARS],
+        question_hash=question_hash(question[:QUESTION_KEPT_CHARS]),
         intent=answer.intent, confidence=answer.confidence, fallback=answer.fallback,
         bot_available=answer.available, reply_count=len(answer.replies),
     )
@@ -131,4 +133,5 @@ def purge_old_exchanges(now: dt.datetime | None = None) -> int:
     """Delete exchanges older than CHAT_RETENTION_DAYS; returns how many went."""
     cutoff = (now or utcnow()) - dt.timedelta(days=current_app.config["CHAT_RETENTION_DAYS"])
     result = db.session.execute(delete(ChatExchange).where(ChatExchange.created_at < cutoff))
+    purge_orphan_statuses()
     return result.rowcount or 0

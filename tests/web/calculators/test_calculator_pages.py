@@ -150,3 +150,13 @@ def test_bill_tier_line_and_total_use_the_same_rounding(client, lang):
 def test_api_tier_amounts_sum_to_the_total(client):
     data = client.get("/api/v1/bill?usage_m3=2.5").get_json()
     assert data["total_yuan"] == 8.63 and [t["amount_yuan"] for t in data["tiers"]] == [8.63, 0.0, 0.0]
+
+
+@pytest.mark.parametrize(("lang", "wording", "wrong"), [
+    ("zh", "此前生产或进口的产品可延迟至此日期前加施水效标识", "可销售至"),
+    ("en", "Made or imported earlier: label may be added before", "allowed until"),
+])
+def test_label_grace_period_is_about_labelling_not_selling(client, lang, wording, wrong):
+    """The batch notices: "可延迟至…前加施水效标识" — a labelling deadline, not a sales deadline."""
+    body = text_of(client.get(f"/labels?lang={lang}"))
+    assert wording in body and wrong not in body

@@ -1,4 +1,4 @@
-"""Campaign fixtures: a frozen clock, a campaign factory, and a private FAQ folder."""
+"""Campaign fixtures: a frozen clock and a campaign factory."""
 
 from __future__ import annotations
 
@@ -24,13 +24,6 @@ def frozen(monkeypatch):
     state = Frozen()
     monkeypatch.setattr(clock, "now", lambda: state.value)
     return state
-
-
-@pytest.fixture(autouse=True)
-def faq_dir(app, tmp_path, monkeypatch):
-    folder = tmp_path / "faq"
-    monkeypatch.setitem(app.config, "CAMPAIGNS_FAQ_DIR", str(folder))
-    return folder
 
 
 @pytest.fixture

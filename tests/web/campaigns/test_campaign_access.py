@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 
 STAFF_GET = [
-    "/staff/campaigns/", "/staff/campaigns/dashboard", "/staff/campaigns/new", "/staff/campaigns/audit",
-    "/staff/campaigns/faq/new", "/staff/campaigns/{id}/edit", "/staff/campaigns/{id}/preview",
+    "/staff/campaigns/", "/staff/campaigns/new", "/staff/campaigns/audit", "/staff/campaigns/{id}/edit",
+    "/staff/campaigns/{id}/preview",
     "/staff/campaigns/{id}/history", "/staff/campaigns/{id}/events/new",
     "/staff/campaigns/events/{event}/edit", "/staff/campaigns/events/{event}/registrations",
 ]
 STAFF_POST = [
     "/staff/campaigns/new", "/staff/campaigns/{id}/edit", "/staff/campaigns/{id}/schedule",
     "/staff/campaigns/{id}/events/new", "/staff/campaigns/events/{event}/edit",
-    "/staff/campaigns/events/{event}/delete", "/staff/campaigns/faq/new",
+    "/staff/campaigns/events/{event}/delete",
 ]
 
 

@@ -1,10 +1,9 @@
-"""`flask content load | check | export-faq`."""
+"""`flask content load | check` for campaigns (the FAQ side: tests/web/faq)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-import yaml
 from sqlalchemy import func, select
 
 
@@ -53,16 +52,3 @@ def test_load_rolls_untouched_seeds_to_the_next_year(runner, db, frozen):
 def test_check_command(runner):
     result = runner.invoke(args=["content", "check"])
     assert result.exit_code == 0 and "10 streets" in result.output
-
-
-def test_export_faq_writes_database_entries(runner, client, make_user, login, tmp_path, db):
-    login(client, make_user("admin"))
-    client.post("/staff/campaigns/faq/new", data={
-        "slug": "meter-check", "questions_zh": "水表不准怎么办", "questions_en": "My meter seems wrong",
-        "answer_zh": "请拨打962740。", "answer_en": "Call 962740.", "source_title": "Shanghai Daily"})
-    target = tmp_path / "export"
-    result = runner.invoke(args=["content", "export-faq", "--to", str(target)])
-    assert result.exit_code == 0 and "wrote 1" in result.output
-    data = yaml.safe_load((target / "meter-check.yaml").read_text(encoding="utf-8"))
-    assert data["slug"] == "meter-check" and data["questions"]["en"] == ["My meter seems wrong"]
-    assert set(data) == {"slug", "questions", "answer", "source"}

@@ -155,9 +155,9 @@ def test_ics_is_well_formed_and_links_back(client, make_campaign, db):
     assert {"UID", "DTSTAMP", "DTEND", "LOCATION", "VERSION", "PRODID"} <= set(props)
 
 
-def test_atom_feed_is_well_formed_with_live_campaigns_only(client, make_campaign):
+def test_atom_feed_lists_what_the_campaign_list_lists(client, make_campaign):
     make_campaign(slug="now-on", title_en="Now & <then>")
-    make_campaign(slug="later", state="scheduled")
+    make_campaign(slug="later", state="scheduled", title_en="Announced")
     response = client.get("/campaigns/feed.atom?lang=en")
     assert response.status_code == 200 and response.mimetype == "application/atom+xml"
     root = ET.fromstring(response.data)
@@ -166,6 +166,8 @@ def test_atom_feed_is_well_formed_with_live_campaigns_only(client, make_campaign
     for required in ("id", "title", "updated"):
         assert root.find(f"a:{required}", ns) is not None
     entries = root.findall("a:entry", ns)
-    assert [e.find("a:title", ns).text for e in entries] == ["Now & <then>"]
+    assert [e.find("a:title", ns).text for e in entries] == ["Now & <then>", "Announced"]
+    listed = client.get("/campaigns/?lang=en").get_data(as_text=True)
+    assert "Now &amp; &lt;then&gt;" in listed and "Announced" in listed
     assert entries[0].find("a:link", ns).get("href").endswith("/campaigns/now-on")
-    assert entries[0].find("a:updated", ns).text.endswith("Z")
+    assert dt.datetime.fromisoformat(entries[0].find("a:updated", ns).text).utcoffset() == dt.timedelta(0)

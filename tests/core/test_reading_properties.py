@@ -1,0 +1,115 @@
+"""Property tests of the reader (hypothesis lives only in the site venv: skipped elsewhere,
+as in test_tariffs_properties.py). Any volume, written any way, with any period phrase, is
+read back exactly; chatter and price phrases never change it."""
+
+from decimal import Decimal
+
+import cn2an
+import pytest
+
+from core.reading import read_message
+from core.tariffs import PERIODS_PER_YEAR
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+ZH_UNITS = ["吨", "方", "立方", "立方米", "个立方", "噸", " 吨", "m3", "m³", "ｍ³", "t", "T", " m3"]
+EN_UNITS = [" m3", " m³", "m3", " cubic meters", " cubic metres", " tons", " tonnes", "t", " t", " cbm"]
+# (phrase, period) — Chinese periods come before the volume, English ones after it.
+ZH_PERIODS = [("", None), ("每个月", "month"), ("每月用水", "month"), ("月均", "month"), ("上个月用了", "month"),
+              ("一年", "year"), ("全年用了", "year"), ("去年用了", "year"), ("每年大概", "year"), ("两个月", "two_months"),
+              ("双月", "two_months"), ("每季度", "quarter"), ("一个季度用了", "quarter"), ("三个月", "quarter"),
+              ("半年", "half_year"), ("上半年用了", "half_year"), ("兩個月", "two_months")]
+EN_PERIODS = [("", None), (" a month", "month"), (" per month", "month"), ("/month", "month"), (" monthly", "month"),
+              (" a year", "year"), (" per year", "year"), (" last year", "year"), ("/yr", "year"),
+              (" every two months", "two_months"), (" bimonthly", "two_months"), (" a quarter", "quarter"),
+              (" per quarter", "quarter"), (" every 3 months", "quarter"), (" every six months", "half_year"),
+              (" per half year", "half_year")]
+CHATTER = [
+    "你好。", "您好，我想咨询一下。", "麻烦问一下，", "我是普陀区的居民，住了好几年了。", "Hi there! ",
+    "Hello, quick question. ", "Sorry to bother you. ", "我们小区最近在宣传节水，挺好的。", "谢谢你们的服务！", "请问，",
+]
+PRICE_TAILS = [
+    "，第三档多少钱一吨", "，再多用一吨要多少钱", "，每吨多少钱？", "，一方水多少钱", "。Also what's the price per m3?",
+    ". how much is tier 3 per m3", "，第二档单价是几块一吨", ". and what does one more m3 cost?",
+]
+PRICE_PHRASES = [
+    "多少钱一吨", "一吨多少钱", "每吨多少钱", "一方水多少钱", "再多用一吨要多少钱", "多用1吨多少钱", "3.45元一吨",
+    "一立方米水几块钱", "price per m3", "how much is 1 m3", "what does one more m3 cost", "per ton price",
+    "水价是每方多少", "a cubic meter costs how much", "下一吨水多少钱", "第三档多少钱一吨", "第一档1吨多少钱",
+]
+volumes = st.integers(min_value=1, max_value=50_000)
+fullwidth = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def written(n: int, style: str) -> str:
+    if style == "chinese":
+        return cn2an.an2cn(n)
+    if style == "fullwidth":
+        return str(n).translate(fullwidth)
+    if style == "thousands" and n >= 1000:
+        return f"{n:,}"
+    return str(n)
+
+
+@settings(max_examples=400, deadline=None)
+@given(volumes, st.sampled_from(ZH_UNITS), st.sampled_from(ZH_PERIODS), st.sampled_from(["arabic", "chinese", "fullwidth"]))
+def test_chinese_volume_round_trips(n, unit, period, style):
+    phrase, code = period
+    reading = read_message(f"{phrase}{written(n, style)}{unit}")
+    assert reading.usage_m3 == Decimal(n)
+    assert reading.usage_period == code
+    assert reading.annual_usage_m3 == Decimal(n) * PERIODS_PER_YEAR[code or "year"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(volumes, st.sampled_from(EN_UNITS), st.sampled_from(EN_PERIODS), st.sampled_from(["arabic", "thousands", "fullwidth"]))
+def test_english_volume_round_trips(n, unit, period, style):
+    phrase, code = period
+    reading = read_message(f"we used {written(n, style)}{unit}{phrase}")
+    assert reading.usage_m3 == Decimal(n)
+    assert reading.usage_period == code
+    assert reading.annual_usage_m3 == Decimal(n) * PERIODS_PER_YEAR[code or "year"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1, max_value=9_999), st.sampled_from(["升", " L", "L", " litres", " liters", "公升"]))
+def test_litres_become_cubic_metres(litres, unit):
+    reading = read_message(f"用了{litres}{unit}")
+    assert reading.usage_m3 == Decimal(litres) / 1000 and "litres_to_m3" in reading.notes
+
+
+@settings(max_examples=300, deadline=None)
+@given(volumes, st.sampled_from(ZH_UNITS), st.sampled_from(ZH_PERIODS), st.sampled_from(CHATTER),
+       st.sampled_from(PRICE_TAILS), st.sampled_from(["", "三口人，", "我家4口人，"]))
+def test_chatter_before_and_price_phrase_after_never_change_the_volume(n, unit, period, chatter, tail, people):
+    phrase, code = period
+    plain = read_message(f"{people}{phrase}{n}{unit}")
+    noisy = read_message(f"{chatter}{people}{phrase}{n}{unit}{tail}")
+    assert (noisy.usage_m3, noisy.usage_period, noisy.people) == (plain.usage_m3, plain.usage_period, plain.people)
+    assert noisy.usage_m3 == Decimal(n)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(PRICE_PHRASES), st.sampled_from(["", "请问", "你好，", "Hi, "]), st.sampled_from(["", "？", "?", "啊"]))
+def test_a_price_phrase_is_never_a_usage(phrase, before, after):
+    reading = read_message(f"{before}{phrase}{after}")
+    assert reading.usage_m3 is None
+    assert reading.question in ("tier_price", "marginal_price")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=1, max_value=12),
+       st.sampled_from(["{n}口人", "{cn}口人", "一家{cn}口", "{cn}口之家", "{n} people", "family of {n}", "{n} of us",
+                        "家庭人口：{n}", "我家{cn}个人", "{n} ppl", "household of {n}", "{n}个人住"]))
+def test_household_round_trips(n, template):
+    text = template.format(n=n, cn=cn2an.an2cn(n).replace("二", "两") if n == 2 else cn2an.an2cn(n))
+    assert read_message(text).people == n
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400))
+def test_never_raises_on_any_text(text):
+    reading = read_message(text)
+    assert reading.usage_m3 is None or reading.usage_m3 >= 0
