@@ -37,7 +37,7 @@ from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import gunicorn, prepare_site, rasa_stack, site_env, table  # noqa: E402
-from bench.heldout import Verdict, judge, load_suite, validate  # noqa: E402
+from bench.heldout import Verdict, asks_for, judge, load_suite, tier_prices, validate  # noqa: E402
 from tests.support import free_port  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -150,6 +150,71 @@ def summary(results: list[dict]) -> dict:
     return out
 
 
+READING_KEYS = ("bill", "marginal_price", "which_tier", "explain")
+
+
+def failure_class(conversation: dict, turn: dict) -> str:
+    """A coarse class for a failed turn, so failures can be reported without the residents' texts."""
+    reasons, reply, expect = " ".join(turn["reasons"]), turn["reply"], turn["expect"]
+    spec = next((expect[k] for k in READING_KEYS if k in expect), None)
+    for option in expect.get("any_of", []):
+        spec = spec or next((option[k] for k in READING_KEYS if k in option), None)
+    if "bot unavailable" in reasons or "CHECK ERROR" in reasons:
+        return "bot unavailable / check error"
+    if "WRONG BILL" in reasons:
+        if "was asked" in reasons:
+            return "WRONG BILL: period misread (per-period volume billed as a year)"
+        if "presented as a total" in reasons and any(f"total {p:.2f}" in reasons for p in tier_prices().values()):
+            return "WRONG BILL: price phrase read as a volume (bill for 1 m³)"
+        if "usage_from_amount" in expect:
+            return "WRONG BILL: money amount answered with a bill from stale or misread values"
+        return "WRONG BILL: misread volume, period or household (or stale values)"
+    if turn["fallback"] and turn["clear"]:
+        return "fallback on a clear question"
+    if "reply not in" in reasons and len(turn["reasons"]) == 1:
+        return "reply in the wrong language"
+    if conversation["topic"] == "two_questions":
+        return "two questions in one message: one left unanswered"
+    if conversation["topic"] == "long_message":
+        return "long message: the question at the end not answered"
+    if "explain" in expect:
+        return "why-question not explained with the resident's numbers"
+    if "usage_from_amount" in expect:
+        return "money amount not worked back to m³ (nor declined)"
+    if spec is not None:
+        if spec.get("people") and asks_for(reply, "people"):
+            return "asks the household size although the message gave it"
+        if asks_for(reply, "usage_m3"):
+            return "asks the volume although the message gave it (unit/numeral not read)"
+        if not spec.get("people") and asks_for(reply, "people"):
+            return "asks the household size where it cannot change the answer (tier 1) or instead of the common case"
+        if all(f"{p:.2f}" in reply for p in tier_prices().values()):
+            return "tier table or tariff text instead of the computed figure (follow-up not recomputed)"
+        return "computed figure missing (other reading error)"
+    for key in ("tier_price", "tier_start", "tier_end", "tier_table", "large_household"):
+        if key in expect:
+            return f"tariff question ({key}) not answered from the tier table"
+    if "topic" in expect:
+        return f"topic not recognised: {expect['topic']}"
+    if "fact" in expect:
+        return "fact question answered with another topic"
+    return "other: " + (turn["reasons"][0][:60] if turn["reasons"] else "?")
+
+
+def failure_classes(results: list[dict]) -> list[dict]:
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for r in results:
+        for t in r["turns"]:
+            if not t["passed"]:
+                row = counts[failure_class(r, t)]
+                row["turns"] += 1
+                row[r["lang"]] += 1
+                row["multi-turn" if r["multi_turn"] else "single"] += 1
+    rows = [{"class": name, **{k: v.get(k, 0) for k in ("turns", "zh", "en", "single", "multi-turn")}}
+            for name, v in counts.items()]
+    return sorted(rows, key=lambda row: -row["turns"])
+
+
 def clip(value: str, width: int) -> str:
     value = " ".join(str(value).split())
     return value if len(value) <= width else value[: width - 1] + "…"
@@ -173,6 +238,10 @@ def report(results: list[dict], show_text: bool, width: int) -> None:
     ], ["measure", "value"]))
     print()
     print(table([{"topic": k, "passed": v} for k, v in s["per_topic"].items()], ["topic", "passed"]))
+    classes = failure_classes(results)
+    if classes:
+        print("\nFailure classes (turns):")
+        print(table(classes, ["class", "turns", "zh", "en", "single", "multi-turn"]))
     failures = [(r, t) for r in results for t in r["turns"] if not t["passed"]]
     if failures:
         print(f"\nFailures ({len(failures)} turns):")
@@ -244,7 +313,8 @@ def main() -> None:
     print(f"({time.monotonic() - started:.0f} s)\n")
     report(results, args.show_text, args.width)
     if args.json:
-        args.json.write_text(json.dumps({"summary": summary(results), "conversations": results}, ensure_ascii=False,
+        args.json.write_text(json.dumps({"summary": summary(results), "failure_classes": failure_classes(results),
+                                         "conversations": results}, ensure_ascii=False,
                                         indent=1, default=str), encoding="utf-8")
 
 
