@@ -36,7 +36,8 @@ def build(app, db) -> SampleSite:
     from web import clock
     from web.accounts import services as accounts
     from web.campaigns import images, participation
-    from web.campaigns.models import Campaign, CampaignEvent, FaqEntry
+    from web.campaigns.models import Campaign, CampaignEvent
+    from web.faq.models import FaqEntry
     from web.campaigns.views import uploads_folder
     from web.chat import services as chat
     from web.quiz import services as quiz
@@ -74,7 +75,7 @@ def build(app, db) -> SampleSite:
         slug="sample-faq", questions_zh=json.dumps(["怎么查水费？"], ensure_ascii=False),
         questions_en=json.dumps(["How do I check my bill?"]), answer_zh="看账单。", answer_en="Read the bill.",
         source_title="上海市水务局", source_url="https://swj.sh.gov.cn/", created_by="sample-editor",
-        created_at=now, updated_at=now)
+        status="approved", created_at=now, updated_at=now)
     db.session.add(site.faq_entry)
     site.chat_exchange = chat.record_exchange("sample-sender", "洗澡用多少水？", "zh",
                                               chat.BotAnswer(replies=[], intent="nlu_fallback", confidence=0.2,

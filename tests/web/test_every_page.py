@@ -41,6 +41,9 @@ def candidate_values(site, endpoint: str, argument: str) -> list | None:
         "code": [site.self_paced.code, site.live.code],
         "name": [site.media_name],
         "filename": ["css/site.css"],
+        "entry_id": [site.faq_entry.id],
+        "exchange_id": [site.chat_exchange.id],
+        "kind": ["questions", "pledges", "registrations", "quiz"],
     }
     return values.get(argument)
 
@@ -52,7 +55,7 @@ def query_variants(site, endpoint: str) -> list[dict]:
         "calculators_api.bill": {"usage_m3": "250", "people": "3"},
         "calculators.savings": {"people": "3", "showers_per_day": "2", "minutes_per_shower": "8"},
         "quiz.join": {"code": site.self_paced.code},
-        "campaigns_manage.faq_new": {"from": str(site.chat_exchange.id)},
+        "faq_manage.new": {"from": str(site.chat_exchange.id)},
         "campaigns.detail": {"src": "poster"},
     }.get(endpoint)
     return [{}, extra] if extra else [{}]
