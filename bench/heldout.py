@@ -573,8 +573,9 @@ def judge(expect: dict, reply: str, user_text: str, fallback: bool, lang: str, e
         for people in people_options:
             annual = usage_for_amount(amount, int(people), PERIODS[period])
             targets += [annual, annual / PERIODS[period]]
-        legit.add(amount.quantize(FEN))
-        totals.add(amount.quantize(FEN))
+        for value in (amount, amount * PERIODS[period]):  # the amount, and the same over a year
+            legit.add(value.quantize(FEN))
+            totals.add(value.quantize(FEN))
         found = any(has_number(text, t, max(Decimal("0.5"), t * Decimal("0.01"))) for t in targets[:2])
         declined = expect.get("decline_ok") and not fallback and bool(_DECLINE.search(text))
         if not found and not declined and not ask_instead({"people", "period"} | allowed_asks):
