@@ -37,9 +37,9 @@ def build(app, db) -> SampleSite:
     from web.accounts import services as accounts
     from web.campaigns import images, participation
     from web.campaigns.models import Campaign, CampaignEvent
-    from web.faq.models import FaqEntry
     from web.campaigns.views import uploads_folder
     from web.chat import services as chat
+    from web.faq.models import FaqEntry
     from web.quiz import services as quiz
 
     site = SampleSite()
