@@ -139,6 +139,7 @@ def summary(results: list[dict]) -> dict:
         "multi_turn": rate([r for r in results if r["multi_turn"]]),
         "turn_level": rate(turns),
         "wrong_bills": sum(t["wrong_bill"] for t in turns),
+        "bot_unavailable_turns": sum(any("bot unavailable" in r for r in t["reasons"]) for t in turns),
         "fallback_on_clear": f"{sum(t['fallback'] for t in clear)}/{len(clear)} = "
                              f"{100 * sum(t['fallback'] for t in clear) / max(1, len(clear)):.1f}%",
         "per_topic": {},
@@ -235,6 +236,7 @@ def report(results: list[dict], show_text: bool, width: int) -> None:
         {"measure": "turns", "value": s["turn_level"]},
         {"measure": "WRONG BILLS (turns)", "value": s["wrong_bills"]},
         {"measure": "fallback on clear questions (turns)", "value": s["fallback_on_clear"]},
+        {"measure": "bot unavailable (turns; should be 0)", "value": s["bot_unavailable_turns"]},
     ], ["measure", "value"]))
     print()
     print(table([{"topic": k, "passed": v} for k, v in s["per_topic"].items()], ["topic", "passed"]))
