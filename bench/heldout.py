@@ -416,6 +416,7 @@ def hotlines() -> list[str]:
 
 _UNVERIFIED = re.compile(r"未核实|未经核实|没有核实|尚未核实|不确定|无法确认|not (?:been )?verified|unverified|not confirmed|"
                          r"not known|don't know|do not know", re.IGNORECASE)
+_EXPLAINS = re.compile(r"超过|超出|超额|累进|更高|分档|因为|above|higher|exceed|over the|blocks?\b|because", re.IGNORECASE)
 _DECLINE = re.compile(r"/bill|计算器|无法|不能|没法|暂不|不支持|calculator|cannot|can't|can not|unable|not able",
                       re.IGNORECASE)
 
@@ -563,6 +564,7 @@ def judge(expect: dict, reply: str, user_text: str, fallback: bool, lang: str, e
                  f"explain: expected the resident's own numbers ({reading.annual_m3} m³ or {b.total_yuan} yuan)")
             need(any(has_number(text, c.price_yuan_per_m3) for c in b.charges if c.volume_m3 > 0 and c.tier > 1),
                  "explain: expected the higher tier's price")
+            need(bool(_EXPLAINS.search(text)), "explain: a why-question answered without an explanation (bill repeated?)")
 
     if "usage_from_amount" in expect:
         spec = expect["usage_from_amount"]
