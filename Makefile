@@ -18,7 +18,7 @@ export BOT_PORT ?= 5005
 export ACTIONS_PORT ?= 5055
 
 .PHONY: help setup run test bench lint format translations translations-update db content model \
-        chromium check-content clean
+        chromium check-content clean git-config
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -66,7 +66,10 @@ db: $(STAMPS)/venv translations ## Apply migrations and load seed content
 model: $(STAMPS)/venv-bot ## Train the bot model if its inputs changed
 	scripts/train-bot
 
-setup: $(STAMPS)/venv $(STAMPS)/venv-bot translations check-content db model ## Install, prepare data, train the bot if needed
+setup: $(STAMPS)/venv $(STAMPS)/venv-bot translations check-content db model git-config ## Install, prepare data, train the bot if needed
+
+git-config: # catalogs merge by message (scripts/merge-po); harmless outside a git checkout
+	@git config merge.po.driver '.venv/bin/python scripts/merge-po %O %A %B' 2>/dev/null || true
 
 # --- run --------------------------------------------------------------------------------
 run: setup ## Start site (:8000), bot (:5005) and actions (:5055); Ctrl-C stops all three

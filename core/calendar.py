@@ -30,6 +30,7 @@ class WaterDay:
     note: dict[str, str]
     confidence: str
     source: Source
+    since: int | None = None  # first year observed, where the source gives it
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def water_days() -> tuple[WaterDay, ...]:
             start, end = _month_day(item, "anchor"), None
             if item.has("years"):
                 years_node = item.child("years")
-                for year in years_node.data:
+                for year in years_node.all_keys():
                     span_fields = years_node.child(str(year))
                     first, last = span_fields.date("start"), span_fields.date("end")
                     if first.year != int(year) or not first <= last or (last - first).days > 6:
@@ -96,6 +97,7 @@ def water_days() -> tuple[WaterDay, ...]:
                 note=item.bilingual("note"),
                 confidence=item.choice("confidence", CONFIDENCES),
                 source=parse_source(item.child("source")),
+                since=item.integer("since", None, minimum=1900),
             )
         )
     return tuple(result)

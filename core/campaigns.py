@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from core import calendar
+from core import calendar, claims
 from core.content import ContentError, Fields, content_dir, read_yaml, yaml_files
 from core.sources import Source, parse_source
 
@@ -218,6 +218,8 @@ def parse_seed_campaign(path: Path, data) -> SeedCampaign:
     if len({event.key for event in events}) != len(events):
         raise top.error("events", "event keys must be unique")
     goal = top.integer("goal_pledges", None, minimum=1)
+    texts = [t for key in ("title", "summary", "body") for t in top.bilingual(key).values()]
+    claims.check_references(top, texts)
     return SeedCampaign(
         slug=_slug(top, "slug"),
         anchor=anchor,
@@ -261,6 +263,33 @@ def seed_dates(campaign: SeedCampaign, today: dt.date) -> SeedDates:
     starts = dt.datetime.combine(found.start - dt.timedelta(days=campaign.publish_days_before), dt.time())
     ends = dt.datetime.combine(found.end + dt.timedelta(days=1), dt.time())
     return SeedDates(starts_at=starts, ends_at=ends, first_day=found.start, last_day=found.end, exact=found.exact)
+
+
+@dataclass(frozen=True)
+class EstimatedDates:
+    """A seeded campaign whose dates are our estimate: say so until the notice, and list the
+    years whose dates a notice did fix (`verified`, oldest first)."""
+
+    day: calendar.WaterDay
+    year: int
+    first_day: dt.date
+    last_day: dt.date
+    verified: tuple[tuple[int, dt.date, dt.date], ...]
+
+
+def estimated_dates(slug: str, last_day: dt.date) -> EstimatedDates | None:
+    """For the seed campaign `slug` ending on `last_day` (local): the estimate note, or None
+    when its dates are exact (a fixed day, a year the register lists) or not the seed's own
+    (an editor who typed in the notice's dates is not contradicted)."""
+    seed = next((s for s in seed_campaigns() if s.slug == slug), None)
+    if seed is None:
+        return None
+    day = next(d for d in calendar.water_days() if d.key == seed.anchor)
+    found = calendar.occurrence(day, last_day.year)
+    if found.exact or found.end != last_day:
+        return None
+    verified = tuple((year, start, end) for year, (start, end) in sorted(day.years.items()))
+    return EstimatedDates(day, last_day.year, found.start, found.end, verified)
 
 
 def event_times(event: SeedEvent, dates: SeedDates) -> tuple[dt.datetime, dt.datetime]:

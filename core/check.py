@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from core import calendar, campaigns, labels, quiz, savings, sources, tariffs, tips
-from core.content import ContentError
+from core import calendar, campaigns, claims, labels, quiz, savings, sources, tariffs, tips
+from core.content import ContentError, track_unknown_keys
 
 # (name, loader). Append yours: ("quizzes", quiz.check), ("campaigns", campaigns.check) …
 CHECKS: list[tuple[str, Callable[[], object]]] = [
@@ -22,6 +22,7 @@ CHECKS: list[tuple[str, Callable[[], object]]] = [
     ("savings", savings.check),
     ("campaigns", campaigns.check),
     ("quizzes", quiz.check),
+    ("claims", claims.check),  # last: phrases are searched in every text the others loaded
 ]
 
 
@@ -29,7 +30,8 @@ def run(checks: list[tuple[str, Callable[[], object]]] | None = None) -> list[st
     """Run every check; returns the names that passed, raises the first `ContentError`."""
     passed = []
     for name, check in checks if checks is not None else CHECKS:
-        check()
+        with track_unknown_keys():
+            check()
         passed.append(name)
     return passed
 

@@ -64,6 +64,30 @@ def yaml_files(folder: Path) -> Iterator[Path]:
 
 _MISSING = object()
 
+# Unknown keys: while `track_unknown_keys()` runs, every `Fields` remembers which keys its
+# loader read; a key nobody read is a typo or a field the code does not know, and fails.
+_tracked: dict[int, tuple[Fields, set]] | None = None
+
+
+class track_unknown_keys:  # noqa: N801 (used as `with track_unknown_keys():`)
+    """Record the keys loaders read; on exit raise `ContentError` for the first unread key."""
+
+    def __enter__(self):
+        global _tracked
+        self.outer, _tracked = _tracked, {}
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        global _tracked
+        tracked, _tracked = _tracked, self.outer
+        if exc_type is not None:
+            return False
+        for fields, seen in tracked.values():
+            for key in fields.data:
+                if key not in seen:
+                    raise ContentError(fields.path, fields.name(str(key)), "unknown key (not read by the loader: a typo?)")
+        return False
+
 
 class Fields:
     """Typed access to one mapping of a content file, with errors that name file and field.
@@ -76,6 +100,18 @@ class Fields:
         if not isinstance(data, dict):
             raise ContentError(path, prefix or "(top level)", "must be a mapping")
         self.data = data
+        if _tracked is not None:
+            self._seen = _tracked.setdefault(id(data), (self, set()))[1]
+        else:
+            self._seen = set()
+
+    def _saw(self, key: str) -> None:
+        self._seen.add(key)
+
+    def all_keys(self) -> list[str]:
+        """Every key of this mapping (a map whose keys are data, e.g. years or grades)."""
+        self._seen.update(self.data)
+        return list(self.data)
 
     def name(self, key: str | int) -> str:
         if isinstance(key, int):
@@ -86,6 +122,7 @@ class Fields:
         return ContentError(self.path, self.name(key), message)
 
     def raw(self, key: str, default: Any = _MISSING) -> Any:
+        self._saw(key)
         if key not in self.data or self.data[key] is None:
             if default is _MISSING:
                 raise self.error(key, "is required")
@@ -93,6 +130,7 @@ class Fields:
         return self.data[key]
 
     def has(self, key: str) -> bool:
+        self._saw(key)
         return self.data.get(key) is not None
 
     def text(self, key: str, default: Any = _MISSING) -> str:

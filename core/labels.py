@@ -135,7 +135,8 @@ def _optional_date(fields: Fields, key: str) -> dt.date | None:
 def _thresholds(fields: Fields, grades: int | None) -> dict[int, Threshold | None]:
     node = fields.child("thresholds")
     result: dict[int, Threshold | None] = {}
-    for grade, value in node.data.items():
+    for grade in node.all_keys():
+        value = node.data[grade]
         if not isinstance(grade, int) or grade < 1:
             raise node.error(str(grade), "grade must be a whole number ≥ 1")
         if grades is not None and grade > grades:
@@ -222,6 +223,9 @@ def scheme() -> Scheme:
         sources = parse_sources(node) if node.has("sources") else (parse_source(node.child("source")),)
         sections[key] = {"text": node.bilingual("text"), "confidence": node.choice("confidence", CONFIDENCES),
                          "sources": sources}
+        for date_key in ("promulgated", "effective"):  # dates the text states, checked as dates
+            if node.has(date_key):
+                sections[key][date_key] = node.date(date_key)
     sections["standard_search"] = {"text": search.bilingual("text"), "url": search_url}
     fields_node = top.child("label_fields")
     label_fields = tuple(_pair(fields_node, i) for i in range(len(fields_node.items("items"))))

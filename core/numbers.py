@@ -18,7 +18,10 @@ import cn2an
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿点"
 # One numeral: Arabic (150.5), Arabic with a Chinese multiplier (2百, 1.5万) or Chinese (两百二十).
-NUMERAL = rf"(?:\d+(?:\.\d+)?(?:[十百千万亿][{_CN_DIGITS}]*)?|[{_CN_DIGITS}]+)"
+# Bounded, and never starting inside another numeral, so a 10,000-digit message is read in linear time.
+NUMERAL = (
+    rf"(?:(?<![\d.])\d{{1,12}}(?:\.\d{{1,6}})?(?:[十百千万亿][{_CN_DIGITS}]{{0,8}})?|(?<![{_CN_DIGITS}])[{_CN_DIGITS}]{{1,16}})"
+)
 
 
 def normalize(text: str) -> str:
@@ -79,5 +82,7 @@ def parse_period(text: str) -> str | None:
     found = reading.usage_period or reading.asked_period or reading.amount_period
     if found:
         return found
-    periods = find_periods(normalize_text(text))
-    return periods[0][2] if periods else None
+    from core.tariffs import PERIODS_PER_YEAR
+
+    periods = [code for _start, _end, code in find_periods(normalize_text(text)) if code in PERIODS_PER_YEAR]
+    return periods[0] if periods else None  # never "day"/"week": no bill is read over those

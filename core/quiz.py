@@ -17,9 +17,9 @@ from decimal import Decimal
 from functools import cache
 from typing import Iterable
 
-from core import calendar, money, price_dates, tariffs
+from core import calendar, claims, money, price_dates, tariffs
 from core.content import LANGS, ContentError, Fields, quizzes_dir, read_yaml, yaml_files
-from core.sources import Source, parse_source
+from core.sources import Source, parse_source, parse_source_library
 
 TOPICS = ("tariffs", "labels", "home", "water_days", "district_plan")
 GRADE_BANDS = ("primary_lower", "primary_upper", "junior", "senior")
@@ -54,6 +54,8 @@ class Question:
     choices: tuple[Choice, ...]
     explanation: dict[str, str]
     source: Source
+    facts: tuple[str, ...] = ()  # claim ids of content/facts/claims.yaml this question teaches
+    quotes: tuple[str, ...] = ()  # text quoted word for word from a document in content/facts/
 
     @property
     def correct_ids(self) -> frozenset[str]:
@@ -274,17 +276,21 @@ def _question(f: Fields, bank_id: str) -> Question:
     if not re.fullmatch(r"[a-z0-9_-]{2,48}", qid):
         raise f.error("id", "must be 2-48 characters a-z, 0-9, - or _")
     _check_price_date(f)
+    text = _fill(f, "text", f.bilingual("text"), values)
+    choices = _choices(f, kind, values)
+    explanation = _fill(f, "explanation", f.bilingual("explanation"), values)
+    shown = [*text.values(), *explanation.values(), *(t for c in choices for t in c.text.values())]
     return Question(
         id=qid, bank=bank_id, topic=f.choice("topic", TOPICS), grades=tuple(dict.fromkeys(grades)),
-        kind=kind, text=_fill(f, "text", f.bilingual("text"), values),
-        choices=_choices(f, kind, values),
-        explanation=_fill(f, "explanation", f.bilingual("explanation"), values),
-        source=parse_source(f.child("source")),
+        kind=kind, text=text, choices=choices, explanation=explanation,
+        source=parse_source(f.child("source")), facts=claims.check_references(f, shown),
+        quotes=claims.check_quotes(f),
     )
 
 
 def load_bank(path) -> Bank:
     f = Fields(path, read_yaml(path))
+    parse_source_library(f)
     bank_id = f.text("id")
     questions = tuple(_question(q, bank_id) for q in f.children("questions"))
     if not questions:

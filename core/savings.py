@@ -15,7 +15,7 @@ from functools import cache
 
 from core.content import ContentError, Fields, content_dir, read_yaml
 from core.money import to_fen
-from core.sources import Source, parse_source
+from core.sources import Source, parse_source, parse_source_library
 from core.tariffs import Bill, InputError, bill, parse_people
 
 DAYS_PER_YEAR = 365
@@ -82,9 +82,9 @@ class Model:
 
 REQUIRED_PARAMETERS = (
     "shower_litres_per_person_per_day", "toilet_litres_per_person_per_day", "taps_litres_per_person_per_day",
-    "ordinary_shower_flow_l_per_min", "efficient_shower_flow_l_per_min", "old_toilet_litres_per_flush",
+    "ordinary_shower_flow_l_per_min", "efficient_shower_flow_l_per_min", "assumed_toilet_litres_per_flush",
     "efficient_toilet_litres_per_flush", "water_saving_tap_saving_percent", "flushes_per_person_per_day",
-    "washer_litres_per_load", "dishwasher_litres_per_load", "drip_us_gal_per_year",
+    "dishwasher_litres_per_load", "drip_us_gal_per_year",
     "running_toilet_us_gal_per_day", "litres_per_us_gallon",
 )  # fmt: skip
 
@@ -94,9 +94,10 @@ def model() -> Model:
     """The default parameters and comparison figures from content/tips/savings.yaml."""
     path = content_dir() / "tips" / "savings.yaml"
     top = Fields(path, read_yaml(path))
+    parse_source_library(top)
     params_node = top.child("parameters")
     parameters = {}
-    for key in params_node.data:
+    for key in params_node.all_keys():
         p = params_node.child(key)
         parameters[key] = Parameter(
             key=key,
@@ -128,7 +129,9 @@ _LIMITS = {
     "laundry_loads_per_week": (0, 70, False),
     "litres_per_load": (0, 500, False),
     "dishwasher_loads_per_week": (0, 70, False),
+    "dishwasher_litres_per_load": (0, 100, False),
     "dripping_taps": (0, 20, True),
+    "running_toilet_litres_per_day": (0, 5000, False),
 }
 
 
@@ -163,8 +166,10 @@ class SavingsInputs:
     laundry_loads_per_week: Decimal | None = None
     litres_per_load: Decimal | None = None
     dishwasher_loads_per_week: Decimal | None = None
+    dishwasher_litres_per_load: Decimal | None = None
     dripping_taps: int = 0
     running_toilet: bool = False
+    running_toilet_litres_per_day: Decimal | None = None  # measured on the meter, if the resident did
 
     @classmethod
     def from_mapping(cls, data: dict) -> SavingsInputs:
@@ -192,8 +197,9 @@ class SavingsInputs:
 class EndUse:
     key: str
     litres_per_day: Decimal | None  # None: not estimated (an input is missing)
-    basis: str  # machine-readable: "input" (resident's figures) or "default" or "missing"
+    basis: str  # "input" (resident's figures), "default", "missing" (no loads) or "missing_litres"
     parameters: tuple[Parameter, ...]
+    excluded: tuple[str, ...] = ()  # what the resident reported but we cannot put a number on
 
     @property
     def m3_per_year(self) -> Decimal | None:
@@ -249,32 +255,41 @@ def _end_uses(i: SavingsInputs, m: Model) -> tuple[list[EndUse], Decimal, Decima
         toilet = EndUse("toilet", people * m["toilet_litres_per_person_per_day"], "default",
                         (p["toilet_litres_per_person_per_day"],))
     taps = EndUse("taps", people * m["taps_litres_per_person_per_day"], "default", (p["taps_litres_per_person_per_day"],))
-    if i.laundry_loads_per_week is not None:
-        per_load = i.litres_per_load if i.litres_per_load is not None else m["washer_litres_per_load"]
-        used = () if i.litres_per_load is not None else (p["washer_litres_per_load"],)
-        laundry = EndUse("laundry", i.laundry_loads_per_week * per_load / 7, "input", used)
-    else:
+    # No Chinese per-load figure is in the register (the old default was a US top-loader):
+    # laundry is estimated only from the resident's own litres per load.
+    if i.laundry_loads_per_week is None:
         laundry = EndUse("laundry", None, "missing", ())
+    elif i.litres_per_load is None:
+        laundry = EndUse("laundry", None, "missing_litres", ())
+    else:
+        laundry = EndUse("laundry", i.laundry_loads_per_week * i.litres_per_load / 7, "input", ())
     loads = i.dishwasher_loads_per_week or Decimal(0)
-    dishwasher = EndUse("dishwasher", loads * m["dishwasher_litres_per_load"] / 7, "input",
-                        (p["dishwasher_litres_per_load"],) if loads else ())
-    leak_litres, leak_params = _leak_litres(i.dripping_taps, i.running_toilet, m)
-    leaks = EndUse("leaks", leak_litres, "input", leak_params)
+    per_cycle = i.dishwasher_litres_per_load
+    dishwasher = EndUse("dishwasher", loads * (per_cycle if per_cycle is not None else m["dishwasher_litres_per_load"]) / 7,
+                        "input", (p["dishwasher_litres_per_load"],) if loads and per_cycle is None else ())
+    leak_litres, leak_params = _leak_litres(i.dripping_taps, i.running_toilet_litres_per_day, m)
+    unmeasured = ("running_toilet",) if i.running_toilet and i.running_toilet_litres_per_day is None else ()
+    leaks = EndUse("leaks", leak_litres, "input", leak_params, unmeasured)
     return [shower, toilet, taps, laundry, dishwasher, leaks], flow, i.litres_per_flush
 
 
-def _leak_litres(dripping_taps: int, running_toilet: bool, m: Model) -> tuple[Decimal, tuple[Parameter, ...]]:
-    gallon, used = m["litres_per_us_gallon"], []
-    litres = Decimal(0)
+def _leak_litres(dripping_taps: int, running_toilet_litres: Decimal | None, m: Model) -> tuple[Decimal, tuple[Parameter, ...]]:
+    """Drips at the EPA figure, plus a running toilet only as the resident measured it: the
+    EPA's 200 US gal/day is what a constantly running cistern *could* waste, not a typical
+    leak, so it is shown as the top of a range and never added to a household's use."""
+    used = []
+    litres = running_toilet_litres or Decimal(0)
     if dripping_taps:
-        litres += dripping_taps * m["drip_us_gal_per_year"] * gallon / DAYS_PER_YEAR
-        used.append(m.parameters["drip_us_gal_per_year"])
-    if running_toilet:
-        litres += m["running_toilet_us_gal_per_day"] * gallon
-        used.append(m.parameters["running_toilet_us_gal_per_day"])
-    if used:
-        used.append(m.parameters["litres_per_us_gallon"])
+        litres += dripping_taps * m["drip_us_gal_per_year"] * m["litres_per_us_gallon"] / DAYS_PER_YEAR
+        used += [m.parameters["drip_us_gal_per_year"], m.parameters["litres_per_us_gallon"]]
     return litres, tuple(used)
+
+
+def running_toilet_range(m: Model | None = None) -> tuple[None, Decimal]:
+    """(low, high) litres a day a running toilet may waste: low unknown (a silent leak, no
+    figure found), high the EPA's "200 gallons a day or more" for a constantly running one."""
+    m = m or model()
+    return None, (m["running_toilet_us_gal_per_day"] * m["litres_per_us_gallon"]).quantize(Decimal(1), ROUND_HALF_UP)
 
 
 def _savings(
@@ -296,15 +311,16 @@ def _savings(
                        (p["efficient_shower_flow_l_per_min"],)))
     else:
         result.append(("efficient_showerhead", None, "not_applicable", ()))
-    # A water-saving toilet: the study's 5 L/flush instead of today's (default: an old 9 L one).
+    # A water-saving toilet: the study's 5 L/flush instead of today's (default: the 6 L that new
+    # toilets must meet since 2004 — assuming an older 9 L toilet would overstate the saving).
     target = m["efficient_toilet_litres_per_flush"]
-    current = i.litres_per_flush if i.litres_per_flush is not None else m["old_toilet_litres_per_flush"]
+    current = i.litres_per_flush if i.litres_per_flush is not None else m["assumed_toilet_litres_per_flush"]
     if (i.toilet_grade is not None and i.toilet_grade <= 2) or current <= target:
         result.append(("water_saving_toilet", None, "not_applicable", ()))
     else:
         used = (p["efficient_toilet_litres_per_flush"],)
         if i.litres_per_flush is None:
-            used += (p["old_toilet_litres_per_flush"],)
+            used += (p["assumed_toilet_litres_per_flush"],)
         result.append(("water_saving_toilet", uses["toilet"].litres_per_day * (current - target) / current, None, used))
     result.append(("water_saving_taps", uses["taps"].litres_per_day * m["water_saving_tap_saving_percent"] / 100,
                    None, (p["water_saving_tap_saving_percent"],)))
@@ -313,18 +329,21 @@ def _savings(
         result.append(("fix_drip", litres, None, used))
     else:
         result.append(("fix_drip", None, "not_applicable", ()))
-    if i.running_toilet:
-        litres, used = _leak_litres(0, True, m)
-        result.append(("fix_running_toilet", litres, None, used))
+    if i.running_toilet_litres_per_day is not None and i.running_toilet_litres_per_day > 0:
+        result.append(("fix_running_toilet", i.running_toilet_litres_per_day, None, ()))
+    elif i.running_toilet:
+        result.append(("fix_running_toilet", None, "running_toilet_unmeasured",
+                       (p["running_toilet_us_gal_per_day"], p["litres_per_us_gallon"])))
     else:
         result.append(("fix_running_toilet", None, "not_applicable", ()))
     if i.laundry_loads_per_week is None:
         result.append(("full_loads_laundry", None, "needs_laundry_loads", ()))
     elif i.laundry_loads_per_week < 1:
         result.append(("full_loads_laundry", None, "not_applicable", ()))
+    elif i.litres_per_load is None:
+        result.append(("full_loads_laundry", None, "needs_litres_per_load", ()))
     else:
-        per_load = i.litres_per_load if i.litres_per_load is not None else m["washer_litres_per_load"]
-        result.append(("full_loads_laundry", per_load / 7, None, uses["laundry"].parameters))
+        result.append(("full_loads_laundry", i.litres_per_load / 7, None, ()))
     return result
 
 
@@ -356,7 +375,7 @@ def estimate(inputs: SavingsInputs | dict) -> Estimate:
         savings.append(Saving(action(key), saved_litres.quantize(Decimal("0.1"), ROUND_HALF_UP), saved_m3, yuan, None, used))
     return Estimate(
         inputs=inputs,
-        end_uses=tuple(EndUse(u.key, _tenth(u.litres_per_day), u.basis, u.parameters) for u in uses),
+        end_uses=tuple(EndUse(u.key, _tenth(u.litres_per_day), u.basis, u.parameters, u.excluded) for u in uses),
         litres_per_day=litres.quantize(Decimal("0.1"), ROUND_HALF_UP),
         m3_per_year=annual_m3,
         litres_per_person_per_day=(litres / inputs.people).quantize(Decimal("0.1"), ROUND_HALF_UP),

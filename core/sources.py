@@ -68,6 +68,15 @@ def parse_sources(fields: Fields, key: str = "sources") -> tuple[Source, ...]:
     return tuple(parse_source(child) for child in children)
 
 
+def parse_source_library(fields: Fields, key: str = "sources") -> dict[str, Source]:
+    """An optional mapping of named sources at the top of a file (YAML anchors the items
+    reuse with ``*name``): each one is checked like any other source."""
+    if not fields.has(key):
+        return {}
+    library = fields.child(key)
+    return {name: parse_source(library.child(name)) for name in library.all_keys()}
+
+
 @dataclass(frozen=True)
 class Hotline:
     """A phone number residents can call, with how sure we are that it is still current."""

@@ -23,6 +23,12 @@ MAX_USAGE_M3 = Decimal(1_000_000)
 MIN_PEOPLE, MAX_PEOPLE = 1, 30
 # How many readings of each period make a year: the tiers are annual per household.
 PERIODS_PER_YEAR = {"year": 1, "half_year": 2, "quarter": 4, "two_months": 6, "month": 12}
+# How a reading's period is said (as an adverbial: "每月12立方米", "12 m³ a month").
+PERIOD_NAMES = {
+    "zh": {"year": "全年", "half_year": "每半年", "quarter": "每季度", "two_months": "每两个月", "month": "每月"},
+    "en": {"year": "a year", "half_year": "every half year", "quarter": "a quarter", "two_months": "every two months",
+           "month": "a month"},
+}
 BOUND_RULES = ("all_bounds", "first_bound")
 
 

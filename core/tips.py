@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from core import claims
 from core.content import ContentError, Fields, content_dir, read_yaml
-from core.sources import Source, parse_source
+from core.sources import Source, parse_source, parse_source_library
 
 ROOMS = ("shower", "toilet", "kitchen", "laundry", "leaks")
 _DIGIT = re.compile(r"\d")
@@ -41,6 +42,7 @@ def rooms() -> tuple[Room, ...]:
     """Every room with its tips, in the order of the content file."""
     path = tips_path()
     top = Fields(path, read_yaml(path))
+    parse_source_library(top)
     result, seen = [], set()
     for room in top.children("rooms"):
         key = room.choice("key", ROOMS)
@@ -53,6 +55,7 @@ def rooms() -> tuple[Room, ...]:
             source = parse_source(tip.child("source")) if tip.has("source") else None
             if source is None and (_DIGIT.search(text["zh"]) or _DIGIT.search(text["en"])):
                 raise tip.error("source", "a tip that states a figure needs a source")
+            claims.check_references(tip, text.values())
             tips_.append(Tip(key=tip.text("key"), room=key, text=text, source=source))
         if not tips_:
             raise room.error("tips", "needs at least one tip")

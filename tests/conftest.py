@@ -22,9 +22,10 @@ ISOLATED_SETTINGS = {
     "REDIS_URL": None,
     "RATELIMIT_STORAGE_URI": "memory://",
     "CACHE_REDIS_URL": None,
+    "CACHE_OPTIONS": {},
+    "RATELIMIT_STORAGE_OPTIONS": {},
     "SITE_URL": "http://localhost",  # the test client's own host
     "TRUSTED_PROXIES": 0,
-    "PREFERRED_URL_SCHEME": "http",
 }
 
 

@@ -10,6 +10,9 @@ from urllib.parse import urlsplit
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
+REDIS_TIMEOUTS = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
+
+
 def instance_dir() -> Path:
     """Where the SQLite file and generated secret live; `PUTUO_INSTANCE_DIR` moves it."""
     return Path(os.environ.get("PUTUO_INSTANCE_DIR", REPO_ROOT / "instance"))
@@ -54,6 +57,7 @@ def from_environment() -> dict:
     instance = instance_dir()
     redis_url = os.environ.get("REDIS_URL") or None
     https = os.environ.get("PREFERRED_URL_SCHEME", "http") == "https"
+    cache_type = os.environ.get("CACHE_TYPE") or ("RedisCache" if redis_url else "SimpleCache")
     return {
         "INSTANCE_DIR": str(instance),
         "SECRET_KEY": _secret_key(instance),
@@ -61,16 +65,25 @@ def from_environment() -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "REDIS_URL": redis_url,
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        # A Redis that does not answer costs each request at most half a second, then the
+        # limits count per process (web/extensions.py) and pages render uncached.
+        "RATELIMIT_STORAGE_OPTIONS": REDIS_TIMEOUTS if redis_url else {},
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_SWALLOW_ERRORS": True,
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_ENABLED": os.environ.get("RATELIMIT_ENABLED", "1") != "0",
-        "CACHE_TYPE": os.environ.get("CACHE_TYPE") or ("RedisCache" if redis_url else "SimpleCache"),
+        "CACHE_TYPE": cache_type,
         "CACHE_REDIS_URL": redis_url,
+        "CACHE_OPTIONS": dict(REDIS_TIMEOUTS) if cache_type == "RedisCache" else {},
         "CACHE_KEY_PREFIX": "putuo:",
         "CACHE_DEFAULT_TIMEOUT": 60,
         "SITE_URL": _site_url(),
         "BOT_URL": os.environ.get("BOT_URL", f"http://127.0.0.1:{os.environ.get('BOT_PORT', '5005')}"),
         "BOT_WEBHOOK_PATH": os.environ.get("BOT_WEBHOOK_PATH", "/webhooks/site/webhook"),
-        "BOT_TIMEOUT_SECONDS": float(os.environ.get("BOT_TIMEOUT_SECONDS", "5")),
+        "BOT_TIMEOUT_SECONDS": float(os.environ.get("BOT_TIMEOUT_SECONDS", "5")),  # total, per chat
+        "BOT_MAX_CONCURRENT": _int("BOT_MAX_CONCURRENT", 4),  # per process; keep below WEB_THREADS
+        "BOT_MAX_REPLY_BYTES": _int("BOT_MAX_REPLY_BYTES", 256 * 1024),
+        "BOT_QUIET_SECONDS": float(os.environ.get("BOT_QUIET_SECONDS", "15")),  # no bot calls after a timeout
         "CHAT_RETENTION_DAYS": _int("CHAT_RETENTION_DAYS", 90),
         "QUIZ_RETENTION_DAYS": _int("QUIZ_RETENTION_DAYS", 30),
         "VIEW_COUNT_FLUSH_SECONDS": float(os.environ.get("VIEW_COUNT_FLUSH_SECONDS", "10")),

@@ -36,7 +36,9 @@ def _client_address() -> str:
     return get_remote_address() or request.remote_addr or "unknown"
 
 
-limiter = Limiter(key_func=_client_address, default_limits=[])
+# Redis unreachable (REDIS_URL set): limits fall back to counting in this process, with a
+# logged warning, and go back to Redis once it answers; a limiter error never fails a request.
+limiter = Limiter(key_func=_client_address, default_limits=[], in_memory_fallback_enabled=True, swallow_errors=True)
 
 
 @event.listens_for(Engine, "connect")

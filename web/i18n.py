@@ -3,11 +3,12 @@ Accept-Language, then Chinese. Locale codes are exactly ``zh`` and ``en``."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from urllib.parse import urlencode
 
 from flask import Flask, g, request
-from flask_babel import get_locale
+from flask_babel import format_datetime, get_locale
 
 LANGUAGES = ("zh", "en")
 COOKIE = "lang"
@@ -65,6 +66,27 @@ def full_stop() -> str:
     return "。" if current_language() == "zh" else "."
 
 
+def local_datetime(value, style: str = "datetime") -> str:
+    """A stored (naive UTC) time as Shanghai time in the visitor's language: the site's one
+    way to show a date or time to a person (BABEL_DEFAULT_TIMEZONE is Asia/Shanghai)."""
+    if value is None:
+        return ""
+    if style == "end_date":  # an end at midnight belongs to the day before
+        value, style = value - dt.timedelta(seconds=1), "date"
+    zh = current_language() == "zh"
+    formats = {
+        "datetime": "y年M月d日 HH:mm" if zh else "d MMM y, HH:mm",
+        "date": "y年M月d日" if zh else "d MMM y",
+        "time": "HH:mm",
+    }
+    return format_datetime(value, formats[style])
+
+
+def sentence_gap() -> str:
+    """What separates two sentences or a sentence and a link: nothing in Chinese, a space in English."""
+    return "" if current_language() == "zh" else " "
+
+
 def init_app(app: Flask) -> None:
     @app.after_request
     def remember_language(response):
@@ -79,7 +101,8 @@ def init_app(app: Flask) -> None:
         return response
 
     # Globals, not context: imported macros (charts, forms) see them too.
-    app.jinja_env.globals.update(colon=colon, full_stop=full_stop)
+    app.jinja_env.globals.update(colon=colon, full_stop=full_stop, sentence_gap=sentence_gap)
+    app.add_template_filter(local_datetime, "local_datetime")
 
     @app.context_processor
     def language_helpers():

@@ -83,3 +83,16 @@ def test_every_product_has_sources_and_a_standard_link():
     assert len(s.label_fields) == 8
     assert [g["grade"] for g in s.grade_meanings] == [1, 2, 3]
     assert s.sections["legal_basis"]["text"]["en"].count("2018-03-01") == 1
+
+
+def test_gb30717_dates_agree_with_the_cited_source():
+    """wi89.com, the cited source, gives 2020-07-01 as the planned start; 2021-01-01 is the alternative."""
+    squat = next(p for p in scheme().products if p.key == "squat_pan")
+    edition = next(e for e in squat.editions if e.standard == "GB 30717-2019")
+    assert (edition.effective, edition.effective_alt) == (dt.date(2020, 7, 1), dt.date(2021, 1, 1))
+    assert "2020-07-01" in edition.note["en"] and any("wi89.com" in s.url for s in edition.sources)
+
+
+def test_grade_direction_names_which_standards_use_5_grades():
+    text = scheme().sections["grade_direction"]["text"]
+    assert "GB 38383-2019" in text["zh"] and "older appliance standards" not in text["en"]

@@ -122,3 +122,9 @@ def test_parse_period(text, expected):
 
 def test_normalize_folds_full_width_and_separators():
     assert normalize("１，２００ｍ³") == "1200m3"
+
+
+@pytest.mark.parametrize(("text", "expected"), [("每季度", "quarter"), ("半年", "half_year"), ("每天", None), ("weekly", None)])
+def test_parse_period_names_only_bill_periods(text, expected):
+    """The bot passes this to core.tariffs.bill(): never a period the bill cannot take."""
+    assert parse_period(text) == expected

@@ -7,7 +7,7 @@ from decimal import Decimal
 import cn2an
 import pytest
 
-from core.reading import read_message
+from core.reading import continue_reading, read_message, reading_note
 from core.tariffs import PERIODS_PER_YEAR
 
 hypothesis = pytest.importorskip("hypothesis")
@@ -113,3 +113,67 @@ def test_household_round_trips(n, template):
 def test_never_raises_on_any_text(text):
     reading = read_message(text)
     assert reading.usage_m3 is None or reading.usage_m3 >= 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(volumes, st.sampled_from(ZH_PERIODS[1:]), st.integers(min_value=1, max_value=9), volumes,
+       st.sampled_from([("全年{v}吨呢", "year"), ("那每个月{v}吨呢", "month"), ("改成一个季度{v}方", "quarter"),
+                        ("what about {v} m3 a year?", "year"), ("and {v} m3 every two months?", "two_months")]))
+def test_a_new_volume_with_its_period_never_inherits_the_old_period(v1, period, people, v2, follow_up):
+    phrase, _code = period
+    template, new_period = follow_up
+    first = read_message(f"{people}口人，{phrase}{v1}吨，水费多少")
+    merged = continue_reading(first, read_message(template.format(v=v2)))
+    assert (merged.usage_m3, merged.usage_period, merged.people, merged.question) == (Decimal(v2), new_period, people, "bill")
+
+
+@settings(max_examples=200, deadline=None)
+@given(volumes, st.sampled_from(ZH_PERIODS[1:]), st.integers(min_value=1, max_value=9),
+       st.sampled_from(["那{n}口人呢", "and for {n} people?", "如果是{n}个人呢", "what if we are {n}"]))
+def test_a_new_household_keeps_volume_and_period(v, period, people, follow_up):
+    phrase, code = period
+    first = read_message(f"{phrase}{v}吨，3口人，一年水费多少")
+    merged = continue_reading(first, read_message(follow_up.format(n=people)))
+    assert (merged.usage_m3, merged.usage_period, merged.people) == (Decimal(v), code, people)
+
+
+@settings(max_examples=200, deadline=None)
+@given(volumes, st.sampled_from(ZH_PERIODS + EN_PERIODS), st.sampled_from(["zh", "en"]))
+def test_every_annualised_reading_says_so(n, period, lang):
+    phrase, code = period
+    reading = read_message(f"{phrase}{n}吨" if phrase and not phrase.startswith((" ", "/")) else f"{n} m3{phrase}")
+    note = reading_note(reading, lang)
+    if code not in (None, "year"):
+        assert note is not None and f"{n} × {PERIODS_PER_YEAR[code]}".replace(" ", "" if lang == "zh" else " ") in note
+    if code is None:
+        assert note is not None  # the assumed year is said
+
+
+ONES = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen")
+TENS = "twenty thirty forty fifty sixty seventy eighty ninety"
+
+
+def in_words(n: int, joiner: str) -> str:
+    """An independent speller for the test: 245 → "two hundred and forty-five"."""
+    ones, tens = ONES.split(), TENS.split()
+    parts = []
+    if n >= 100:
+        parts.append(f"{ones[n // 100 - 1]} hundred")
+        n %= 100
+        if n:
+            parts.append("and")
+    if n >= 20:
+        parts.append(tens[n // 10 - 2] + (f"{joiner}{ones[n % 10 - 1]}" if n % 10 else ""))
+    elif n:
+        parts.append(ones[n - 1])
+    return " ".join(parts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=2, max_value=999), st.sampled_from(["-", " "]), st.sampled_from(EN_UNITS[:7]),
+       st.sampled_from(EN_PERIODS))
+def test_english_number_words_round_trip(n, joiner, unit, period):
+    phrase, code = period
+    reading = read_message(f"we use {in_words(n, joiner)}{unit}{phrase}")
+    assert (reading.usage_m3, reading.usage_period) == (Decimal(n), code)

@@ -4,7 +4,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from core.savings import ACTIONS, END_USES, SavingsInputs, actions, estimate, model
+from core.savings import ACTIONS, END_USES, SavingsInputs, actions, estimate, model, running_toilet_range
 from core.tariffs import InputError, bill
 
 D = Decimal
@@ -40,8 +40,10 @@ def test_savings_are_valued_on_the_households_tiers():
     shower = by_key["efficient_showerhead"]  # 9 -> 7.2 L/min = 20 % of 129 L
     assert shower.litres_per_day == D("25.8")
     assert shower.yuan_per_year == (shower.m3_per_year * D("3.45")).quantize(D("0.01"), ROUND_HALF_UP)
-    toilet = by_key["water_saving_toilet"]  # 9 -> 5 L/flush of 90 L
-    assert toilet.litres_per_day == D("40.0")
+    toilet = by_key["water_saving_toilet"]  # 6 L (new toilets since 2004) -> 5 L/flush of 90 L, not 9 -> 5
+    assert toilet.litres_per_day == D("15.0")
+    assert {p.key for p in toilet.parameters} == {"efficient_toilet_litres_per_flush", "assumed_toilet_litres_per_flush"}
+    assert model().parameters["assumed_toilet_litres_per_flush"].source.url.startswith("http://www.chinadaily.com.cn/")
     assert by_key["shorter_shower"].reason == "needs_showers_per_day"
     assert by_key["fix_drip"].reason == "not_applicable"
     assert by_key["full_loads_laundry"].reason == "needs_laundry_loads"
@@ -55,15 +57,48 @@ def test_resident_inputs():
     }))
     uses = {u.key: u.litres_per_day for u in result.end_uses}
     assert uses["shower"] == D("240.0") and uses["toilet"] == D("60.0") and uses["laundry"] == D("50.0")
-    assert uses["leaks"] == D("788.1")  # 3000 gal/yr / 365 x 3.785 + 200 gal/day x 3.785
+    # 3000 gal/yr / 365 x 3.785 only: an unmeasured running toilet is not added (EPA's 200 gal/day
+    # is what a constantly running cistern *could* waste, not a typical leak)
+    assert uses["leaks"] == D("31.1")
+    leaks = next(u for u in result.end_uses if u.key == "leaks")
+    assert leaks.excluded == ("running_toilet",)
     saved = {s.action.key: s for s in result.savings}
     assert saved["shorter_shower"].litres_per_day == D("24.0")
     assert saved["fix_drip"].m3_per_year == D("11.36")
+    assert saved["fix_running_toilet"].litres_per_day is None
+    assert saved["fix_running_toilet"].reason == "running_toilet_unmeasured"
+    assert {p.key for p in saved["fix_running_toilet"].parameters} == {"running_toilet_us_gal_per_day", "litres_per_us_gallon"}
+
+
+def test_a_measured_running_toilet_is_counted_and_valued_tier_by_tier():
+    result = estimate({"people": 2, "running_toilet": True, "running_toilet_litres_per_day": "757"})
+    leaks = next(u for u in result.end_uses if u.key == "leaks")
+    assert leaks.litres_per_day == D("757.0") and leaks.excluded == ()
+    saved = {s.action.key: s for s in result.savings}
     assert saved["fix_running_toilet"].m3_per_year == D("276.31")
     # a large saving that crosses tier boundaries is valued tier by tier, not at one price
     total = result.m3_per_year
     exact = bill(total, 2).total_yuan - bill(total - saved["fix_running_toilet"].m3_per_year, 2).total_yuan
     assert abs(saved["fix_running_toilet"].yuan_per_year - exact) <= D("0.01")
+
+
+def test_running_toilet_range_is_unknown_low_and_epa_high():
+    assert running_toilet_range() == (None, D("757"))
+
+
+def test_laundry_needs_the_residents_litres_per_load_and_dishwasher_defaults_to_a_chinese_machine():
+    result = estimate({"people": 2, "laundry_loads_per_week": "3", "dishwasher_loads_per_week": "7"})
+    uses = {u.key: u for u in result.end_uses}
+    assert uses["laundry"].litres_per_day is None and uses["laundry"].basis == "missing_litres"
+    assert uses["dishwasher"].litres_per_day == D("10.1")  # 7 loads x 10.1 L / 7, GB 38383-2025 grade 1
+    assert [p.key for p in uses["dishwasher"].parameters] == ["dishwasher_litres_per_load"]
+    assert uses["dishwasher"].parameters[0].origin == "china"
+    saved = {s.action.key: s for s in result.savings}
+    assert saved["full_loads_laundry"].reason == "needs_litres_per_load"
+    own = {u.key: u for u in estimate({"people": 2, "dishwasher_loads_per_week": "7",
+                                       "dishwasher_litres_per_load": "14"}).end_uses}
+    assert own["dishwasher"].litres_per_day == D("14.0") and own["dishwasher"].parameters == ()
+    assert "washer_litres_per_load" not in model().parameters  # the US top-loader is gone
 
 
 def test_water_saving_toilet_not_applicable_for_grade_2():

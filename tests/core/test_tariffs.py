@@ -148,3 +148,11 @@ def test_bad_period():
 def test_loader_caches_and_reloads():
     tariffs.check()
     assert tariffs.tariffs() is tariffs.tariffs()
+
+
+def test_every_period_has_names_and_a_bill():
+    from core.tariffs import PERIOD_NAMES, PERIODS_PER_YEAR
+
+    for lang in ("zh", "en"):
+        assert set(PERIOD_NAMES[lang]) == set(PERIODS_PER_YEAR)
+    assert bill(30, 3, "quarter").annual_usage_m3 == 120 and bill(60, 3, "half_year").annual_usage_m3 == 120

@@ -95,7 +95,7 @@ def test_editor_drafts_previews_schedules_and_prints_a_poster(page, new_context,
     # Scanning the poster is counted by source, and the editor sees it on the dashboard.
     resident.emulate_media(media="screen")
     resident.goto(live_site.url + "/campaigns/wanli-water-week?src=poster")
-    page.goto(live_site.url + "/staff/campaigns/dashboard?lang=en")
+    page.goto(live_site.url + "/staff/dashboard/?lang=en")
     row = page.locator("tr", has_text="Wanli water-saving week")
     expect(row.locator("td.num").nth(0)).to_have_text("1")  # from posters
     expect(row.locator("td.num").nth(2)).to_have_text("1")  # pledges

@@ -69,7 +69,7 @@ def build(app, db) -> SampleSite:
     db.session.add(site.campaign_event)
     db.session.flush()
     participation.register(site.campaign_event, participation.new_token(), "小明", "13800000000")
-    participation.pledge(site.campaign, participation.new_token(), "wanli", ["fix_drip"])
+    participation.pledge(site.campaign, participation.new_token(), "changshoulu", ["fix_drip"])
 
     site.faq_entry = FaqEntry(
         slug="sample-faq", questions_zh=json.dumps(["怎么查水费？"], ensure_ascii=False),

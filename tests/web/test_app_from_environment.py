@@ -9,6 +9,7 @@ import re
 import pytest
 
 from tests.conftest import TEST_PASSWORD
+from tests.web import sample_site
 
 ATTACKER, RESIDENT = "203.0.113.7", "198.51.100.23"
 
@@ -96,3 +97,39 @@ def test_without_trusted_proxies_a_forged_header_changes_nothing(env_app):
     client = env_app().test_client()
     token = csrf_token(client)
     assert [empty_sign_in(client, token, f"192.0.2.{i}") for i in range(31)][-1] == 429
+
+
+def test_cookies_are_secure_behind_an_https_proxy(env_app, db):
+    """nginx speaks HTTPS to the browser and HTTP to gunicorn: X-Forwarded-Proto (trusted
+    through TRUSTED_PROXIES) is what tells the site to mark the quiz cookie Secure; the
+    pledge cookie follows PREFERRED_URL_SCHEME."""
+    from core import quiz as core_quiz
+    from web.extensions import db
+    from web.quiz import services as quiz
+
+    app = env_app(TRUSTED_PROXIES="1", PREFERRED_URL_SCHEME="https")
+    event = quiz.create_event(title="Class", mode="self_paced", questions=[core_quiz.all_questions()["label-contents"]])
+    db.session.commit()
+    client = app.test_client()
+    proxy = {"X-Forwarded-For": RESIDENT, "X-Forwarded-Proto": "https"}
+    gunicorn = "http://localhost"  # the proxy speaks plain HTTP to the site
+    page = client.get(f"/join?code={event.code}", headers=proxy, base_url=gunicorn).get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    joined = client.post(f"/join?code={event.code}", base_url=gunicorn,  # over HTTPS Flask-WTF checks the Referer
+                         headers={**proxy, "Referer": f"https://localhost/join?code={event.code}"},
+                         data={"csrf_token": token, "code": event.code, "nickname": "Happy Otter"})
+    assert joined.status_code == 302, joined.get_data(as_text=True)[:300]
+    quiz_cookie = next(c for c in joined.headers.getlist("Set-Cookie") if c.startswith(f"quiz_{event.code}="))
+    for flag in ("Secure", "HttpOnly", "SameSite=Lax"):
+        assert flag in quiz_cookie, quiz_cookie
+
+    campaign = sample_site.build(app, db).campaign
+    page = client.get(f"/campaigns/{campaign.slug}", headers=proxy, base_url=gunicorn).get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    pledged = client.post(f"/campaigns/{campaign.slug}/pledge", base_url=gunicorn,
+                          headers={**proxy, "Referer": f"https://localhost/campaigns/{campaign.slug}"},
+                          data={"csrf_token": token, "street": "changshoulu", "actions": ["fix_drip"]})
+    assert pledged.status_code == 302, pledged.get_data(as_text=True)[:300]
+    pledge_cookie = next(c for c in pledged.headers.getlist("Set-Cookie") if not c.startswith(("quiz_", "__Host-")))
+    for flag in ("Secure", "HttpOnly", "SameSite=Lax"):
+        assert flag in pledge_cookie, pledge_cookie

@@ -44,6 +44,7 @@ def candidate_values(site, endpoint: str, argument: str) -> list | None:
         "entry_id": [site.faq_entry.id],
         "exchange_id": [site.chat_exchange.id],
         "kind": ["questions", "pledges", "registrations", "quiz"],
+        "user_id": [site.users["teacher"].id],
     }
     return values.get(argument)
 
@@ -111,6 +112,21 @@ def request_once(client, method: str, url: str, lang: str):
     return client.open(url, method=method, data={})
 
 
+def header_problems(response) -> list[str]:
+    """What every answer must carry (docs/security.md V3.2, V3.4): no MIME sniffing, a CSP,
+    and a charset on every text type."""
+    problems = []
+    if response.headers.get("X-Content-Type-Options") != "nosniff":
+        problems.append("no X-Content-Type-Options: nosniff")
+    if "Content-Security-Policy" not in response.headers:
+        problems.append("no Content-Security-Policy")
+    content_type = response.headers.get("Content-Type", "")
+    if content_type.startswith(("text/", "application/atom+xml", "image/svg+xml")) and "charset=" not in content_type \
+            and response.status_code not in (204, 304):
+        problems.append(f"no charset in {content_type!r}")
+    return problems
+
+
 @pytest.fixture
 def site(app, db, tmp_path, monkeypatch):
     monkeypatch.setitem(app.config, "CAMPAIGNS_FAQ_DIR", str(tmp_path / "faq"))
@@ -127,12 +143,15 @@ def test_no_page_answers_5xx(app, site, visitor, lang):
     failures = []
     for method, endpoint, url in planned:
         try:
-            status = request_once(client, method, url, lang).status_code
+            response = request_once(client, method, url, lang)
         except Exception as exc:  # noqa: BLE001 — TESTING propagates exceptions instead of a 500 page
             failures.append(f"{method} {url} ({endpoint}): {type(exc).__name__}: {exc}")
             continue
+        status = response.status_code
         if status >= 500 and (endpoint, status) not in EXPECTED_5XX:
             failures.append(f"{method} {url} ({endpoint}): {status}")
+        failures += [f"{method} {url} ({endpoint}): {problem}" for problem in header_problems(response)]
+        response.close()  # a streamed answer (server-sent events) is not read to its end
     assert not failures, f"as {visitor}, lang={lang}:\n" + "\n".join(failures)
 
 
@@ -140,10 +159,10 @@ def test_the_crawl_reaches_the_pages_it_should(app, site):
     """The crawl means something only if signed-in staff really reach their pages."""
     planned, _unbuilt = planned_requests(app, site)
     endpoints = {endpoint for _method, endpoint, _url in planned}
-    assert {"quiz_manage.report", "campaigns_manage.edit", "staff.users", "public.home"} <= endpoints
+    assert {"quiz_manage.report", "campaigns_manage.edit", "staff_admin.users", "public.home"} <= endpoints
     admin = client_for(app, site, "admin")
     for _method, endpoint, url in planned:
-        if endpoint in ("quiz_manage.report", "campaigns_manage.edit", "staff.users"):
+        if endpoint in ("quiz_manage.report", "campaigns_manage.edit", "staff_admin.users"):
             assert admin.get(url + "?lang=en").status_code == 200, url
     player = client_for(app, site, "player")
     assert player.get(f"/play/{site.self_paced.code}?lang=en").status_code == 200

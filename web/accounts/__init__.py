@@ -12,4 +12,5 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = None
     app.register_blueprint(views.bp)
     app.register_blueprint(views.staff_bp)
+    app.register_blueprint(views.admin_bp)
     app.cli.add_command(cli.staff)

@@ -18,6 +18,8 @@ def roles_required(blueprint: Blueprint, *roles: str) -> None:
             if request.path.startswith("/api/"):
                 abort(401)
             return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
+        if current_user.must_change_password and request.endpoint not in ("staff.password", "accounts.logout"):
+            return redirect(url_for("staff.password"))  # an admin reset the password: choose a new one first
         if roles and not current_user.has_role(*roles):
             abort(403)
         return None

@@ -16,7 +16,7 @@ def staff():
 @staff.command("create-user")
 @click.argument("username")
 @click.option("--role", type=click.Choice(ROLES), required=True)
-@click.option("--street", default=None, help="Street/town slug for editors.")
+@click.option("--street", default=None, help="Street/town slug for community editors (see content/streets.yaml).")
 @click.option("--display-name", default="")
 @click.password_option(help="At least 10 characters; prompted when omitted.")
 @with_appcontext
@@ -26,6 +26,7 @@ def create_user(username, role, street, display_name, password):
         user = services.create_user(username, password, role, street=street, display_name=display_name)
     except services.AccountError as exc:
         raise click.BadParameter(str(exc), param_hint=exc.field) from None
+    services.audit(None, "create", user)
     db.session.commit()
     click.echo(f"created {user.role} {user.username}")
 

@@ -37,6 +37,9 @@ class PasswordChangeForm(FlaskForm):
     )
 
 
+ROLE_CHOICES = [("teacher", _l("Teacher")), ("editor", _l("Community editor")), ("admin", _l("Administrator"))]
+
+
 class UserForm(FlaskForm):
     username = StringField(
         _l("Username"),
@@ -44,10 +47,7 @@ class UserForm(FlaskForm):
                     Regexp(r"^[A-Za-z0-9_.-]+$", message=_l("Use letters, digits, dots, dashes or underscores."))],
     )
     display_name = StringField(_l("Display name"), validators=[Optional(), Length(max=80)])
-    role = SelectField(
-        _l("Role"),
-        choices=[("teacher", _l("Teacher")), ("editor", _l("Community editor")), ("admin", _l("Administrator"))],
-    )
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES)
     street = SelectField(_l("Street or town (editors)"), validators=[Optional()], choices=[])
     password = PasswordField(
         _l("Initial password"),
@@ -56,3 +56,15 @@ class UserForm(FlaskForm):
                            message=_l("Use at least %(count)s characters.", count=MIN_PASSWORD_LENGTH)),
                     not_guessable],
     )
+
+
+class UserEditForm(FlaskForm):
+    """What an admin may change on an account (the username stays: it names the audit trail)."""
+
+    display_name = StringField(_l("Display name"), validators=[Optional(), Length(max=80)])
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES)
+    street = SelectField(_l("Street or town (editors)"), validators=[Optional()], choices=[])
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something: only its CSRF token."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask_login import UserMixin
-from sqlalchemy import DateTime, Integer, String, func
+from sqlalchemy import DateTime, Integer, String, false, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from web.extensions import db
@@ -28,6 +28,8 @@ class User(UserMixin, db.Model):
     # Editors publish for one street/town (a slug from content/streets.yaml); None = district-wide.
     street: Mapped[str | None] = mapped_column(String(64), nullable=True)
     active: Mapped[bool] = mapped_column(default=True)
+    # Set by an admin's "reset password": the next sign-in leads straight to a new password.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Bumped on sign-out and password change: every session holding the old value ends.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, server_default=func.now())
@@ -50,6 +52,19 @@ class LoginFailure(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(128), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+class StaffAudit(db.Model):
+    """What admins did to staff accounts: who, to whom, what, when (shown in plain words)."""
+
+    __tablename__ = "staff_audit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))  # a key of web.accounts.services.AUDIT_ACTIONS
+    target: Mapped[str] = mapped_column(String(64))
+    detail: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
 

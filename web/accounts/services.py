@@ -11,7 +11,7 @@ from flask import current_app
 from sqlalchemy import delete, func, select
 from zxcvbn import zxcvbn
 
-from web.accounts.models import ROLES, LoginFailure, User, utcnow
+from web.accounts.models import ROLES, LoginFailure, StaffAudit, User, utcnow
 from web.extensions import db
 
 _hasher = PasswordHasher()
@@ -46,10 +46,23 @@ def check_password(user: User | None, password: str) -> bool:
         return False
 
 
-def create_user(username: str, password: str, role: str, *, street: str | None = None, display_name: str = "") -> User:
-    username = username.strip().lower()
+def street_slugs() -> tuple[str, ...]:
+    """The streets and towns an editor may belong to (content/streets.yaml)."""
+    from core.campaigns import streets
+
+    return tuple(street.slug for street in streets())
+
+
+def _check_role_and_street(role: str, street: str | None) -> None:
     if role not in ROLES:
         raise AccountError("role", f"role must be one of {', '.join(ROLES)}")
+    if street and street not in street_slugs():
+        raise AccountError("street", f"unknown street {street!r}: use one of {', '.join(street_slugs())}")
+
+
+def create_user(username: str, password: str, role: str, *, street: str | None = None, display_name: str = "") -> User:
+    username = username.strip().lower()
+    _check_role_and_street(role, street)
     if not username or len(username) > 64:
         raise AccountError("username", "username must be 1-64 characters")
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -139,4 +152,67 @@ def change_password(user: User, new_password: str) -> None:
     if guessable(new_password):
         raise AccountError("new_password", "password is too common or easy to guess")
     user.password_hash = hash_password(new_password)
+    user.must_change_password = False
     end_sessions(user)
+
+
+# --- what admins do to accounts -------------------------------------------------------------
+
+AUDIT_ACTIONS = ("create", "update", "deactivate", "reactivate", "reset_password")
+
+
+def audit(actor: User | None, action: str, target: User, detail: str = "") -> None:
+    db.session.add(StaffAudit(actor=actor.username if actor else "cli", action=action, target=target.username,
+                              detail=detail[:200]))
+    db.session.flush()
+
+
+def audit_entries(limit: int = 200) -> list[StaffAudit]:
+    return list(db.session.scalars(select(StaffAudit).order_by(StaffAudit.created_at.desc(), StaffAudit.id.desc())
+                                   .limit(limit)))
+
+
+def _other_active_admins(user: User) -> int:
+    return db.session.scalar(select(func.count()).select_from(User).where(
+        User.role == "admin", User.active.is_(True), User.id != user.id)) or 0
+
+
+def update_user(actor: User, user: User, *, role: str, street: str | None, display_name: str) -> list[str]:
+    """Change role, street and display name; returns the names of the fields that changed.
+
+    The last active admin cannot stop being one (nobody could manage accounts any more).
+    """
+    street = street or None
+    _check_role_and_street(role, street)
+    if user.role == "admin" and role != "admin" and not _other_active_admins(user):
+        raise AccountError("role", "the last active administrator must stay an administrator")
+    changed = [name for name, old, new in (("role", user.role, role), ("street", user.street, street),
+                                           ("display_name", user.display_name, display_name or user.username))
+               if old != new]
+    if "role" in changed or "street" in changed:
+        end_sessions(user)  # what they may do changed: sign in again under the new rights
+    user.role, user.street, user.display_name = role, street, display_name or user.username
+    if changed:
+        audit(actor, "update", user, ", ".join(f"{name}" for name in changed))
+    db.session.flush()
+    return changed
+
+
+def set_active(actor: User, user: User, active: bool) -> None:
+    """Deactivate (every session ends at once, sign-in refused) or reactivate an account."""
+    if not active and user.id == actor.id:
+        raise AccountError("active", "you cannot deactivate your own account")
+    if not active and user.role == "admin" and not _other_active_admins(user):
+        raise AccountError("active", "the last active administrator cannot be deactivated")
+    if user.active == active:
+        return
+    user.active = active
+    end_sessions(user)
+    audit(actor, "reactivate" if active else "deactivate", user)
+
+
+def force_password_reset(actor: User, user: User) -> None:
+    """The user's sessions end and their next sign-in leads to choosing a new password."""
+    user.must_change_password = True
+    end_sessions(user)
+    audit(actor, "reset_password", user)

@@ -117,7 +117,7 @@ def savings_estimate():
         "litres_per_person_per_day": _num(estimate.litres_per_person_per_day),
         "end_uses": [{
             "key": u.key, "litres_per_day": _num(u.litres_per_day), "m3_per_year": _num(u.m3_per_year),
-            "basis": u.basis, "defaults": [p.key for p in u.parameters],
+            "basis": u.basis, "defaults": [p.key for p in u.parameters], "excluded": list(u.excluded),
         } for u in estimate.end_uses],
         "bill": {"total_yuan": _num(estimate.bill.total_yuan, "0.01"), "tier": estimate.bill.tier,
                  "next_m3_price_yuan": _num(estimate.bill.next_m3_price_yuan)},

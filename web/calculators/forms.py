@@ -127,9 +127,15 @@ class SavingsForm(_Form):
     dishwasher_loads_per_week = StringField(_l("Dishwasher loads a week"),
                                             validators=[_optional_number("dishwasher_loads_per_week")],
                                             render_kw={"inputmode": "decimal"})
+    dishwasher_litres_per_load = StringField(_l("Litres per dishwasher cycle (on the machine's label)"),
+                                             validators=[_optional_number("dishwasher_litres_per_load")],
+                                             render_kw={"inputmode": "decimal"})
     dripping_taps = StringField(_l("Taps dripping about once a second"), default="0",
                                 validators=[_optional_number("dripping_taps")], render_kw={"inputmode": "numeric"})
     running_toilet = BooleanField(_l("A toilet keeps running"))
+    running_toilet_litres_per_day = StringField(_l("If you measured it: litres a day the toilet leaks"),
+                                                validators=[_optional_number("running_toilet_litres_per_day")],
+                                                render_kw={"inputmode": "decimal"})
 
     def validate_people(self, field):
         try:

@@ -101,7 +101,19 @@ REASONS = {
     "not_applicable": lambda: _("Does not apply to your answers."),
     "needs_showers_per_day": lambda: _("Enter showers a day and minutes per shower to estimate this."),
     "needs_laundry_loads": lambda: _("Enter washing-machine loads a week to estimate this."),
+    "needs_litres_per_load": lambda: _(
+        "Enter the litres per washing-machine load (on the machine's label or in its manual) to estimate this."),
+    "running_toilet_unmeasured": lambda: running_toilet_range_text(),
 }
+
+
+def running_toilet_range_text() -> str:
+    """The range a running toilet may waste, in the source's words: never one number."""
+    _low, high = savings.running_toilet_range()
+    return _("Not estimated: a silent leak wastes little (no reliable figure found), while a toilet that runs "
+             "constantly could be wasting %(high)s L a day or more (US EPA: “could be wasting 200 gallons a day or "
+             "more”). Read your meter overnight with no water used and enter the litres a day to include it.",
+             high=format_number(high))
 
 
 @bp.get("/savings", endpoint="savings")
@@ -120,6 +132,7 @@ def savings_page():
                                      lang=current_language())
     page = render_template("calculators/savings.html", form=form, estimate=estimate, chart=chart,
                            share_url=share_url, end_use_names=END_USE_NAMES, reasons=REASONS,
+                           running_toilet_range_text=running_toilet_range_text,
                            parameters=savings.model().parameters, tariff=tariffs.tariff_in_force(), rooms=tips.rooms(),
                            hotlines=sources.hotlines())
     return page, 400 if form.errors else 200

@@ -6,24 +6,31 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Flask
-from flask_babel import format_datetime
+from flask_babel import format_date
 
-from web.i18n import current_language
+from web.i18n import current_language, local_datetime
 
 
-def _local_time(value, style: str = "datetime") -> str:
-    """A stored (naive UTC) time as Shanghai time in the visitor's language."""
-    if value is None:
-        return ""
-    if style == "end_date":  # an end at midnight belongs to the day before
-        value, style = value - dt.timedelta(seconds=1), "date"
+def _estimated_dates(campaign):
+    """core.campaigns.estimated_dates for a stored campaign (its last local day)."""
+    from core.campaigns import estimated_dates
+    from web import clock
+
+    if campaign is None or campaign.ends_at is None:
+        return None
+    last_day = (clock.to_local(campaign.ends_at) - dt.timedelta(seconds=1)).date()
+    found = estimated_dates(campaign.slug, last_day)
+    if found is None:
+        return None
     zh = current_language() == "zh"
-    formats = {
-        "datetime": "y年M月d日 HH:mm" if zh else "d MMM y, HH:mm",
-        "date": "y年M月d日" if zh else "d MMM y",
-        "time": "HH:mm",
+    day_format, span_format = ("M月d日", "y年M月d日") if zh else ("d MMMM", "d MMM y")
+    anchor = dt.date(found.year, *found.day.month_day)
+    return {
+        "name": found.day.name["zh" if zh else "en"], "year": found.year,
+        "anchor": format_date(anchor, day_format),
+        "verified": [f"{format_date(start, span_format)} – {format_date(end, span_format)}"
+                     for _year, start, end in found.verified],
     }
-    return format_datetime(value, formats[style])
 
 
 def init_app(app: Flask) -> None:
@@ -36,7 +43,8 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(manage.manage_bp)
     app.register_blueprint(api.api_bp)
     app.add_template_filter(render, "campaign_markdown")
-    app.add_template_filter(_local_time, "campaign_time")
+    app.add_template_filter(local_datetime, "campaign_time")
     app.add_template_global(lambda limit=3: live_campaigns(limit), "live_campaigns")
     app.add_template_global(lambda limit=2: upcoming_for_api()[:limit], "upcoming_campaigns")
     app.add_template_global(street_by_slug, "campaign_street")
+    app.add_template_global(_estimated_dates, "campaign_estimated_dates")

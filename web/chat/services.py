@@ -1,7 +1,8 @@
 """Talking to Rasa over its HTTP channel, and keeping the record of exchanges.
 
-The site never imports the bot: it reaches it only over HTTP, and keeps working when the
-bot is down (a polite reply with links to the calculators).
+The site never imports the bot: it reaches it only over HTTP (web/chat/botclient.py: a total
+deadline, a size cap and a bound on concurrent calls), and keeps working when the bot is
+down, slow or busy (a polite reply with links to the calculators).
 """
 
 from __future__ import annotations
@@ -11,22 +12,25 @@ import hashlib
 import time
 from dataclasses import dataclass, field
 
-import requests
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete
 
 from web.accounts.models import utcnow
+from web.chat import botclient
 from web.chat.models import ChatExchange
 from web.chat.questions import purge_orphan_statuses, question_hash
 from web.extensions import db
 
 QUESTION_KEPT_CHARS = 1000
-_session = requests.Session()
+MAX_REPLIES, MAX_REPLY_CHARS = 20, 4000  # far above anything the bot says; a runaway answer is cut
 # After a timeout we stop waiting on the bot for a little while, so worker threads are not
-# tied up 5 s per request while it is down. Per process; a restart forgets it.
+# tied up BOT_TIMEOUT_SECONDS per request while it is down. Per process; a restart forgets it.
 _bot_quiet_until = 0.0
-QUIET_SECONDS = 15.0
+# A health probe that timed out is not repeated for a while either, so /healthz and /readyz
+# answer at once while the bot hangs (one probe per interval per process pays the deadline).
+_health_quiet_until = 0.0
+HEALTH_RECHECK_SECONDS = 10.0
 
 
 @dataclass
@@ -57,8 +61,10 @@ def _replies_from(messages: list) -> tuple[list[dict], dict]:
             {"title": str(b.get("title", ""))[:80], "payload": str(b.get("payload", ""))[:200]}
             for b in message.get("buttons") or [] if isinstance(b, dict) and b.get("title")
         ]
+        if len(replies) >= MAX_REPLIES:
+            break
         if isinstance(text, str) and text.strip():
-            reply = {"text": text}
+            reply = {"text": text[:MAX_REPLY_CHARS]}
             if buttons:
                 reply["buttons"] = buttons
             replies.append(reply)
@@ -77,43 +83,76 @@ def unavailable_reply() -> dict:
     }
 
 
+def busy_reply() -> dict:
+    return {
+        "text": _(
+            "Sorry, the assistant is busy right now. Please ask again in a moment. Meanwhile you can work out "
+            "your bill with the [water bill calculator](/bill), see what you could save with the "
+            "[savings calculator](/savings), or read the [water-efficiency label guide](/labels)."
+        )
+    }
+
+
 def not_understood_reply() -> dict:
     return {"text": _("Sorry, I did not catch that. Could you ask it another way?")}
 
 
-def ask_bot(sender_token: str, message: str, lang: str) -> BotAnswer:
-    """Forward one message to Rasa; never raises for bot trouble."""
+def _bot_is_quiet() -> bool:
+    return time.monotonic() < _bot_quiet_until
+
+
+def _quiet_for_a_while() -> None:
     global _bot_quiet_until
-    if time.monotonic() < _bot_quiet_until:
+    _bot_quiet_until = time.monotonic() + float(current_app.config["BOT_QUIET_SECONDS"])
+
+
+def ask_bot(sender_token: str, message: str, lang: str) -> BotAnswer:
+    """Forward one message to Rasa; never raises for bot trouble, never waits longer than
+    BOT_TIMEOUT_SECONDS in all, and answers "busy" at once when BOT_MAX_CONCURRENT calls
+    are already waiting on the bot in this process."""
+    if _bot_is_quiet():
         return BotAnswer(replies=[unavailable_reply()], available=False)
     config = current_app.config
     url = config["BOT_URL"].rstrip("/") + config["BOT_WEBHOOK_PATH"]
     payload = {"sender": conversation_id(sender_token), "message": message, "metadata": {"lang": lang}}
     try:
-        response = _session.post(url, json=payload, timeout=(1.0, config["BOT_TIMEOUT_SECONDS"]))
-        response.raise_for_status()
-        messages = response.json()
-    except requests.Timeout:
-        _bot_quiet_until = time.monotonic() + QUIET_SECONDS
-        current_app.logger.warning("bot timed out after %ss", config["BOT_TIMEOUT_SECONDS"])
+        with botclient.slot(int(config["BOT_MAX_CONCURRENT"])):
+            messages = botclient.request_json("POST", url, payload, deadline=float(config["BOT_TIMEOUT_SECONDS"]),
+                                              max_bytes=int(config["BOT_MAX_REPLY_BYTES"]))
+    except botclient.BotBusy:
+        current_app.logger.warning("bot busy: %s calls already waiting", config["BOT_MAX_CONCURRENT"])
+        return BotAnswer(replies=[busy_reply()], available=False)
+    except botclient.BotTimeout:
+        _quiet_for_a_while()
+        current_app.logger.warning("bot gave no complete answer within %ss", config["BOT_TIMEOUT_SECONDS"])
         return BotAnswer(replies=[unavailable_reply()], available=False)
-    except (requests.RequestException, ValueError) as exc:
+    except botclient.BotError as exc:
         current_app.logger.warning("bot unavailable: %s", exc)
         return BotAnswer(replies=[unavailable_reply()], available=False)
     replies, meta = _replies_from(messages)
     confidence = meta.get("confidence")
     return BotAnswer(
         replies=replies or [not_understood_reply()],
-        intent=meta.get("intent") if isinstance(meta.get("intent"), str) else None,
+        intent=meta.get("intent")[:80] if isinstance(meta.get("intent"), str) else None,
         confidence=float(confidence) if isinstance(confidence, (int, float)) else None,
         fallback=bool(meta.get("fallback")) or not replies,
     )
 
 
 def bot_is_up(timeout: float = 1.0) -> bool:
+    """For health checks: bounded like a chat (total deadline, small answer), and at once
+    "no" while a recent timeout (of a chat or a probe) says the bot hangs, so health probes
+    never queue behind a hung bot."""
+    global _health_quiet_until
+    if _bot_is_quiet() or time.monotonic() < _health_quiet_until:
+        return False
     try:
-        return _session.get(current_app.config["BOT_URL"], timeout=timeout).ok
-    except requests.RequestException:
+        botclient.exchange("GET", current_app.config["BOT_URL"], deadline=timeout, max_bytes=64 * 1024)
+        return True
+    except botclient.BotTimeout:
+        _health_quiet_until = time.monotonic() + HEALTH_RECHECK_SECONDS
+        return False
+    except botclient.BotError:
         return False
 
 

@@ -14,7 +14,7 @@ def _time(value) -> str:
 
 
 def questions_csv(groups, matches):
-    header = [_("Question"), _("Language"), _("Times asked"), _("Left for staff"), _("First asked"),
+    header = [_("Question asked"), _("Language"), _("Times asked"), _("Left for staff"), _("First asked"),
               _("Last asked"), _("Status"), _("FAQ entry that now answers it")]
     rows = [[g.text, g.lang, g.count, g.left_for_staff, _time(clock.to_local(g.first_asked)),
              _time(clock.to_local(g.last_asked)), question_status_label(g.status),

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from web.accounts.access import roles_required
-from web.chat import services as chat
+from web.chat import questions as chat
 from web.extensions import db
 from web.faq import messages, services
 from web.faq.forms import FaqForm

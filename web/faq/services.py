@@ -191,4 +191,6 @@ def score(text: str, lang: str) -> Answer | None:
     if found is None or found.score <= 0:
         return None
     row = db.session.get(FaqEntry, found.entry_id)
-    return Answer(row, round(found.score, 4)) if row is not None else None
+    if row is None or row.status != "approved":  # changed since the index was read
+        return None
+    return Answer(row, round(found.score, 4))

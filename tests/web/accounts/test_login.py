@@ -88,10 +88,10 @@ def test_a_lockout_cannot_be_used_as_a_weapon_against_an_account(app, make_user)
 
 def test_address_is_throttled_across_accounts(app, client, make_user):
     app.config["LOGIN_FREE_FAILURES_PER_ADDRESS"] = 3
+    user = make_user("teacher")  # before the failures: hashing must not eat the 1 s delay on a busy machine
     try:
         for i in range(3):
             fail(client, f"guess{i}")
-        user = make_user("teacher")
         response = client.post("/staff/login", environ_base={"REMOTE_ADDR": "192.0.2.1"},
                                data={"username": user.username, "password": "correct-horse-battery"})
         assert response.status_code == 429
@@ -196,3 +196,18 @@ def test_common_passwords_are_refused_with_a_message(client, make_user, login, r
     assert response.status_code == 400 and "too common or easy to guess" in response.get_data(as_text=True)
     result = runner.invoke(args=["staff", "create-user", "weak2", "--role", "teacher", "--password", "qwertyuiop1"])
     assert result.exit_code != 0 and "too common" in result.output
+
+
+def test_a_deactivated_account_loses_access_at_once(app, client, make_user, login, db):
+    user = make_user("editor")
+    login(client, user)
+    user.active = False
+    db.session.commit()
+    assert client.get("/staff/").status_code == 302  # the session's user no longer loads
+    response = client.post("/staff/login", data={"username": user.username, "password": "correct-horse-battery"})
+    assert response.status_code == 401
+
+
+def test_passwords_are_stored_with_argon2id(make_user):
+    user = make_user("teacher")
+    assert user.password_hash.startswith("$argon2id$") and "correct-horse-battery" not in user.password_hash

@@ -55,8 +55,8 @@ def test_tariff_caveats_and_unverified_on_page(client):
 
 @pytest.mark.parametrize(("lang", "since", "caveat", "tier_note"), [
     ("en", "These are the prices in force since 1 August 2013.", "they may have changed since",
-     "high: the price set from 2013-08-01 still charged today: not verified"),
-    ("zh", "以上为2013年8月1日起执行的价格。", "此后可能已调整", "高：2013-08-01起执行的价格 目前是否仍执行：未核实"),
+     "high: the 2013 prices still charged today: not verified"),
+    ("zh", "以上为2013年8月1日起执行的价格。", "此后可能已调整", "高：2013年的价格 目前是否仍执行：未核实"),
 ])
 def test_bill_page_says_which_prices_and_what_is_not_known(client, lang, since, caveat, tier_note):
     """"confidence: high" is about the 2013 notice; whether the prices are current is unknown."""
@@ -160,3 +160,19 @@ def test_label_grace_period_is_about_labelling_not_selling(client, lang, wording
     """The batch notices: "可延迟至…前加施水效标识" — a labelling deadline, not a sales deadline."""
     body = text_of(client.get(f"/labels?lang={lang}"))
     assert wording in body and wrong not in body
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", ["could be wasting 757 L a day or more", "“could be wasting 200 gallons a day or more”",
+            "Enter the litres per load to include laundry.", "a 2004 compulsory standard requires 6-litre toilets",
+            "Assumed water per cycle when left empty",
+            "GB 38383-2025", "Shanghai Water Authority, 2021 (under GB 25502-2017)"]),
+    ("zh", ["每天可能浪费757升甚至更多", "填写每桶用水量后才计入洗衣用水", "2004年起国家强制标准要求生产6升马桶",
+            "上海市水务局2021年说明（当时依据GB 25502-2017）"]),
+])
+def test_savings_result_shows_its_assumptions_and_a_running_toilet_as_a_range(client, lang, words):
+    body = text_of(client.get("/savings?people=3&laundry_loads_per_week=3&dishwasher_loads_per_week=7"
+                              f"&running_toilet=y&lang={lang}"))
+    for word in words:
+        assert word in body, word
+    assert "788" not in body and "151" not in body and "(lower bound)" not in body and "浪费（下限）" not in body

@@ -76,3 +76,18 @@ def test_the_search_is_documented():
 
     document.cache_clear()
     assert "/api/v1/faq/search" in document()["paths"] and "FaqMatch" in document()["components"]["schemas"]
+
+
+def test_an_entry_changed_by_another_site_instance_is_seen_at_the_next_search(client, entries, app):
+    """Each process caches its index under a version read from the database, so a change
+    written by any instance (here: straight into the table on its own connection) counts."""
+    from sqlalchemy import create_engine, text
+
+    bill, _days, _draft = entries
+    assert client.get("/api/v1/faq/search?q=阶梯水价怎么算&lang=zh").get_json()["match"]["id"] == bill.id
+    other = create_engine(app.config["SQLALCHEMY_DATABASE_URI"])
+    with other.begin() as conn:
+        conn.execute(text("UPDATE faq_entries SET status = 'draft', updated_at = :now WHERE id = :id"),
+                     {"now": "2099-01-01 00:00:00", "id": bill.id})
+    other.dispose()
+    assert client.get("/api/v1/faq/search?q=阶梯水价怎么算&lang=zh").get_json()["match"] is None

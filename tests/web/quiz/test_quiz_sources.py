@@ -17,7 +17,7 @@ def test_the_reveal_shows_the_source_and_the_price_date(client, frozen_now, make
     event = make_event(question_ids=("tariff-tier1-price",), minutes=5)
     client.post(f"/join?code={event.code}&lang={lang}", data={"nickname": "Brave Frog"})
     before = client.get(f"/play/{event.code}").get_data(as_text=True)
-    assert "quiz-source" not in before  # nothing is given away before the reveal
+    assert 'class="quiz-source quiz-source--pending" hidden>' in before  # hidden until the reveal
     frozen_now(T0 + dt.timedelta(minutes=6))
     page = client.get(f"/play/{event.code}").get_data(as_text=True)
     assert 'class="quiz-source"' in page and 'href="http://en.people.cn/90882/8346804.html"' in page
