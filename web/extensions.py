@@ -43,12 +43,12 @@ limiter = Limiter(key_func=_client_address, default_limits=[], in_memory_fallbac
 
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record):
-    """WAL lets readers run beside the one writer; busy_timeout makes writers wait, not fail."""
+    """WAL lets readers run beside the one writer. Writers wait for the lock up to
+    DATABASE_LOCK_TIMEOUT_MS (sqlite3's `timeout`, set in web/input_guards.engine_options)."""
     if type(dbapi_connection).__module__ != "sqlite3":
         return
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()

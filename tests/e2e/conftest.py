@@ -90,8 +90,8 @@ def live_site(stack: Stack):
     if load.returncode != 0 and "No such command" not in load.stderr:
         raise RuntimeError(load.stderr)
     log = stack.workdir / "site.log"
-    process = start([str(VENV_BIN / "gunicorn"), "--bind", f"127.0.0.1:{stack.site_port}", "--worker-class", "gthread",
-                     "--workers", "2", "--threads", "4", "web:create_app()"], log, env)
+    process = start([str(VENV_BIN / "gunicorn"), "--bind", f"127.0.0.1:{stack.site_port}", "--worker-class", "gevent",
+                     "--workers", "2", "web:create_app()"], log, env)
     try:
         wait_for(stack.site_url + "/healthz", 30, process, log)
         yield LiveSite(url=stack.site_url, env=env, log=log)

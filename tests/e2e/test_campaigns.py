@@ -56,7 +56,7 @@ def test_editor_drafts_previews_schedules_and_prints_a_poster(page, new_context,
     # Schedule: the start has passed, so it is live at once.
     page.click("form.schedule-form button[type=submit]")
     expect(page.locator(".notice--success")).to_contain_text("Scheduled")
-    expect(page.locator("h1 .badge")).to_have_text("Live")
+    expect(page.locator("h1 .badge")).to_have_text("On now")
 
     # The resident sees it on the home page, opens it and pledges.
     resident.goto(live_site.url + "/")

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from web.accounts.models import utcnow
@@ -101,6 +102,9 @@ class CampaignRegistration(db.Model):
     phone: Mapped[str | None] = mapped_column(String(20), nullable=True)  # purged after the event
     token_hash: Mapped[str] = mapped_column(String(64))  # hash of the browser's random token
     waitlisted: Mapped[bool] = mapped_column(default=False)
+    # The resident's own key to their status page (shown once at registration); not a secret
+    # of anyone else's, and it reveals only this registration's nickname and status.
+    code: Mapped[str | None] = mapped_column(String(24), nullable=True, unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     event: Mapped[CampaignEvent] = relationship(back_populates="registrations")
@@ -117,7 +121,38 @@ class Pledge(db.Model):
     street: Mapped[str] = mapped_column(String(64), index=True)
     actions: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of action keys
     token_hash: Mapped[str] = mapped_column(String(64))
+    # Set when the pledge came from a savings-calculator result: the action and its saving
+    # for that household, computed by core.savings on the server (never taken from the URL).
+    saving_action: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    saving_m3: Mapped[Decimal | None] = mapped_column(Numeric(10, 2), nullable=True)
+    saving_yuan: Mapped[Decimal | None] = mapped_column(Numeric(10, 2), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class OfflineTally(db.Model):
+    """Pledges collected on paper or at a street stall, entered by an editor: counted apart
+    from online pledges and added to the totals."""
+
+    __tablename__ = "campaign_offline_tallies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign_campaigns.id", ondelete="CASCADE"), index=True)
+    source: Mapped[str] = mapped_column(String(16))  # "sheet" (paper pledge sheet) or "stall" (street stall)
+    street: Mapped[str] = mapped_column(String(64), index=True)
+    count: Mapped[int] = mapped_column(Integer)
+    actions: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of action keys
+    note: Mapped[str] = mapped_column(Text, default="")
+    day: Mapped[dt.date] = mapped_column(Date)  # the Shanghai date the pledges were collected
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    username: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    def action_keys(self) -> list[str]:
+        try:
+            keys = json.loads(self.actions or "[]")
+        except ValueError:
+            return []
+        return [key for key in keys if isinstance(key, str)]
 
 
 class CampaignView(db.Model):

@@ -16,7 +16,8 @@ def _time(value) -> str:
 def questions_csv(groups, matches):
     header = [_("Question asked"), _("Language"), _("Times asked"), _("Left for staff"), _("First asked"),
               _("Last asked"), _("Status"), _("FAQ entry that now answers it")]
-    rows = [[g.text, g.lang, g.count, g.left_for_staff, _time(clock.to_local(g.first_asked)),
+    languages = {"zh": _("Chinese"), "en": _("English")}
+    rows = [[g.text, languages.get(g.lang, g.lang), g.count, g.left_for_staff, _time(clock.to_local(g.first_asked)),
              _time(clock.to_local(g.last_asked)), question_status_label(g.status),
              matches[g.id].entry.slug if g.id in matches else ""] for g in groups]
     return csv_response("questions.csv", header, rows)

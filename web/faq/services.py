@@ -78,6 +78,32 @@ def create(user, values: dict, approve: bool = False) -> FaqEntry:
     return row
 
 
+def can_edit(user, row: FaqEntry) -> bool:
+    """Approvers edit every entry; other editors only their own drafts."""
+    return can_approve(user) or (user.role == "editor" and row.status == "draft" and row.created_by == user.username)
+
+
+def update(user, row: FaqEntry, values: dict) -> None:
+    """Save an edited entry (it stays approved or draft as it was); seeds edited here are
+    no longer refreshed by `flask content load`."""
+    if not can_edit(user, row):
+        raise FaqError("slug", "not_allowed")
+    entry = validate(values)
+    if db.session.scalar(select(FaqEntry.id).where(FaqEntry.slug == entry.slug, FaqEntry.id != row.id)):
+        raise FaqError("slug", "faq_slug_taken")
+    _fill(row, entry)
+    row.edited_by_staff = True
+    db.session.flush()
+    audit(user, "faq_edit", target=entry.slug, detail=entry.questions["zh"][0][:200])
+
+
+def values_of(row: FaqEntry) -> dict:
+    """The form's fields for an entry (wordings one per line)."""
+    return {"slug": row.slug, "questions_zh": "\n".join(row.questions("zh")), "questions_en": "\n".join(row.questions("en")),
+            "answer_zh": row.answer_zh, "answer_en": row.answer_en, "source_title": row.source_title,
+            "source_url": row.source_url or ""}
+
+
 def approve_entry(user, row: FaqEntry) -> None:
     if not can_approve(user):
         raise FaqError("status", "not_allowed")

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import hashlib
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 from sqlalchemy.exc import OperationalError
 
 from web import clock
 from web.extensions import csrf, db, limiter
 from web.i18n import current_language
 from web.public.errors import error_response
-from web.quiz import services, standings
+from web.quiz import guard, live, services, standings
 from web.quiz.messages import message
 from web.quiz.services import QuizError
 
@@ -33,15 +33,23 @@ def _bearer() -> str | None:
 
 
 def _player_key() -> str:
-    """Rate-limit key: the player token's hash, else the address."""
+    """Rate-limit key: the player token's hash (bearer, else the play page's cookie — the live
+    stream sends only that), else the address. Never the address alone for players: a whole
+    school may sit behind one NAT address."""
     token = _bearer()
+    code = (request.view_args or {}).get("code", "")
+    token = token or request.cookies.get("quiz_" + code)
     if token:
         return "player:" + hashlib.sha256(token.encode()).hexdigest()[:24]
     return "addr:" + (request.remote_addr or "unknown")
 
 
 def _refuse(exc: QuizError):
-    return error_response(exc.status, message(exc.code, **exc.params), field=exc.field)
+    body, status = error_response(exc.status, message(exc.code, **exc.params), field=exc.field)
+    if status in (429, 503):
+        retry = guard.MISS_RETRY_AFTER if exc.code == "too_many_misses" else RETRY_AFTER_SECONDS
+        return body, status, {"Retry-After": str(retry)}
+    return body, status
 
 
 @bp.errorhandler(QuizError)
@@ -58,17 +66,30 @@ def database_busy(exc: OperationalError):
     return body, status, {"Retry-After": RETRY_AFTER_SECONDS}
 
 
+def _miss():
+    """An unknown code or an unknown token: the same 404 either way, and one unit of the
+    address's miss budget spent (429 once it is gone)."""
+    try:
+        guard.count_miss()
+    except guard.TooManyMisses:
+        raise QuizError(429, "too_many_misses") from None
+    raise QuizError(404, "not_found", field="code")
+
+
 def _event(code: str):
     event = services.event_by_code(code)
     if event is None:
-        raise QuizError(404, "unknown_event", field="code")
+        _miss()
     return event
 
 
-def _player(event):
-    player = services.player_for_token(event, _bearer())
+def _player(event, cookie: bool = False):
+    """The player of the bearer token (or, for the read-only live channel, of the cookie that
+    the play page set: EventSource cannot send headers). Writes take the bearer token only."""
+    token = _bearer() or (request.cookies.get("quiz_" + event.code) if cookie else None)
+    player = services.player_for_token(event, token)
     if player is None:
-        raise QuizError(401, "bad_token")
+        _miss()
     return player
 
 
@@ -79,16 +100,8 @@ def _body() -> dict:
     return body
 
 
-def public_question(entry, lang: str) -> dict:
-    eq_id, position, data = entry
-    return {"id": eq_id, "position": position, "kind": data["kind"], "text": data["text"][lang],
-            "choices": [{"id": c["id"], "text": c["text"][lang]} for c in data["choices"]]}
-
-
-def reveal(entry, lang: str) -> dict:
-    _eq_id, _position, data = entry
-    return {"correct_choice_ids": [c["id"] for c in data["choices"] if c["correct"]],
-            "explanation": data["explanation"][lang]}
+public_question = live.public_question
+reveal = live.reveal
 
 
 @bp.post("/events/<code>/join")
@@ -113,7 +126,7 @@ def state(code: str):
     player = _player(event)
     lang, now = current_language(), clock.now()
     questions = services.event_questions(event)
-    answers = services.answers_of(player)
+    answers = services.answers_of(player)  # (a phone of a live event uses /live or /stream instead)
     body = {
         "event": {"code": event.code, "title": event.title, "mode": event.mode,
                   "questions_total": len(questions), "over": services.is_over(event, now),
@@ -140,7 +153,7 @@ def state(code: str):
     body["phase"] = event.phase
     body["status"] = window or "open"
     body["question"] = public_question(current, lang) if current else None
-    body["time_left_ms"] = (int((event.question_ends_at - now).total_seconds() * 1000)
+    body["time_left_ms"] = (max(0, int((event.question_ends_at - now).total_seconds() * 1000))
                             if current and window is None and event.question_ends_at else 0)
     body["players"] = services.player_count(event)
     if current:
@@ -186,3 +199,54 @@ def leaderboard(code: str):
                      "score": p["score"], "answered": p["answered"]} for p in board.players],
         "classes": board.classes,
     })
+
+
+def _live_headers(response):
+    response.headers["Cache-Control"] = "no-cache, private"
+    response.headers["X-Server-Time-Ms"] = str(live.now_ms())
+    return response
+
+
+@bp.get("/events/<code>/live")
+@limiter.limit("240 per minute", key_func=_player_key)
+def live_state(code: str):
+    """The live state for polling phones: the per-version body (same bytes for everyone) plus
+    the phone's own rank and score; ETag = version, so an unchanged state is a 304."""
+    event = _event(code)
+    player = _player(event, cookie=True)
+    lang = current_language()
+    channel = live.hub.channel(event)
+    channel.saw(player.id)
+    live.hub.report(force=False)
+    player_id, etag = player.id, f"{channel.version}-{lang}"
+    db.session.commit()  # ends the read (releases the connection)
+    if etag in request.if_none_match:
+        return _live_headers(Response(status=304, headers={"ETag": f'"{etag}"'}))
+    response = Response(channel.message(player_id, lang), mimetype="application/json")
+    response.set_etag(etag)
+    return _live_headers(response)
+
+
+@bp.get("/events/<code>/stream")
+@limiter.limit("60 per minute", key_func=_player_key)
+def live_stream(code: str):
+    """Server-Sent Events: the state now and at every change. Under the gevent worker the
+    stream stays open (a parked greenlet; one watcher per process wakes them all); under a
+    thread worker it sends one message and the browser reconnects after `retry`."""
+    event = _event(code)
+    player = _player(event, cookie=True)
+    lang = current_language()
+    channel = live.hub.channel(event)
+    player_id = player.id
+    db.session.commit()  # ends the read: an open stream must not hold a database connection
+    if live.cooperative():
+        live.hub.start_watcher(current_app._get_current_object())
+        body = live.stream(channel, player_id, lang, request.headers.get("Last-Event-ID"))
+    else:
+        channel.saw(player_id)
+        live.hub.report(force=False)
+        body = live.single_message(channel, player_id, lang)
+    response = Response(body, mimetype="text/event-stream")
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Accel-Buffering"] = "no"  # nginx: pass each event on at once
+    return response

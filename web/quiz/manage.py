@@ -14,7 +14,7 @@ from web import clock
 from web.accounts.access import roles_required
 from web.extensions import db
 from web.i18n import current_language
-from web.quiz import reports, services, standings
+from web.quiz import live, reports, services, standings
 from web.quiz.forms import EventForm
 from web.quiz.messages import message
 from web.quiz.models import QuizEvent
@@ -94,6 +94,7 @@ def event(event_id: int):
     questions = services.event_questions(event)
     return render_template("quiz/manage/event.html", event=event, board=board, questions=questions,
                            players=services.player_count(event), over=services.is_over(event),
+                           connected=live.connected_phones(event),
                            join_url=absolute_url_for("quiz.join", code=event.code))
 
 
@@ -131,29 +132,51 @@ def projector(event_id: int):
                            **live_data(event))
 
 
+PODIUM_NAMES = 12
+
+
+def podium(board: standings.Standings) -> list[dict]:
+    """Ranks 1–3 with EVERY player tied at each rank (names beyond PODIUM_NAMES are counted,
+    not dropped silently)."""
+    places: list[dict] = []
+    for player in board.players:
+        if player["rank"] > 3:
+            break
+        if not places or places[-1]["rank"] != player["rank"]:
+            places.append({"rank": player["rank"], "score": player["score"], "names": [], "more": 0})
+        place = places[-1]
+        if len(place["names"]) < PODIUM_NAMES:
+            place["names"].append(player["nickname"])
+        else:
+            place["more"] += 1
+    return places
+
+
 def live_data(event: QuizEvent) -> dict:
-    """What the projector shows: phase, player count, the question, its answer distribution
-    once closed, and the podium at the end."""
+    """What the projector shows: phase, players and connected phones, the question, the count
+    of answers, its distribution once closed (deadline + grace), and the podium at the end."""
     lang, now = current_language(), clock.now()
     questions = services.event_questions(event)
     position = event.current_position
     current = questions[position] if event.mode == "live" and 0 <= position < len(questions) else None
-    data = {"phase": event.phase, "players": services.player_count(event), "question": None,
-            "number": position + 1, "total": len(questions), "time_left_ms": 0, "closed": False,
+    data = {"phase": event.phase, "players": services.player_count(event), "connected": live.connected_phones(event),
+            "question": None, "number": position + 1, "total": len(questions), "last": position + 1 >= len(questions),
+            "time_left_ms": 0, "ends_at_ms": None, "server_now_ms": live.epoch_ms(now), "closed": False,
             "distribution": None, "answered": 0, "podium": []}
     if current:
         eq_id, _pos, snap = current
         window = services.answer_window(event, position, now)
         counts, answered = services.distribution(event, eq_id)
         data.update(question=snap["text"][lang], answered=answered, closed=window is not None,
-                    time_left_ms=int((event.question_ends_at - now).total_seconds() * 1000)
+                    ends_at_ms=live.epoch_ms(event.question_ends_at),
+                    time_left_ms=max(0, int((event.question_ends_at - now).total_seconds() * 1000))
                     if window is None and event.question_ends_at else 0)
         data["choices"] = [{"id": c["id"], "text": c["text"][lang]} for c in snap["choices"]]
         if window is not None:
             data["distribution"] = [{"text": c["text"][lang], "correct": c["correct"],
                                      "count": counts.get(c["id"], 0)} for c in snap["choices"]]
     if services.is_over(event, now):
-        data["podium"] = [p for p in standings.get_standings(event, public=False).players if p["rank"] <= 3][:5]
+        data["podium"] = podium(standings.get_standings(event, public=False))
     return data
 
 

@@ -34,5 +34,7 @@ def message(code: str, **params) -> str:
         "already_finished": _("This quiz has already finished."),
         "bad_action": _("That action is not available for this quiz."),
         "busy": _("The quiz is very busy. Please try again in a moment."),
+        "not_found": _("We could not find this quiz or this player. Please check the code with your teacher, or join again."),
+        "too_many_misses": _("Too many wrong quiz codes from this network. Please wait a minute, then check the code."),
     }
     return texts.get(code) or _("The request could not be understood. Please check what you entered and try again.")

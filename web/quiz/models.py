@@ -94,6 +94,11 @@ class QuizPlayer(db.Model):
     class_label: Mapped[str | None] = mapped_column(String(40), nullable=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     joined_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # Running totals, updated in the same transaction as each accepted answer, so standings are
+    # one indexed read of this table instead of a GROUP BY over every answer.
+    score: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    answered: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    correct_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class QuizAnswer(db.Model):
@@ -114,3 +119,15 @@ class QuizAnswer(db.Model):
     points: Mapped[int] = mapped_column(Integer)
     answered_at: Mapped[dt.datetime] = mapped_column(DateTime)
     elapsed_ms: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class QuizConnection(db.Model):
+    """How many phones hold a live channel open, per serving process and event; each process
+    rewrites its own rows every few seconds, and the teacher sees the sum of fresh rows."""
+
+    __tablename__ = "quiz_connections"
+
+    process: Mapped[str] = mapped_column(String(64), primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("quiz_events.id", ondelete="CASCADE"), primary_key=True)
+    phones: Mapped[int] = mapped_column(Integer)
+    seen_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
+from collections.abc import Callable
 
 ADJECTIVES = [
     ("勤快的", "Busy"), ("快乐的", "Happy"), ("聪明的", "Clever"), ("勇敢的", "Brave"),
@@ -31,13 +32,29 @@ BLOCKED = {
 }
 
 
-def suggestions(lang: str, count: int = 3, rng: random.Random | None = None) -> list[str]:
-    """`count` different friendly names in the given language (zh or en)."""
+def suggestions(lang: str, count: int = 3, rng: random.Random | None = None,
+                taken: Callable[[list[str]], set[str]] | None = None) -> list[str]:
+    """`count` different friendly names in the given language (zh or en). `taken(candidates)`
+    returns the keys (see `key`) already used in the event; those are never offered. When the
+    plain names run short (a big event), a small number is added ("Happy Otter 7")."""
     rng = rng or random.Random()
-    pairs = rng.sample([(a, n) for a in ADJECTIVES for n in NOUNS], count)
-    if lang == "en":
-        return [f"{a[1]} {n[1]}" for a, n in pairs]
-    return [f"{a[0]}{n[0]}" for a, n in pairs]
+    chosen: list[str] = []
+    for attempt in range(6):
+        pairs = rng.sample([(a, n) for a in ADJECTIVES for n in NOUNS], max(count * 4, 12))
+        if lang == "en":
+            candidates = [f"{a[1]} {n[1]}" for a, n in pairs]
+        else:
+            candidates = [f"{a[0]}{n[0]}" for a, n in pairs]
+        if attempt >= 2:  # the plain names are mostly used: add a number
+            candidates = [f"{name} {rng.randint(2, 999)}" if lang == "en" else f"{name}{rng.randint(2, 999)}"
+                          for name in candidates]
+        used = taken(candidates) if taken else set()
+        for name in candidates:
+            if key(name) not in used and name not in chosen and problem(name) is None:
+                chosen.append(name)
+            if len(chosen) == count:
+                return chosen
+    return chosen
 
 
 def normalise(nickname: str) -> str:

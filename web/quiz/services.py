@@ -14,7 +14,7 @@ import secrets
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core import quiz as core_quiz
@@ -24,6 +24,10 @@ from web.quiz import names, standings
 from web.quiz.models import EventQuestion, QuizAnswer, QuizEvent, QuizPlayer
 
 MAX_CLASS_LABEL = 40
+# An answer sent in the last moment of a live question reaches the server a little after the
+# deadline (network, a busy server); answers received up to this long after the deadline still
+# count. The answer is revealed only when the grace is over, so the grace cannot be used to copy it.
+ANSWER_GRACE = dt.timedelta(seconds=1.5)
 
 
 class QuizError(Exception):
@@ -195,7 +199,6 @@ def join(event: QuizEvent, nickname: str, class_label: str | None = None) -> tup
             db.session.flush()
     except IntegrityError:
         raise QuizError(409, "nickname_taken", field="nickname") from None
-    standings.invalidate(event.id)
     return player, token
 
 
@@ -204,6 +207,13 @@ def player_for_token(event: QuizEvent, token: str | None) -> QuizPlayer | None:
         return None
     return db.session.scalar(select(QuizPlayer).where(
         QuizPlayer.token_hash == hash_token(token), QuizPlayer.event_id == event.id))
+
+
+def taken_keys(event: QuizEvent, nicknames: list[str]) -> set[str]:
+    """Which of these nicknames are already used in the event (as `names.key`s)."""
+    keys = {names.key(n) for n in nicknames}
+    return set(db.session.scalars(select(QuizPlayer.nickname_key).where(
+        QuizPlayer.event_id == event.id, QuizPlayer.nickname_key.in_(keys))))
 
 
 def player_count(event: QuizEvent) -> int:
@@ -227,14 +237,22 @@ def find_question(event: QuizEvent, question_id) -> tuple[int, int, dict]:
     raise QuizError(404, "unknown_question", field="question_id")
 
 
+def revealed(event: QuizEvent, now: dt.datetime) -> bool:
+    """A live question's answer is shown once its deadline and the grace have passed."""
+    return bool(event.mode == "live" and event.phase == "question" and event.question_ends_at
+                and now >= event.question_ends_at + ANSWER_GRACE)
+
+
 def answer_window(event: QuizEvent, position: int, now: dt.datetime) -> str | None:
-    """None when answers to the question at `position` are accepted now, else why not."""
+    """None when answers to the question at `position` are accepted now, else why not
+    (live questions take answers until their deadline plus ANSWER_GRACE)."""
     if event.mode == "live":
         if event.phase == "finished":
             return "event_over"
         if event.phase != "question" or position > event.current_position:
             return "not_open"
-        if position < event.current_position or (event.question_ends_at and now >= event.question_ends_at):
+        if position < event.current_position or (event.question_ends_at
+                                                 and now >= event.question_ends_at + ANSWER_GRACE):
             return "time_up"
         return None
     if event.opens_at is not None and now < event.opens_at:
@@ -287,7 +305,9 @@ def submit_answer(event: QuizEvent, player: QuizPlayer, question_id, choice_ids)
     })
     if not stored:
         return _existing(player, eq_id) or AnswerResult(False, "already_answered")
-    standings.invalidate(event.id)
+    db.session.execute(update(QuizPlayer).where(QuizPlayer.id == player.id).values(
+        score=QuizPlayer.score + pts, answered=QuizPlayer.answered + 1,
+        correct_count=QuizPlayer.correct_count + (1 if correct else 0)))
     return AnswerResult(True, None, correct, pts)
 
 

@@ -1,15 +1,21 @@
-"""Standings: individual and class leaderboards, computed in this one place and cached briefly.
+"""Standings: individual and class leaderboards, computed in this one place.
 
-The cache key includes a version read from the database (the event's revision plus the
-highest answer and player ids), read *before* the standings themselves: any write changes it,
-so a worker never serves standings older than the last committed write it could see, however
-many gunicorn workers there are. Entries live in Redis when REDIS_URL is set (shared by all
-workers), else in a small per-process dict; either way they expire after CACHE_SECONDS.
+Each player row carries running totals (score, answered, correct) updated in the same
+transaction as every accepted answer, so the live standings are one indexed read of
+`quiz_players`, never a GROUP BY over all answers. A frozen leaderboard (the teacher's
+"freeze") is the one case that still sums answers up to the freeze time.
+
+Public standings (phones, the public leaderboard API) are shared by every student: each
+process computes them at most once per FRESH_SECONDS per event and serves that copy to
+everyone (with REDIS_URL, the copy is shared by all processes and instances). The cost of a
+busy event is therefore one read per second, however many phones ask and however many
+answers arrive. The teacher's views (`public=False`) always read the database.
 """
 
 from __future__ import annotations
 
 import json
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 
@@ -18,50 +24,59 @@ from sqlalchemy import and_, case, func, select
 
 from web.extensions import db
 
-CACHE_SECONDS = 5
+FRESH_SECONDS = 1.0
 _local: dict[tuple, tuple[float, dict]] = {}
+_locks: dict[int, threading.Lock] = {}
+_locks_guard = threading.Lock()
 _redis_clients: dict[str, object] = {}
 
 
 @dataclass
 class Standings:
-    players: list[dict] = field(default_factory=list)  # nickname, class_label, score, answered, correct, rank
+    players: list[dict] = field(default_factory=list)  # id, nickname, class_label, score, answered, correct, rank
     classes: list[dict] = field(default_factory=list)  # label, players, average_score, average_correct
     frozen: bool = False
 
+    def rank_of(self, player_id: int) -> dict | None:
+        """The player's own line (rank, score, …), or None if they joined after this copy."""
+        for entry in self.players:
+            if entry["id"] == player_id:
+                return entry
+        return None
 
-def version(event_id: int) -> tuple:
-    from web.quiz.models import QuizAnswer, QuizEvent, QuizPlayer
+    def index(self) -> dict[int, dict]:
+        return {entry["id"]: entry for entry in self.players}
 
-    row = db.session.execute(select(
-        select(QuizEvent.revision).where(QuizEvent.id == event_id).scalar_subquery(),
-        select(func.max(QuizAnswer.id)).where(QuizAnswer.event_id == event_id).scalar_subquery(),
-        select(func.max(QuizPlayer.id)).where(QuizPlayer.event_id == event_id).scalar_subquery(),
-    )).one()
-    return tuple(row)
+
+def _rows(event, frozen: bool):
+    from web.quiz.models import QuizAnswer, QuizPlayer
+
+    if not frozen:
+        return db.session.execute(
+            select(QuizPlayer.id, QuizPlayer.nickname, QuizPlayer.class_label, QuizPlayer.score,
+                   QuizPlayer.answered, QuizPlayer.correct_count.label("correct"))
+            .where(QuizPlayer.event_id == event.id)
+            .order_by(QuizPlayer.score.desc(), QuizPlayer.nickname)).all()
+    score = func.coalesce(func.sum(QuizAnswer.points), 0)
+    return db.session.execute(
+        select(QuizPlayer.id, QuizPlayer.nickname, QuizPlayer.class_label, score.label("score"),
+               func.count(QuizAnswer.id).label("answered"),
+               func.coalesce(func.sum(case((QuizAnswer.correct, 1), else_=0)), 0).label("correct"))
+        .select_from(QuizPlayer)
+        .outerjoin(QuizAnswer, and_(QuizAnswer.player_id == QuizPlayer.id,
+                                    QuizAnswer.answered_at <= event.frozen_at))
+        .where(QuizPlayer.event_id == event.id)
+        .group_by(QuizPlayer.id, QuizPlayer.nickname, QuizPlayer.class_label)
+        .order_by(score.desc(), QuizPlayer.nickname)).all()
 
 
 def _compute(event, public: bool) -> Standings:
-    from web.quiz.models import QuizAnswer, QuizPlayer
-
-    answered_filter = [QuizAnswer.player_id == QuizPlayer.id]
     frozen = bool(public and event.frozen_at is not None)
-    if frozen:
-        answered_filter.append(QuizAnswer.answered_at <= event.frozen_at)
-    rows = db.session.execute(
-        select(QuizPlayer.nickname, QuizPlayer.class_label,
-               func.coalesce(func.sum(QuizAnswer.points), 0).label("score"),
-               func.count(QuizAnswer.id).label("answered"),
-               func.coalesce(func.sum(case((QuizAnswer.correct, 1), else_=0)), 0).label("correct"))
-        .select_from(QuizPlayer).outerjoin(QuizAnswer, and_(*answered_filter))
-        .where(QuizPlayer.event_id == event.id)
-        .group_by(QuizPlayer.id, QuizPlayer.nickname, QuizPlayer.class_label)
-        .order_by(func.coalesce(func.sum(QuizAnswer.points), 0).desc(), QuizPlayer.nickname))
     players, rank, previous = [], 0, None
-    for index, row in enumerate(rows, start=1):
+    for index, row in enumerate(_rows(event, frozen), start=1):
         if row.score != previous:
             rank, previous = index, row.score
-        players.append({"rank": rank, "nickname": row.nickname, "class_label": row.class_label,
+        players.append({"id": row.id, "rank": rank, "nickname": row.nickname, "class_label": row.class_label,
                         "score": int(row.score), "answered": int(row.answered), "correct": int(row.correct)})
     by_class: dict[str, list[dict]] = {}
     for player in players:
@@ -88,33 +103,73 @@ def _redis():
     return _redis_clients[url]
 
 
-def get_standings(event, public: bool = True) -> Standings:
-    """The event's standings. `public` applies the teacher's freeze; the teacher sees live ones."""
-    key = (event.id, public, version(event.id))
+def _lock(event_id: int) -> threading.Lock:
+    with _locks_guard:
+        if len(_locks) > 1000:
+            _locks.clear()
+        return _locks.setdefault(event_id, threading.Lock())
+
+
+def _shared_copy(event, key: tuple) -> Standings:
+    """The copy in Redis if it is fresh enough, else computed here and stored there."""
     client = _redis()
-    if client is not None:
-        redis_key = "quiz:standings:" + ":".join(map(str, key))
-        try:
-            cached = client.get(redis_key)
-            if cached:
-                return Standings(**json.loads(cached))
-            result = _compute(event, public)
-            client.set(redis_key, json.dumps(asdict(result)), ex=CACHE_SECONDS)
-            return result
-        except Exception:  # Redis down: standings still work from the database
-            current_app.logger.warning("standings cache unavailable", exc_info=True)
-            return _compute(event, public)
+    if client is None:
+        return _compute(event, True)
+    redis_key = "quiz:standings:" + ":".join(map(str, key))
+    try:
+        cached = client.get(redis_key)
+        if cached:
+            return Standings(**json.loads(cached))
+        result = _compute(event, True)
+        client.set(redis_key, json.dumps(asdict(result)), px=int(FRESH_SECONDS * 1000))
+        return result
+    except Exception:  # Redis down: standings still work from the database
+        current_app.logger.warning("standings cache unavailable", exc_info=True)
+        return _compute(event, True)
+
+
+def get_standings(event, public: bool = True, fresh: bool = False) -> Standings:
+    """The event's standings. `public` applies the teacher's freeze and may be up to
+    FRESH_SECONDS old; the teacher's views (`public=False`) are always exact. `fresh` (the live
+    channel, once per state version) recomputes and refreshes the shared copy."""
+    if not public:
+        return _compute(event, False)
+    key = (event.id, event.code, event.revision or 0)  # ids recur after a delete; codes do not
+    if fresh:
+        result = _compute(event, True)
+        _local[key] = (time.monotonic() + FRESH_SECONDS, asdict(result))
+        client = _redis()
+        if client is not None:
+            try:
+                client.set("quiz:standings:" + ":".join(map(str, key)), json.dumps(asdict(result)),
+                           px=int(FRESH_SECONDS * 1000))
+            except Exception:
+                current_app.logger.warning("standings cache unavailable", exc_info=True)
+        return result
     hit = _local.get(key)
     if hit and hit[0] > time.monotonic():
         return Standings(**hit[1])
-    result = _compute(event, public)
-    if len(_local) > 1000:
-        _local.clear()
-    _local[key] = (time.monotonic() + CACHE_SECONDS, asdict(result))
-    return result
+    lock = _lock(event.id)
+    if hit and not lock.acquire(blocking=False):
+        return Standings(**hit[1])  # another request is refreshing it: the last copy will do
+    if not hit:
+        lock.acquire()
+        hit = _local.get(key)
+        if hit and hit[0] > time.monotonic():
+            lock.release()
+            return Standings(**hit[1])
+    try:
+        result = _shared_copy(event, key)
+        if len(_local) > 1000:
+            _local.clear()
+        _local[key] = (time.monotonic() + FRESH_SECONDS, asdict(result))
+        return result
+    finally:
+        lock.release()
 
 
 def invalidate(event_id: int) -> None:
-    """Called on every write: drop this process's entries (other workers see a new version)."""
+    """A change that every phone must see at once (not an answer or a join): drop this
+    process's copies; other processes see the event's new revision in the cache key."""
     for key in [k for k in _local if k[0] == event_id]:
         _local.pop(key, None)

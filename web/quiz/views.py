@@ -14,7 +14,7 @@ from web import clock
 from web.extensions import db, limiter
 from web.housekeeping import AtMostEvery
 from web.i18n import current_language
-from web.quiz import names, qr, services, standings
+from web.quiz import guard, live, names, qr, services, standings
 from web.quiz.forms import CodeForm, JoinForm
 from web.quiz.messages import message
 from web.quiz.services import QuizError
@@ -43,8 +43,26 @@ def current_player(event):
 def _event_or_404(code: str):
     event = services.event_by_code(code)
     if event is None:
+        _miss()
         abort(404)
     return event
+
+
+def _miss() -> None:
+    """A wrong code spends the address's miss budget (web/quiz/guard.py); 429 once it is gone."""
+    try:
+        guard.count_miss()
+    except guard.TooManyMisses:
+        abort(_too_many())
+
+
+def _too_many():
+    from web.public.errors import error_response
+
+    body, status = error_response(429, message("too_many_misses"))
+    response = make_response(body, status)
+    response.headers["Retry-After"] = str(guard.MISS_RETRY_AFTER)
+    return response
 
 
 def _with_player_cookie(response, code: str, token: str):
@@ -67,6 +85,7 @@ def join():
         else:
             event = services.event_by_code(code)
             if event is None:
+                _miss()
                 code_form.code.errors.append(message("unknown_event"))
                 status = 404
     if event is None:
@@ -88,11 +107,12 @@ def join():
             return _with_player_cookie(redirect(url_for("quiz.play", code=event.code)), event.code, token)
     elif request.method == "POST":
         status = 400
-    if not form.nickname.data:
-        form.nickname.data = names.suggestions(lang, 1)[0]
+    offered = names.suggestions(lang, 4, taken=lambda candidates: services.taken_keys(event, candidates))
+    if not form.nickname.data and offered:
+        form.nickname.data = offered.pop(0)
     over = services.is_over(event)
-    return render_template("quiz/join.html", event=event, form=form, over=over,
-                           suggestions=names.suggestions(lang, 3)), status
+    return render_template("quiz/join.html", event=event, form=form, over=over, suggestions=offered[:3],
+                           forget=request.args.get("forget") == "1"), status
 
 
 @bp.get("/join/<code>/qr.svg")
@@ -110,8 +130,9 @@ def resume(code: str):
     event = _event_or_404(code)
     token = request.form.get("token", "")
     if services.player_for_token(event, token) is None:
+        _miss()
         flash(message("bad_token"), "error")
-        return redirect(url_for("quiz.join", code=code))
+        return redirect(url_for("quiz.join", code=code, forget=1))
     return _with_player_cookie(redirect(url_for("quiz.play", code=code)), code, token)
 
 
@@ -124,12 +145,10 @@ def play(code: str):
     now = clock.now()
     questions = services.event_questions(event)
     answers = services.answers_of(player)
-    board = None
-    if event.leaderboard == "show":
-        board = standings.get_standings(event, public=True)
-    me = None
-    if board is not None:
-        me = next((p for p in board.players if p["nickname"] == player.nickname), None)
+    # The public standings are one shared copy per event and second (standings.py), so a page
+    # view never recomputes them; the phone's own line is looked up in that copy.
+    board = standings.get_standings(event, public=True) if event.leaderboard == "show" else None
+    me = board.rank_of(player.id) if board is not None else None
     score = sum(points for _ids, _correct, points in answers.values())
     context = dict(event=event, player=player, questions=questions, answers=answers, board=board, me=me,
                    score=score, over=services.is_over(event, now), now=now,
@@ -137,10 +156,13 @@ def play(code: str):
     if event.mode == "live":
         current = questions[event.current_position] if 0 <= event.current_position < len(questions) else None
         window = services.answer_window(event, event.current_position, now) if current else "not_open"
-        left_ms = (int((event.question_ends_at - now).total_seconds() * 1000)
+        left_ms = (max(0, int((event.question_ends_at - now).total_seconds() * 1000))
                    if current and event.question_ends_at and window is None else 0)
         response = make_response(render_template(
-            "quiz/play_live.html", current=current, window=window, left_ms=left_ms, **context))
+            "quiz/play_live.html", current=current, window=window, left_ms=left_ms,
+            revealed=services.revealed(event, now) or (current is not None and window is not None),
+            version=live.version_of(event, now), server_now_ms=live.epoch_ms(now),
+            ends_at_ms=live.epoch_ms(event.question_ends_at) if current else 0, **context))
     else:
         window = services.answer_window(event, 0, now)
         left_ms = int((event.closes_at - now).total_seconds() * 1000) if event.closes_at and window is None else 0

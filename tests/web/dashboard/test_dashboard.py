@@ -131,7 +131,7 @@ def test_csv_exports_are_safe_for_spreadsheets(client, make_user, login, db, mak
     ask(db, "+1 水费")
     login(client, make_user("admin"))
     rows = rows_of(client.get("/staff/dashboard/export/questions.csv?lang=en"))
-    assert rows[0][:3] == ["Question asked", "Language", "Times asked"]
+    assert rows[0][:3] == ["Question asked", "Language", "Times asked"] and rows[1][1] == "Chinese"
     texts = {row[0] for row in rows[1:]}
     assert texts == {"'=HYPERLINK(\"http://evil.example\")", "'+1 水费"}
     assert all(row[6] == "New" for row in rows[1:])

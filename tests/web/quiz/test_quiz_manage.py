@@ -8,6 +8,7 @@ import io
 
 from conftest import T0
 
+from web.quiz import services
 from web.quiz.models import QuizAnswer, QuizEvent, QuizPlayer
 
 
@@ -58,13 +59,14 @@ def test_teacher_picks_questions_and_runs_a_live_event(client, db, make_user, lo
     live = client.get(f"/staff/quiz/{event.id}/live.json").get_json()
     assert live["phase"] == "question" and live["players"] == 1 and live["time_left_ms"] == 15_000
     client.post(f"/staff/quiz/{event.id}/control", data={"action": "end_question"})
+    frozen_now(T0 + services.ANSWER_GRACE)  # the distribution shows once the grace is over
     live = client.get(f"/staff/quiz/{event.id}/live.json").get_json()
     assert live["closed"] and [d["count"] for d in live["distribution"]] == [0, 0, 0]
     assert "quiz-bars" in client.get(f"/staff/quiz/{event.id}/projector").get_data(as_text=True)
     client.post(f"/staff/quiz/{event.id}/control", data={"action": "next"})
     client.post(f"/staff/quiz/{event.id}/control", data={"action": "next"})  # past the last: finished
     live = client.get(f"/staff/quiz/{event.id}/live.json").get_json()
-    assert live["phase"] == "finished" and live["podium"][0]["nickname"] == "Happy Otter"
+    assert live["phase"] == "finished" and live["podium"][0]["names"] == ["Happy Otter"]
 
 
 def test_other_teachers_events_are_not_found(client, make_user, login, make_event):
