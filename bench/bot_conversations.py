@@ -109,12 +109,25 @@ def run_conversation(site: str, conversation: dict, log: ExchangeLog, timeout: f
         if not available:
             verdict.passed = False
             verdict.reasons.insert(0, f"bot unavailable (HTTP {status})")
+        clicked = None
+        if turn.get("offer_ok") and not verdict.passed and buttons and available:
+            # "Two questions: both answered, or the second explicitly offered": click the offer
+            # (the first button, as a resident would) and judge both replies together.
+            offer = next(b for r in replies if isinstance(r, dict) for b in r.get("buttons") or [])
+            status2, body2, _ = chat.send(offer.get("payload") or offer.get("title", ""))
+            second = "\n".join(str(r.get("text", "")) for r in body2.get("replies") or [] if isinstance(r, dict))
+            record2 = log.latest()
+            fallback2 = bool(record2["fallback"]) if record2 else any(m in second for m in FALLBACK_MARKERS)
+            clicked = offer.get("title")
+            reply = reply + "\n" + second
+            verdict = judge(turn["expect"], reply, turn["user"], fallback or fallback2, conversation["lang"], earlier,
+                            earlier_totals)
         earlier |= verdict.legit
         earlier_totals |= verdict.totals
         turns.append({"turn": index, "expect": turn["expect"], "reply": reply, "buttons": buttons,
                       "passed": verdict.passed, "reasons": verdict.reasons, "wrong_bill": verdict.wrong_bill,
                       "fallback": fallback, "intent": intent, "asked": verdict.asked, "ms": round(elapsed),
-                      "clear": turn["expect"].get("clear", True), "user": turn["user"]})
+                      "clear": turn["expect"].get("clear", True), "user": turn["user"], "clicked_offer": clicked})
     return {"id": conversation["id"], "lang": conversation["lang"], "topic": conversation["topic"],
             "debatable": conversation["debatable"], "multi_turn": len(turns) > 1,
             "passed": all(t["passed"] for t in turns), "turns": turns}
@@ -275,7 +288,7 @@ def main() -> None:
     parser.add_argument("--database-url", help="the running site's database, to read the fallback flag")
     parser.add_argument("--model", type=Path, default=MODEL)
     parser.add_argument("--json", type=Path, help="save every turn and the summary here")
-    parser.add_argument("--only", help="run only conversations whose id starts with this")
+    parser.add_argument("--only", help="run only conversations whose id starts with one of these (comma-separated)")
     parser.add_argument("--show-text", action="store_true", help="print the residents' texts in the failures")
     parser.add_argument("--width", type=int, default=220)
     parser.add_argument("--timeout", type=float, default=60)
@@ -286,7 +299,7 @@ def main() -> None:
     if errors:
         raise SystemExit("the suite is invalid:\n" + "\n".join(errors))
     if args.only:
-        conversations = [c for c in conversations if c["id"].startswith(args.only)]
+        conversations = [c for c in conversations if c["id"].startswith(tuple(args.only.split(",")))]
 
     started = time.monotonic()
     if args.site:

@@ -156,8 +156,8 @@ def validate(conversations: list[dict]) -> list[str]:
             continue
         for index, turn in enumerate(turns, 1):
             where = f"{cid} turn {index}"
-            if not isinstance(turn, dict) or set(turn) - {"user", "expect", "note"}:
-                errors.append(f"{where}: only user, expect and note")
+            if not isinstance(turn, dict) or set(turn) - {"user", "expect", "note", "offer_ok"}:
+                errors.append(f"{where}: only user, expect, note and offer_ok")
                 continue
             text = turn.get("user")
             if not isinstance(text, str) or not text.strip():
