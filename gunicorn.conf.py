@@ -4,6 +4,9 @@ live-quiz streams as parked greenlets. psycopg2 blocks in C unless told to wait 
 gevent, so each gevent worker installs psycogreen's wait callback before its first query;
 SQLite, Redis (pure-Python sockets) and everything else need nothing.
 
+Each worker also starts the site's periodic housekeeping job (web/housekeeping.py:
+retention purges that must run even when nobody visits).
+
 gunicorn also sets each gevent server to accept ONE connection per turn of its event loop
 when there are several workers (to share connections out). A loop turn that runs a few
 requests takes tens of milliseconds, so when a whole school opens the join page at once the
@@ -14,6 +17,11 @@ ACCEPT_PER_TURN = 16
 
 
 def post_worker_init(worker):
+    from web.housekeeping import start_periodic_job
+
+    app = getattr(worker, "wsgi", None)
+    if hasattr(app, "extensions"):  # the Flask app (web:create_app())
+        start_periodic_job(app)
     try:
         from gevent import monkey
     except ImportError:

@@ -103,7 +103,8 @@ def main() -> None:
         work = Path(workdir)
         actions_port = free_port()
         endpoints = work / "endpoints.yml"
-        endpoints.write_text(f"action_endpoint:\n  url: http://127.0.0.1:{actions_port}/webhook\n")
+        endpoints.write_text(f"action_endpoint:\n  url: http://127.0.0.1:{actions_port}/webhook\n"
+                             "nlg:\n  type: bot.components.nlg.LanguageAwareNLG\n")
         bot_env = {**site_env(work), "RASA_TELEMETRY_ENABLED": "false"}
         with rasa_stack(work, MODEL, bot_env, endpoints, actions_port) as (bot_url, _rasa, _actions):
             env = site_env(work, BOT_URL=bot_url)

@@ -5,13 +5,15 @@ gets the usual list of bot messages followed by
 ``{"custom": {"meta": {"intent", "confidence", "fallback", "lang", "degraded"}}}``, read from
 the tracker after the turn (with bot/components/tracker_store.py, the tracker object the store
 just saved: no second read and decode), so the site can record questions, intents and unanswered ones.
-Input is cleaned first (control characters, 1,000-character cap, lang code); a turn that
+Input is cleaned first (control characters, lang code; up to the site's 10,000-character limit,
+nothing is cut: a longer message is refused with 413, never silently truncated); a turn that
 produced no message at all (the action server is down or failed) gets a polite note linking
 the calculator instead of an empty list.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from typing import Any, Dict, List, Optional, Text
@@ -23,13 +25,16 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.actions import lang as language
+from bot.components.focus import question_sentences
 
 logger = logging.getLogger(__name__)
 
-MAX_MESSAGE_CHARS = 1000
+MAX_MESSAGE_CHARS = 10_000  # the site's limit (web/chat/api.py); longer → 413, never cut
 MAX_SENDER_CHARS = 128
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 FALLBACK_ACTIONS = {"utter_fallback", "utter_default", "action_default_fallback", "action_mark_unanswered"}
+# action_fallback may still answer (reader, FAQ); it sets this slot only when it could not
+UNANSWERED_SLOT = "unanswered_question"
 FALLBACK_INTENTS = {"nlu_fallback"}
 
 UNAVAILABLE = {
@@ -37,6 +42,17 @@ UNAVAILABLE = {
     "en": "Sorry, I can't look that up or compute it right now. Please try again later, or use the "
     "[bill calculator](/bill) directly, or see the [FAQ](/faq).",
 }
+# Intents that go to one action (config.yml, SamePathIntents "water"): one answer covers them.
+SAME_PATH = {"ask_bill": "water", "ask_which_tier": "water", "ask_next_price": "water", "inform": "water",
+             "ask_tiers": "water", "ask_large_household": "water"}
+NOT_OFFERED = {"nlu_fallback", "out_of_scope", "greet", "thank", "goodbye", "stop", "inform"}
+OFFER_MIN_CONFIDENCE = 0.7
+MAX_SENTENCES_PARSED = 6
+OFFER = {
+    "zh": "您还问到：“{sentence}”。点下面的按钮，我接着回答。",
+    "en": 'You also asked: "{sentence}". Tap the button and I\'ll answer that too.',
+}
+OFFER_BUTTON = {"zh": "接着回答", "en": "Answer that too"}
 EMPTY = {
     "zh": "请输入您的问题，比如“250吨，3口人，水费多少？”",
     "en": 'Please type your question, e.g. "250 m3, 3 people, how much is the bill?"',
@@ -44,10 +60,10 @@ EMPTY = {
 
 
 def clean_message(text: object) -> str:
-    """The message as Rasa should see it: a string, no control characters, at most 1,000 chars."""
+    """The message as Rasa should see it: a string without control characters (never shortened)."""
     if not isinstance(text, str):
         return ""
-    return _CONTROL.sub(" ", text)[:MAX_MESSAGE_CHARS].strip()
+    return _CONTROL.sub(" ", text).strip()
 
 
 def turn_meta(tracker: Any, text: str, metadata_lang: Optional[str], replied: bool = True) -> Dict[str, Any]:
@@ -66,11 +82,24 @@ def turn_meta(tracker: Any, text: str, metadata_lang: Optional[str], replied: bo
         intent = parsed.get("name")
         if parsed.get("confidence") is not None:
             confidence = round(float(parsed["confidence"]), 4)
-        fallback = intent in FALLBACK_INTENTS or bool(FALLBACK_ACTIONS & set(_actions_since_user(tracker)))
-        slot_lang = language.clean_lang(tracker.get_slot("lang"))
-        if replied and slot_lang:
-            lang = slot_lang
+        actions = _actions_since_user(tracker)
+        if _unanswered_set_this_turn(tracker):  # an action said "I couldn't answer" (and that it is recorded)
+            fallback = True
+        elif "action_fallback" in actions:  # it answered from the reader or the FAQ
+            fallback = not replied
+        else:
+            fallback = intent in FALLBACK_INTENTS or bool(FALLBACK_ACTIONS & set(actions))
+        lang = language.choose(text, metadata_lang, tracker.get_slot("lang"))
     return {"intent": intent, "confidence": confidence, "fallback": fallback, "lang": lang}
+
+
+def _unanswered_set_this_turn(tracker: Any) -> bool:
+    for event in reversed(tracker.events):
+        if getattr(event, "type_name", "") == "user":
+            return False
+        if getattr(event, "type_name", "") == "slot" and event.key == UNANSWERED_SLOT and event.value:
+            return True
+    return False
 
 
 def _actions_since_user(tracker: Any) -> List[str]:
@@ -113,7 +142,13 @@ class SiteInput(RestInput):
                 )
             metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
             metadata_lang = language.clean_lang(metadata.get("lang"))
-            text = clean_message(body.get("message"))
+            raw = body.get("message")
+            if isinstance(raw, str) and len(raw) > MAX_MESSAGE_CHARS:
+                return response.json(
+                    {"error": {"field": "message", "message": f"message must be at most {MAX_MESSAGE_CHARS} characters"}},
+                    status=413,
+                )
+            text = clean_message(raw)
             if not text:
                 reply_lang = metadata_lang or language.DEFAULT_LANG
                 meta = {"intent": None, "confidence": None, "fallback": False, "lang": reply_lang, "degraded": False}
@@ -136,10 +171,48 @@ class SiteInput(RestInput):
             meta["degraded"] = not messages
             if not messages:
                 messages.append({"recipient_id": sender, "text": UNAVAILABLE[meta["lang"]]})
+            else:
+                offer = await self._second_question(request, text, meta.get("intent"), meta["lang"])
+                if offer is not None:
+                    messages.append({"recipient_id": sender, **offer})
             messages.append({"custom": {"meta": meta}})
             return response.json(messages)
 
         return site_webhook
+
+    @staticmethod
+    async def _second_question(request: Request, text: str, answered_intent: Optional[str], lang: str) -> Optional[dict]:
+        """A second question in the same message on another topic, offered with a button.
+
+        Each question sentence is classified on its own (only for messages with two or more);
+        the first one confidently on a different answer path than the turn's is offered, its
+        entities kept in the button's payload (`/intent{"entity": "value"}`).
+        """
+        sentences = question_sentences(text)
+        agent = getattr(request.app.ctx, "agent", None)
+        if len(sentences) < 2 or agent is None:
+            return None
+        answered = SAME_PATH.get(answered_intent or "", answered_intent)
+        for sentence in sentences[:MAX_SENTENCES_PARSED]:
+            try:
+                parsed = await agent.parse_message(sentence)
+            except Exception:
+                logger.exception("site channel: parsing a sentence failed")
+                return None
+            intent = (parsed.get("intent") or {}).get("name")
+            confidence = float((parsed.get("intent") or {}).get("confidence") or 0.0)
+            if not intent or intent in NOT_OFFERED or confidence < OFFER_MIN_CONFIDENCE:
+                continue
+            if SAME_PATH.get(intent, intent) == answered:
+                continue
+            entities = {e["entity"]: e["value"] for e in parsed.get("entities") or []
+                        if isinstance(e.get("value"), str) and e.get("entity")}
+            payload = "/" + intent + (json.dumps(entities, ensure_ascii=False) if entities else "")
+            if len(payload) > 200:
+                payload = "/" + intent
+            shown = sentence if len(sentence) <= 60 else sentence[:57] + "…"
+            return {"text": OFFER[lang].format(sentence=shown), "buttons": [{"title": OFFER_BUTTON[lang], "payload": payload}]}
+        return None
 
     @staticmethod
     async def _tracker(request: Request, sender: str) -> Any:

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 
+from core import clock
 from core.content import Fields, content_dir, read_yaml
 from core.sources import CONFIDENCES, Source, parse_source
 
@@ -117,7 +118,7 @@ def occurrence(day: WaterDay, year: int) -> Occurrence:
 
 def next_water_days(today: dt.date | None = None, limit: int | None = None) -> list[Occurrence]:
     """Each water day's next (or current) occurrence on or after `today`, soonest first."""
-    today = today or dt.date.today()
+    today = today or clock.shanghai_today()
     upcoming = []
     for day in water_days():
         for year in (today.year, today.year + 1):
@@ -132,3 +133,26 @@ def next_water_days(today: dt.date | None = None, limit: int | None = None) -> l
 def check() -> None:
     water_days.cache_clear()
     water_days()
+
+
+def shanghai_date(value: object) -> dt.date | None:
+    """The Shanghai calendar date of an ISO 8601 time ("2026-03-07T16:00:00Z" → 2026-03-08).
+
+    The site's API sends UTC with `Z`; a time without an offset is taken as UTC too (the
+    site stores naive UTC); a bare date is returned as is. None for anything unreadable.
+    """
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    if len(text) == 10:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return None
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return clock.to_shanghai(moment).date()

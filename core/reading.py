@@ -17,7 +17,9 @@ Precedence rules (what wins when several values appear), in the order they are a
 3. A threshold ("三百吨以上", "over 300 m3", "220吨以内") is `above_m3`/`below_m3`, and a usage
    only when the question is not about prices or tier limits; a guess in a tier question
    ("第一档的上限是220吨吗", "从220吨开始吗") is not a usage either.
-4. Of several volumes the last one stated wins (corrections: "200吨，不对，是250吨").
+4. Of several volumes the last one stated wins (corrections: "200吨，不对，是250吨"), except that
+   a volume said of someone else ("邻居家一年用300吨") or of a tier ("听说第一档到220吨") gives
+   way to one of the household's own.
 5. Period of the volume: a period followed by a money question ("一年水费多少", "what's that per
    year", "annual bill") is the ASKED period, never the volume's; otherwise the period written right
    after the volume ("12吨/月", "40 m3 every two months") beats one before it in the same clause
@@ -34,6 +36,8 @@ Precedence rules (what wins when several values appear), in the order they are a
 7. Question: found in the last sentence that asks something (a question at the end of a long
    message wins over chatter); inside it: usage_from_amount > why > tier_boundary >
    marginal_price > which_tier > large_household > tier_price > bill.
+8. A message about gas or electricity and not about water ("天然气多少钱一方", "gas price per m3")
+   reads as nothing but its household (note "other_utility"): no water bill for it.
 """
 
 from __future__ import annotations
@@ -122,7 +126,7 @@ def _numeral(raw: str) -> tuple[Decimal | None, tuple[Decimal, Decimal] | None]:
 # --- patterns (on normalised text) ---------------------------------------------------------
 
 _UNIT = (
-    r"(?P<unit>立方米|立方|方(?![面便法式案向针])|吨|度(?![的]?[电气])|公升|升(?![级高值温])|m3|m\^3|cbm|cubic\s*met(?:er|re)s?|cubic\s*met[a-z]*|cubes?\b|cu\.?\s*m\b"
+    r"(?P<unit>立方米|立方|方(?![面便法式案向针])|吨|顿(?![饭餐])|度(?![的]?[电气])|公升|升(?![级高值温])|m3|m\^3|cbm|cubic\s*met(?:er|re)s?|cubic\s*met[a-z]*|cubes?\b|cu\.?\s*m\b"
     r"|tonnes?\b|tons?\b|t(?![a-z])|litres?\b|liters?\b|ltrs?\b|l(?![a-z]))"
 )
 _NOT_WATER_DEGREES = re.compile(r"温|摄氏|热水器|°|℃|电|燃气|煤气|天然气|角度|度数")
@@ -138,7 +142,7 @@ _PRICE_BEFORE = re.compile(
 )
 _PRICE_AFTER = re.compile(
     r"^\s*(?:水)?\s*(?:的)?\s*(?:要|需要|得|是|收)?\s*"
-    r"(?:多少钱|多少元|几块|几元|什么价|价格|价钱|单价|怎么收费|收费|多少|(?<![\d.])\d{1,12}(?:\.\d{1,6})?\s*(?:元|块)|cost|costs|price|yuan|is\b)",
+    r"(?:多少钱|多少元|几块|几元|什么价|价格|价钱|单价|怎么收费|收费|多少|(?<![\d.])\d{1,12}(?:\.\d{1,6})?\s*(?:元|块)|(?:of\s+water\s+)?(?:cost|costs|price|yuan|is\b))",
 )
 _PER_PERSON = re.compile(r"每人|每个人|人均|每口人|一个人平均|per\s+(?:person|head|capita)|each\s+(?:person|of\s+us)")
 _PER_PERSON_AFTER = re.compile(r"^\s*(?:/\s*人|每人|一人|per\s+(?:person|head|capita)|each)")
@@ -146,6 +150,13 @@ _METER_DIFFERENCE = re.compile(
     r"(?:读数|表|示数|底数|度数|meter(?:\s+reading)?)[^,。!?;]{0,8}?(?:从|from)\s*(?P<old>(?<![\d.])\d{1,9}(?:\.\d{1,3})?)\s*"
     r"(?:变成|变为|变到|到|走到|跳到|涨到|to)\s*(?P<new>(?<![\d.])\d{1,9}(?:\.\d{1,3})?)(?![\d.])",
 )
+_OTHER_UTILITY = re.compile(r"煤气|天然气|燃气|液化气|电费|电价|度电|\bgas\b|electric|power\s+bill|\bpetrol\b")
+_WATER_WORD = re.compile(r"水|water")
+_SOMEONE_ELSE = re.compile(
+    r"邻居|别人|朋友|同事|亲戚|他们家|他家|她家|人家|隔壁|neighbou?rs?|friends?|someone|colleagues?|others"
+)
+_TIER_WORD = re.compile(r"档|阶梯|\btiers?\b|\bbands?\b")
+_TIER_LIMIT_WORD = re.compile(r"到|至|以内|以下|为止|开始|起|上限|下限|界|limit|up\s+to|starts?|ends?|until|cap")
 _BOUND_BEFORE = re.compile(r"(?:从|到|至|from|at|to)\s*$")
 _BOUND_AFTER = re.compile(r"^\s*(?:开始|起|为止|结束|封顶|start|begin|end|kick)")
 _GUESS_BEFORE = re.compile(r"(?:是|为|就是|到|is|be|at)\s*$")
@@ -169,7 +180,8 @@ _PERIOD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("quarter", rf"季度|每季|一季|这季|上季|三个月|{_D}3\s*个月|quarter(?:ly)?|three\s+months|{_D}3\s*months|/\s*季"),
         ("two_months", rf"两个月|二个月|{_D}2\s*个月|双月|隔月|每两月|两月一次|每隔一个月|two\s*months|{_D}2\s*months"
                        r"|bi-?monthly|every\s+other\s+month|two-month(?:ly)?"),
-        ("year", r"(?<![0-9一二三四五六七八九十今去明前每全整半])年(?=的?水费|度?账单|费)|(?<![\d.])(?:19|20)\d\d\s*年(?![\d级])"
+        ("year", r"(?<![0-9一二三四五六七八九十今去明前每全整半])年(?=的?水费|度?账单|费)"
+                 r"|(?<![\d.])1\s*年(?![级前后多])|(?<![\d.])(?:19|20)\d\d\s*年(?![\d级])"
                  r"|全年|一整年|整年|一年(?!级)|每年|年度|年均|去年|今年|明年|前年|按年"
                  r"|年用水|年用量|/\s*年|/\s*yr\b|\byr\b|\byear\b"
                  r"|\byearly\b|\ban+ual+(?:l?y)?\b|per\s+annum"),
@@ -268,7 +280,7 @@ _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, 
 
 _CUES: dict[str, re.Pattern[str]] = {
     "usage_from_amount": re.compile(
-        r"用了?多少(?:水|吨|方|立方)?|用水量(?:是|有|大概|大约)?多少|多少(?:吨|方|立方)|几吨|(?:反推|倒推|推算|算出|算算).{0,6}(?:用水|用量|吨)|"
+        r"用了?多少(?:水|吨|方|立方)?|用水量?(?:是|有|大概|大约)?多少|多少(?:吨|方|立方)|几吨|(?:反推|倒推|推算|算出|算算).{0,6}(?:用水|用量|吨)|"
         r"(?:what'?s|what\s+is|work\s+out)\s+(?:my|our|the)\s+(?:usage|consumption|volume)|"
         r"how\s+much\s+water|how\s+many\s+(?:m3|tons?|cubic|litres?|liters?|units)|what\s+volume|how\s+much\s+(?:did|have)\s+(?:i|we)\s+use",
     ),
@@ -301,10 +313,14 @@ _CUES: dict[str, re.Pattern[str]] = {
     "large_household": _LARGE,
     "bill": re.compile(
         r"水费|多少钱|交多少|付多少|要交|要付|缴多少|花多少|费用|算一下|算算|帮我算|多钱|几块钱|账单|怎么算|大概多少|一共多少|要多少"
-        r"|\bbill\b|how\s+much|\bhw\s+much|how\s+mu?ch|\bcost|\bpay\b|\bcharge|\bowe\b|(?:the|my|our)\s+total|total\s*(?:cost|bill|amount|yearly|annual|monthly|per|for|\?)|what'?s\s+that|what\s+(?:would|will)\s+(?:that|it)\s+be|what\s+do\s+i\s+pay",
+        r"|\bbills?\b|how\s+much|\bhw\s+much|how\s+mu?ch|\bcost|\bpay\b|\bcharge|\bowe\b|(?:the|my|our)\s+total|total\s*(?:cost|bill|amount|yearly|annual|monthly|per|for|\?)|what'?s\s+that|what\s+(?:would|will)\s+(?:that|it)\s+be|what\s+do\s+i\s+pay",
     ),
 }
 # With a threshold ("300吨以上", "above 300 m3") these ask for the rate, not for a bill.
+_PER_UNIT_PRICE = re.compile(
+    r"每(?:吨|方|立方)|(?:一|1)\s*(?:吨|方|立方)|单价|per\s+(?:m3|tons?|tonnes?|cubic|unit)|(?:a|one|each)\s+(?:m3|tons?|tonnes?|cubic)"
+    r"|price\s+per|rate\s+per|cost\s+per"
+)
 _RATE_WORDS = re.compile(r"怎么收费|收费|价格|单价|价|几块|charged|price|cost|rate")
 _PAST_PERIOD = re.compile(r"去年|前年|上个?月|上季|上半年|(?:last|previous|past|than)\s+(?:\S*$|year|month|quarter)")
 _FOLLOW_UP_ASK = re.compile(r"呢|吗|\?|what\s+about|how\s+about|and\s+(?:per|a|for)")
@@ -332,7 +348,7 @@ class Reading:
     amount_period: str | None = None
     notes: tuple[str, ...] = ()
     # Additions to the contract:
-    questions: tuple[str, ...] = ()  # every question type asked, in the order of the message's sentences
+    questions: tuple[str, ...] = ()  # every question type asked, in message order (one per clause: "水费多少，第几档")
     above_m3: Decimal | None = None  # a threshold volume: "三百吨以上" / "over 300 m3"
     below_m3: Decimal | None = None  # "220吨以内" / "up to 220 m3"
     bare_number: Decimal | None = None  # the last number with no unit ("and 221?"); never a usage by itself
@@ -465,10 +481,14 @@ def _volume_span(text: str, start: int, end: int, value: Decimal, rng, litres: b
         value, rng = value / 1000, (rng[0] / 1000, rng[1] / 1000) if rng else None
     guess = bool(_GUESS_BEFORE.search(before) and _GUESS_AFTER.search(after)) or bool(
         _BOUND_BEFORE.search(before) and _BOUND_AFTER.search(after))
-    clause_start = _clause_bounds(text, start)[0]
+    clause_start, clause_end = _clause_bounds(text, start)
+    clause = text[clause_start:clause_end]
     per_person = bool(_PER_PERSON.search(text[clause_start:start]) or _PER_PERSON_AFTER.search(after))
+    # "邻居家一年用300吨", "听说第一档到220吨": a volume, but not this household's
+    lead = text[max(clause_start, start - 16) : start]
+    not_ours = bool(_SOMEONE_ELSE.search(lead) or (_TIER_WORD.search(clause) and _TIER_LIMIT_WORD.search(clause)))
     return _Span(start, end, kind, value, extra={"range": rng, "litres": written if litres else None,
-                                                 "guess": guess, "per_person": per_person})
+                                                 "guess": guess, "per_person": per_person, "not_ours": not_ours})
 
 
 _EN_SMALL = {
@@ -521,10 +541,10 @@ def _volumes(text: str) -> list[_Span]:
             rng = (lo, hi) if lo != hi else None
             value = (lo + hi) / 2
         unit = m.group("unit").lower()
-        if unit == "度":  # "用了20度水": colloquial for m³, but only about water, never a temperature or electricity
+        if unit in ("度", "顿"):  # "用了20度水" (colloquial), "12顿" (typo of 吨): only in a clause about water
             c_start, c_end = _clause_bounds(text, m.start())
             clause = text[c_start:c_end]
-            if "水" not in clause or _NOT_WATER_DEGREES.search(clause):
+            if not re.search("水|用" if unit == "顿" else "水", clause) or _NOT_WATER_DEGREES.search(clause):
                 continue
         spans.append(_volume_span(text, m.start(), m.end(), value, rng, unit in _LITRE_UNITS))
     for m in _EN_VOLUME.finditer(text):  # "twelve cubic meters", "two hundred tons"
@@ -681,29 +701,43 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _questions(text: str, has_amount: bool) -> tuple[str | None, list[str], int]:
-    """Rule 7: the last sentence that asks something decides; precedence inside it."""
+def _question_in(part: str, has_amount: bool) -> str | None:
+    return next((q for q in QUESTIONS if _CUES[q].search(part) and (q != "usage_from_amount" or has_amount)), None)
+
+
+def _questions(text: str, has_amount: bool) -> tuple[str | None, list[str]]:
+    """Rule 7: the last sentence that asks something decides, by precedence inside it. Every
+    question asked (one per clause: "全年水费多少钱，第几阶梯？" asks two) is listed too."""
     found: list[str] = []
-    decided, decided_at = None, -1
+    decided = None
     for start, sentence in _sentences(text):
-        kinds = [q for q in QUESTIONS if _CUES[q].search(sentence) and (q != "usage_from_amount" or has_amount)]
-        if kinds:
-            decided, decided_at = kinds[0], start
-            if decided not in found:
-                found.append(decided)
-    return decided, found, decided_at
+        kind = _question_in(sentence, has_amount)
+        if kind is None:
+            continue
+        decided = kind
+        clause_starts = [start, *(end for end in _clause_breaks(text)[1] if start < end < start + len(sentence))]
+        for c_start in clause_starts:
+            c_kind = _question_in(text[c_start : _clause_bounds(text, c_start)[1]], has_amount)
+            if c_kind is not None and c_kind not in found:
+                found.append(c_kind)
+        if decided not in found:
+            found.append(decided)
+    return decided, found
+
+
+# What may stand between a figure and its period: "12吨/月", "40 m3 every two months", "¥1200 for the year".
+_FIGURE_TO_PERIOD = re.compile(r"[\s/]*(?:a|per|each|every|in|for|的|每)?(?:\s+(?:the|a|this|that|one))?\s*[\s/]*")
 
 
 def _classify_periods(text: str, volumes: list[_Span], amounts: list[_Span]) -> list[_Span]:
+    """Each period phrase: asked, the volume's, the money's, or loose (rule 5)."""
     spans = []
     for start, end, code in find_periods(text):
         c_start, c_end = _clause_bounds(text, start)
         in_clause = lambda spans_, s=c_start, e=c_end: [v for v in spans_ if s <= v.start < e]  # noqa: E731
-        right_after = any(0 <= start - v.end <= 7 and re.fullmatch(r"[\s/]*(?:a|per|each|every|in|for|的|每)?\s*[\s/]*",
-                                                                      text[v.end : start]) for v in volumes)
+        right_after = any(0 <= start - v.end <= 12 and _FIGURE_TO_PERIOD.fullmatch(text[v.end : start]) for v in volumes)
         asked = bool(_ASK_AFTER.search(text[end : end + 16]))
-        after_amount = any(0 <= start - a.end <= 7 and re.fullmatch(r"[\s/]*(?:a|per|each|every|in|for|的|每)?\s*[\s/]*",
-                                                                     text[a.end : start]) for a in amounts)
+        after_amount = any(0 <= start - a.end <= 12 and _FIGURE_TO_PERIOD.fullmatch(text[a.end : start]) for a in amounts)
         past = re.search(r"(?:last|previous|past|than)\s+$", text[max(0, start - 10) : start])
         if not asked and not right_after and not past and re.search(r"[a-z]", text[start:end]):
             asked = bool(_ASK_BEFORE_EN.search(text[c_start:start])) and not in_clause(volumes) and not after_amount
@@ -751,6 +785,43 @@ def _bare_number(text: str, taken: list[_Span]) -> Decimal | None:
     return Decimal(loose[0]) if len(loose) == 1 else None
 
 
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    starts = [start for start, _ in _sentences(text)]
+    return max((s for s in starts if s <= pos), default=0), min((s for s in starts if s > pos), default=len(text))
+
+
+def _usage_period_of(text: str, volume: _Span, periods: list[_Span]) -> str | None:
+    """Rule 5: right after the volume > before it in its clause > elsewhere in its sentence
+    (before, else after) > a billing cycle named anywhere; asked periods never count."""
+    clause = _clause_bounds(text, volume.start)
+    same = [p for p in periods if p.kind == "usage_period" and p.extra["clause"] == clause]
+    after = [p for p in same if p.extra["right_after"]]
+    before = [p for p in same if p.end <= volume.start]
+    pick = after[0] if after else (before[-1] if before else (same[0] if same else None))
+    if pick is None:
+        s_start, s_end = _sentence_bounds(text, volume.start)
+        loose = [p for p in periods if p.kind == "loose_period" and s_start <= p.start < s_end]
+        before_loose = [p for p in loose if p.start < volume.start]
+        pick = before_loose[-1] if before_loose else (loose[0] if loose else None)
+    if pick is None:  # "我们是两个月抄一次表"
+        cycles = [p for p in periods if p.kind == "loose_period" and p.extra["cycle"]]
+        pick = cycles[-1] if cycles else None
+    return pick.code if pick else None
+
+
+def _amount_period_of(text: str, amount: _Span, periods: list[_Span]) -> str | None:
+    """The period money covers: in its clause ("上个月交了150元"), else one said of money, else
+    one elsewhere in its sentence ("交了300多块，这两个月")."""
+    clause = _clause_bounds(text, amount.start)
+    own = [p for p in periods if p.kind in ("amount_period", "loose_period") and p.extra["clause"] == clause]
+    if not own:
+        own = [p for p in periods if p.kind == "amount_period"]
+    if not own:
+        s_start, s_end = _sentence_bounds(text, amount.start)
+        own = [p for p in periods if p.kind == "loose_period" and s_start <= p.start < s_end]
+    return own[-1].code if own else None
+
+
 def read_message(text: str, expecting: str | None = None) -> Reading:
     """Read the WHOLE message (any length; never truncates). `expecting` ("usage_m3", "people" or
     "amount_yuan") is what the caller just asked for: a bare number then answers it."""
@@ -763,7 +834,7 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
     tier_spans = [_Span(m.start(), m.end(), "tier") for m in _TIER.finditer(norm)]
     mentions = _people_mentions(norm, taken + tier_spans)
     people = _household(norm, mentions, notes)
-    question, questions, _q_at = _questions(norm, bool(amounts))
+    question, questions = _questions(norm, bool(amounts))
 
     usage_spans = [v for v in volumes_all if v.kind == "volume"]
     if question in ("tier_boundary", "tier_price"):  # "第一档的上限是220吨吗": a guess at the answer, not a usage
@@ -777,42 +848,17 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
         question = question if question in ("tier_price", "tier_boundary", "which_tier") else "tier_price"
     elif not usage_spans:
         usage_spans = [v for v in above + below if not v.extra.get("bare")]  # "我家用水超过300吨了，要交多少钱"
-    chosen = usage_spans[-1] if usage_spans else None
+    ours = [v for v in usage_spans if not v.extra.get("not_ours")]
+    chosen = (ours or usage_spans)[-1] if usage_spans else None  # rule 4: the last stated (of this household)
 
     periods = _classify_periods(norm, [chosen] if chosen else [], amounts)
-    usage_period = asked_period = amount_period = None
-    if chosen is not None:
-        clause = _clause_bounds(norm, chosen.start)
-        same = [p for p in periods if p.kind == "usage_period" and p.extra["clause"] == clause]
-        after = [p for p in same if p.extra["right_after"]]
-        before = [p for p in same if p.end <= chosen.start]
-        pick = after[0] if after else (before[-1] if before else (same[0] if same else None))
-        if pick is None:  # a period in another clause of the same sentence: before the volume, else after
-            sentence_start = max((s for s, _ in _sentences(norm) if s <= chosen.start), default=0)
-            sentence_end = min((s for s, _ in _sentences(norm) if s > chosen.start), default=len(norm))
-            loose = [p for p in periods if p.kind == "loose_period" and sentence_start <= p.start < sentence_end]
-            before_loose = [p for p in loose if p.start < chosen.start]
-            pick = before_loose[-1] if before_loose else (loose[0] if loose else None)
-        if pick is None:  # the billing cycle named anywhere ("我们是两个月抄一次表")
-            cycles = [p for p in periods if p.kind == "loose_period" and p.extra["cycle"]]
-            pick = cycles[-1] if cycles else None
-        usage_period = pick.code if pick else None
+    usage_period = _usage_period_of(norm, chosen, periods) if chosen is not None else None
     asked = [p for p in periods if p.kind == "asked_period"]
     if not asked and chosen is None and not amounts and len(norm) <= 40 and _FOLLOW_UP_ASK.search(norm):
         # a short follow-up about another period: "那一个月呢", "what about per month?" (not "than last year")
         asked = [p for p in periods if p.kind == "loose_period" and not _PAST_PERIOD.search(norm[max(0, p.start - 9) : p.end])]
     asked_period = asked[-1].code if asked else None
-    if amounts:
-        amount = amounts[-1]
-        clause = _clause_bounds(norm, amount.start)
-        own = [p for p in periods if p.kind in ("amount_period", "loose_period") and p.extra["clause"] == clause]
-        if not own:
-            own = [p for p in periods if p.kind == "amount_period"]
-        if not own:
-            sentence_start = max((s for s, _ in _sentences(norm) if s <= amount.start), default=0)
-            sentence_end = min((s for s, _ in _sentences(norm) if s > amount.start), default=len(norm))
-            own = [p for p in periods if p.kind == "loose_period" and sentence_start <= p.start < sentence_end]
-        amount_period = own[-1].code if own else None
+    amount_period = _amount_period_of(norm, amounts[-1], periods) if amounts else None
 
     usage = usage_range = litres = None
     usage_from_question = False
@@ -842,8 +888,9 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
         question = None  # "这个月水费88块，正常吗": the bill is known; nothing to compute
         questions = [q for q in questions if q != "bill"]
     if question == "tier_price" and usage is not None and tier is None:
-        question = "marginal_price"  # "用了250吨，每吨多少钱": the price of the next m³ at that usage
-        questions = [q if q != "tier_price" else "marginal_price" for q in questions]
+        # "用了250吨，每吨多少钱": the price of the next m³ at that usage; "阶梯水价怎么算？去年用了280方": the bill
+        question = "marginal_price" if _PER_UNIT_PRICE.search(norm) else "bill"
+        questions = [q if q != "tier_price" else question for q in questions]
 
     asked_period = None if asked_period in _SHORT_PERIODS else asked_period
     amount_period = None if amount_period in _SHORT_PERIODS else amount_period
@@ -879,6 +926,9 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
             notes.append(f"annualised_{usage_period}")
         if usage_from_question and usage_period != "year":
             notes.append("usage_period_from_question")
+    if _OTHER_UTILITY.search(norm) and not _WATER_WORD.search(norm):
+        # "天然气多少钱一方", "what's the gas price per m3": not a water question; keep only the household
+        return Reading(people=people, notes=("other_utility",))
     return Reading(
         usage_m3=usage,
         usage_range_m3=usage_range,

@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 from itertools import pairwise
 
+from core import clock
 from core.content import ContentError, Fields, content_dir, read_yaml, yaml_files
 from core.money import split_to_fen, to_fen
 from core.sources import CONFIDENCES, Source, parse_source, parse_sources
@@ -234,8 +235,8 @@ def tariffs() -> tuple[Tariff, ...]:
 
 
 def tariff_in_force(on: dt.date | None = None) -> Tariff:
-    """The tariff version whose effective_from is the latest on or before `on` (default: today)."""
-    on = on or dt.date.today()
+    """The tariff version whose effective_from is the latest on or before `on` (default: today in Shanghai)."""
+    on = on or clock.shanghai_today()
     candidates = [t for t in tariffs() if t.effective_from <= on]
     if not candidates:
         raise NoTariffError(f"no tariff in force on {on.isoformat()} (earliest {tariffs()[0].effective_from})")
@@ -373,3 +374,47 @@ def check() -> None:
     """Load every tariff version (for `python -m core.check`)."""
     tariffs.cache_clear()
     tariffs()
+
+
+USAGE_DIGITS = Decimal("0.000001")
+
+
+class AmountError(InputError):
+    pass
+
+
+def usage_from_amount(
+    amount_yuan: object, people: object = 1, period: str = "year", on: dt.date | None = None
+) -> Decimal:
+    """The volume (in m³ per `period`) whose bill is `amount_yuan` for that period: bill()'s inverse.
+
+    A resident who says "上个月交了150元" wants the volume back. The period amount is
+    annualised like a reading (×12 for a month), the annual volume found tier by tier
+    (each tier's cost is linear), then divided back to the period. Kept to 6 decimals, so
+    `bill(result, people, period).period_total_yuan` equals the amount to the fen.
+    """
+    try:
+        amount = Decimal(str(amount_yuan).strip()) if not isinstance(amount_yuan, Decimal) else amount_yuan
+    except (InvalidOperation, ValueError):
+        raise AmountError(
+            "amount_yuan", "not_a_number", {"zh": "金额必须是数字。", "en": "The amount must be a number."}
+        ) from None
+    if not amount.is_finite() or amount < 0:
+        raise AmountError(
+            "amount_yuan", "negative", {"zh": "金额必须是非负的数字。", "en": "The amount must be a non-negative number."}
+        )
+    household = parse_people(people)
+    period = parse_period(period)
+    tariff = tariff_in_force(on)
+    per_year = PERIODS_PER_YEAR[period]
+    remaining = amount * per_year
+    annual = Decimal(0)
+    for tier, (lower, upper) in zip(tariff.tiers, tariff.tier_bounds(household), strict=True):
+        cost = None if upper is None else (upper - lower) * tier.price_yuan_per_m3
+        if cost is None or remaining <= cost:
+            annual = lower + remaining / tier.price_yuan_per_m3
+            break
+        remaining -= cost
+        annual = upper
+    usage = (annual / per_year).quantize(USAGE_DIGITS, ROUND_HALF_UP)
+    return parse_usage_m3(usage)

@@ -8,7 +8,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from web import config as app_config
-from web import i18n, security
+from web import i18n, input_guards, security
 from web.extensions import babel, cache, compress, csrf, db, limiter, login_manager, migrate
 
 WEB_DIR = Path(__file__).resolve().parent
@@ -24,6 +24,11 @@ def create_app(config: dict | None = None) -> Flask:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(i18n.translation_directories(WEB_DIR))
     if config:
         app.config.update(config)
+    app.json = input_guards.SafeJSONProvider(app)
+    app.url_map.converters["int"] = input_guards.BoundedIntConverter
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = input_guards.engine_options(
+        app.config["SQLALCHEMY_DATABASE_URI"], app.config["DATABASE_LOCK_TIMEOUT_MS"],
+        app.config.get("SQLALCHEMY_ENGINE_OPTIONS"))
     proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
     if proxies:  # the client address (rate limits, sign-in throttle, logs) comes from the proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)

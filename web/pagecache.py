@@ -20,8 +20,12 @@ def _key() -> str:
     return f"page:{current_language()}:{request.full_path}"
 
 
-def _personal() -> bool:
+def is_personal() -> bool:
+    """True when this request must get its own render (not a shared cached page)."""
     return request.method != "GET" or current_user.is_authenticated or bool(session.get("_flashes"))
+
+
+_personal = is_personal
 
 
 def _only_ok(response) -> bool:

@@ -14,13 +14,11 @@ from bot.actions import lang as language
 
 
 def reply_lang(tracker: Tracker) -> str:
-    """The `lang` slot (set every turn by action_validate_slot_mappings), else detection."""
-    slot = language.clean_lang(tracker.get_slot("lang"))
-    if slot:
-        return slot
+    """The language of the latest message (then metadata.lang, then the conversation's last
+    language): the same rule as bot/components/nlg.py, so actions and responses agree."""
     message = tracker.latest_message or {}
     metadata = message.get("metadata") or {}
-    return language.choose(message.get("text"), metadata.get("lang"))
+    return language.choose(message.get("text"), metadata.get("lang"), tracker.get_slot("lang"))
 
 
 def entity_values(tracker: Tracker, name: str) -> List[Any]:

@@ -7,13 +7,12 @@ renders `[title](/path)` as a link and everything else as plain text.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Iterable, Sequence
 from urllib.parse import urlencode
 
+from core.money import yuan_text
 from core.sources import CONFIDENCE_LABELS, Source
-
-CENT = Decimal("0.01")
 
 
 def pick(texts: dict, lang: str) -> str:
@@ -22,8 +21,8 @@ def pick(texts: dict, lang: str) -> str:
 
 
 def yuan(amount: Decimal) -> str:
-    """903.9 → '903.90' (money always with two decimals, rounded half up)."""
-    return f"{Decimal(amount).quantize(CENT, ROUND_HALF_UP):,.2f}"
+    """903.9 → '903.90': core's one money rule (half up to the fen), without the ¥ sign."""
+    return yuan_text(amount, symbol="")
 
 
 def num(value: Decimal | int | float) -> str:

@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any, Sequence
 
 from bot.actions.formatting import bullets, confidence, date, link, paragraphs, pick, source_line, span
-from core.calendar import Occurrence
+from core.calendar import Occurrence, shanghai_date
 from core.sources import Hotline
 from core.tips import Room, Tip
 
@@ -97,9 +97,15 @@ def leak_check_text(rooms: Sequence[Room], lang: str) -> str:
     )
 
 
-def water_days_text(upcoming: Sequence[Occurrence], lang: str, today: dt.date, wanted: str | None = None) -> str:
-    """The next (or current) water days with their dates; estimated weeks say so."""
-    chosen = [o for o in upcoming if wanted is None or o.key == wanted] or list(upcoming)
+def water_days_text(
+    upcoming: Sequence[Occurrence], lang: str, today: dt.date, wanted: str | Sequence[str] | None = None
+) -> str:
+    """The next (or current) water days with their dates; estimated weeks say so.
+
+    `wanted`: one day key or several ("节水宣传周和世界水日各是什么时候" names two: both answered).
+    """
+    keys = [wanted] if isinstance(wanted, str) else list(wanted or [])
+    chosen = [o for o in upcoming if not keys or o.key in keys] or list(upcoming)
     lines = []
     for occ in chosen:
         when = span(occ.start, occ.end, lang)
@@ -124,12 +130,20 @@ def water_days_text(upcoming: Sequence[Occurrence], lang: str, today: dt.date, w
 
 
 def _when(value: Any, lang: str) -> str | None:
-    if not isinstance(value, str) or not value:
+    """The Shanghai date of an API time (UTC with `Z`): 2026-03-07T16:00:00Z → 8 March."""
+    day = shanghai_date(value)
+    return date(day, lang) if day else None
+
+
+def _page_url(value: Any) -> str | None:
+    """A link target from the API: absolute http(s) URLs (built from SITE_URL) or site paths."""
+    if not isinstance(value, str) or not value or any(c in value for c in " ()[]"):
         return None
-    try:
-        return date(dt.date.fromisoformat(value[:10]), lang)
-    except ValueError:
-        return None
+    if value.startswith("/") and not value.startswith("//"):
+        return value
+    if value.startswith(("https://", "http://")):
+        return value
+    return None
 
 
 def campaigns_text(campaigns: Sequence[dict] | None, lang: str, limit: int = 3) -> str:
@@ -148,7 +162,7 @@ def campaigns_text(campaigns: Sequence[dict] | None, lang: str, limit: int = 3) 
     blocks = []
     for item in campaigns[:limit]:
         title = str(item.get("title") or "").strip() or ("活动" if lang == "zh" else "Campaign")
-        url = item.get("url") if isinstance(item.get("url"), str) and item["url"].startswith("/") else None
+        url = _page_url(item.get("url"))
         line = f"[{title}]({url})" if url else title
         start, end = _when(item.get("starts_at"), lang), _when(item.get("ends_at"), lang)
         if start:

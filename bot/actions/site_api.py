@@ -39,3 +39,37 @@ async def fetch_campaigns(lang: str) -> Optional[List[dict]]:
     if not isinstance(campaigns, list):
         return None
     return [c for c in campaigns if isinstance(c, dict)]
+
+
+FAQ_QUERY_MAX_CHARS = 500
+
+
+async def search_faq(question: str, lang: str) -> Optional[dict]:
+    """The best approved FAQ entry for `question` above the site's threshold, or None.
+
+    GET /api/v1/faq/search?q=&lang= → {"match": {id, question, answer, url, score} | null,
+    "threshold"}. None too when the site is unreachable or answers something else: the
+    fallback then says honestly that it could not answer.
+    """
+    query = question.strip()[:FAQ_QUERY_MAX_CHARS]
+    if not query:
+        return None
+    url = f"{site_url()}/api/v1/faq/search"
+    try:
+        timeout = aiohttp.ClientTimeout(total=TIMEOUT_SECONDS)
+        async with aiohttp.ClientSession(timeout=timeout) as session, session.get(
+            url, params={"q": query, "lang": lang}
+        ) as resp:
+            if resp.status != 200:
+                logger.warning("FAQ search answered %s", resp.status)
+                return None
+            body: Any = await resp.json(content_type=None)
+    except (aiohttp.ClientError, TimeoutError, ValueError, OSError) as error:
+        logger.warning("FAQ search unreachable: %s", error)
+        return None
+    match = body.get("match") if isinstance(body, dict) else None
+    if not isinstance(match, dict):
+        return None
+    if not isinstance(match.get("answer"), str) or not match["answer"].strip():
+        return None
+    return match

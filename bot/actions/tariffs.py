@@ -1,4 +1,9 @@
-"""`action_tariff_info`: the tier table, the annual basis and since when, the large-household rule."""
+"""`action_tariff_info`: the annual basis and since when, the meter-reading cycle (unverified).
+
+The tier table, boundaries, prices and the large-household rule are answered by
+action_answer_water_question (bot/actions/water.py); the branches for them stay here for
+old trackers and button payloads.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +13,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.common import SORRY, entity_values, latest_intent, reply_lang, say
-from bot.actions.tariff_texts import basis_text, large_household_text, tiers_text
+from bot.actions.site_texts import hotline_lines
+from bot.actions.tariff_texts import basis_text, large_household_text, meter_reading_text, tiers_text
 from bot.actions.validation import read_people
-from core import tariffs
+from core import sources, tariffs
 
 _TIER_WORDS = {
     "一": 1,
@@ -50,7 +56,13 @@ class ActionTariffInfo(Action):
             say(dispatcher, SORRY[lang])
             return []
         intent = latest_intent(tracker)
-        if intent == "ask_tariff_basis":
+        if intent == "ask_meter_reading":
+            try:
+                hotlines = [h for h in sources.hotlines() if "meter" in h.purpose.get("en", "").lower()]
+            except (OSError, ValueError):
+                hotlines = []
+            say(dispatcher, meter_reading_text(tariff, lang, hotline_lines(hotlines, lang)))
+        elif intent == "ask_tariff_basis":
             say(dispatcher, basis_text(tariff, lang))
         elif intent == "ask_large_household":
             people = next((p for p in map(read_people, entity_values(tracker, "household")) if p), None)

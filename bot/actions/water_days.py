@@ -29,12 +29,19 @@ DAY_ALIASES = {
 
 
 def day_key(values: List[Any]) -> str | None:
+    keys = day_keys(values)
+    return keys[0] if keys else None
+
+
+def day_keys(values: List[Any]) -> List[str]:
+    """Every water day named, in order, once each."""
+    keys: List[str] = []
     for value in values:
         wanted = str(value).strip().casefold()
         for key, aliases in DAY_ALIASES.items():
-            if wanted in aliases:
-                return key
-    return None
+            if wanted in aliases and key not in keys:
+                keys.append(key)
+    return keys
 
 
 class ActionWaterDays(Action):
@@ -49,7 +56,7 @@ class ActionWaterDays(Action):
         except (OSError, ValueError):
             say(dispatcher, SORRY[lang])
             return []
-        say(dispatcher, water_days_text(upcoming, lang, today, day_key(entity_values(tracker, "water_day"))))
+        say(dispatcher, water_days_text(upcoming, lang, today, day_keys(entity_values(tracker, "water_day"))))
         return []
 
 

@@ -1,93 +1,212 @@
-"""The bill form's validation and action_calculate_bill, against core.tariffs."""
+"""action_answer_water_question and the fallback, against core.reading and core.tariffs.
 
-import asyncio
+Every expected figure is computed here by core.tariffs from the volume, period and household
+the message states, so a misread message fails the test.
+"""
+
+from __future__ import annotations
+
+import random
 from decimal import Decimal
 
-from rasa_sdk.events import SlotSet
+import pytest
 
-from bot.actions.bill import ActionCalculateBill
 from bot.actions.formatting import yuan
-from bot.actions.validation import ValidateSlotMappings, ValidateWaterBillForm
-from core import tariffs
-from tests.bot.conftest import texts
+from bot.actions.service import ActionFallback, ActionHandoff
+from bot.actions.water import ActionAnswerWaterQuestion, answer_water_question
+from core import sources, tariffs
+from tests.support import texts
 
 
-def _validate(tracker, dispatcher):
-    domain = {"forms": {"water_bill_form": {"required_slots": ["usage_m3", "household_size"]}}}
-    return asyncio.run(ValidateWaterBillForm().run(dispatcher, tracker, domain))
+def ask(text, intent="ask_bill", remembered=None, awaiting=None, lang="zh"):
+    return answer_water_question(text, intent, remembered, awaiting, lang)
 
 
-def _slot_events(**slots):
-    # FormValidationAction only validates slots set in the trailing events.
-    return [{"event": "slot", "name": name, "value": value} for name, value in slots.items()]
+def total(usage, people, period="year") -> str:
+    return yuan(tariffs.bill(Decimal(usage), people, period).total_yuan)
 
 
-def test_bill_for_250_m3_and_3_people(make_tracker, dispatcher, run):
-    expected = tariffs.bill(Decimal(250), 3).total_yuan
-    tracker = make_tracker("3口人", intent="inform", slots={"usage_m3": "250", "household_size": "3"})
-    assert run(ActionCalculateBill(), dispatcher, tracker) == []
-    answer = texts(dispatcher)
-    assert yuan(expected) in answer  # 903.90 when the 2013 tariff applies
-    assert "[查看计算过程](/bill?usage_m3=250&people=3)" in answer
-    assert "第二档" in answer
+def test_bill_for_a_year_and_household_in_one_message():
+    result = ask("一年用了250吨，家里3口人，水费多少")
+    assert total(250, 3) in result.replies[0]
+    assert result.awaiting is None and result.reading["people"] == 3
 
 
-def test_bill_reads_words_left_in_slots_and_answers_in_english(make_tracker, dispatcher, run):
-    tracker = make_tracker("x", slots={"usage_m3": "两百二十吨", "household_size": "一家三口", "lang": "en"})
-    run(ActionCalculateBill(), dispatcher, tracker)
-    answer = texts(dispatcher)
-    assert yuan(tariffs.bill(220, 3).total_yuan) in answer
-    assert "See the working" in answer and "/bill?usage_m3=220&people=3" in answer
+def test_a_monthly_volume_is_annualised_and_said_so():
+    result = ask("每个月差不多十二吨，三口人，一年水费多少")
+    reply = result.replies[0]
+    assert total(12, 3, "month") in reply
+    assert "144" in reply  # 12 × 12, in the "我的理解是" line
 
 
-def test_bill_for_a_month_is_annualised(make_tracker, dispatcher, run):
-    tracker = make_tracker("x", slots={"usage_m3": "20", "household_size": "2", "period": "month"})
-    run(ActionCalculateBill(), dispatcher, tracker)
-    result = tariffs.bill(20, 2, "month")
-    answer = texts(dispatcher)
-    assert yuan(result.total_yuan) in answer and yuan(result.period_total_yuan) in answer
-    assert "period=month" in answer
+def test_two_monthly_volume_in_english():
+    result = ask("every two months about 40 m3, what's that per year", lang="en")
+    assert total(40, 1, "two_months") in result.replies[0] and "240" in result.replies[0]
 
 
-def test_focus_on_tier_puts_the_tier_first(make_tracker, dispatcher, run):
-    tracker = make_tracker("x", slots={"usage_m3": "310", "household_size": "3", "bill_focus": "tier"})
-    run(ActionCalculateBill(), dispatcher, tracker)
-    assert texts(dispatcher).startswith("您在第三档")
+def test_asks_only_for_the_volume_then_answers_a_bare_number():
+    first = ask("帮我算算水费")
+    assert first.awaiting == "usage" and "多少水" in first.replies[0]
+    second = ask("250", intent="inform", remembered=first.reading, awaiting=first.awaiting)
+    assert total(250, 1) in second.replies[0] and second.awaiting is None
 
 
-def test_unreadable_slots_ask_again(make_tracker, dispatcher, run):
-    tracker = make_tracker("x", slots={"usage_m3": "很多", "household_size": "3"})
-    events = run(ActionCalculateBill(), dispatcher, tracker)
-    assert SlotSet("usage_m3", None) in events
-    assert "250吨" in texts(dispatcher)
+def test_within_the_first_tier_household_size_cannot_change_the_bill():
+    reply = ask("一年用了150吨水费多少").replies[0]
+    assert total(150, 1) in reply and "家庭人数不影响" in reply
 
 
-def test_form_validation_parses_words(make_tracker, dispatcher):
-    tracker = make_tracker("两百二十吨，一家三口", events=_slot_events(usage_m3="两百二十吨", household_size="一家三口"))
-    events = _validate(tracker, dispatcher)
-    assert {"event": "slot", "timestamp": None, "name": "usage_m3", "value": "220"} in events
-    assert {"event": "slot", "timestamp": None, "name": "household_size", "value": "3"} in events
+def test_above_the_first_tier_answers_for_up_to_four_and_offers_five_plus():
+    reply = ask("一年用了260吨水费多少").replies[0]
+    assert total(260, 1) in reply and total(260, 5) in reply
+    assert "4人及以下" in reply
 
 
-def test_form_validation_rejects_out_of_range_people_with_a_message(make_tracker, dispatcher):
-    tracker = make_tracker("50口人", events=_slot_events(household_size="50口人"))
-    events = _validate(tracker, dispatcher)
-    assert {"event": "slot", "timestamp": None, "name": "household_size", "value": None} in events
-    assert "1到30" in texts(dispatcher)
+def test_follow_ups_reuse_the_remembered_household_and_period():
+    first = ask("我家3口人，一年用了250吨，水费多少")
+    again = ask("那要是用到300吨呢", intent="inform", remembered=first.reading)
+    assert total(300, 3) in again.replies[0]
+    more = ask("如果是5口人呢", intent="inform", remembered=again.reading)
+    assert total(300, 5) in more.replies[0]
 
 
-def test_form_validation_ignores_non_numbers_silently(make_tracker, dispatcher):
-    tracker = make_tracker("不知道", events=_slot_events(usage_m3="不知道"))
-    events = _validate(tracker, dispatcher)
-    assert {"event": "slot", "timestamp": None, "name": "usage_m3", "value": None} in events
-    assert dispatcher.messages == []
+def test_english_follow_ups():
+    first = ask("bill for 380 m3 a year, 4 of us?", lang="en")
+    assert total(380, 4) in first.replies[0]
+    again = ask("and for 5 people?", intent="inform", remembered=first.reading, lang="en")
+    assert total(380, 5) in again.replies[0]
+    bare = ask("and 221?", intent="inform", remembered=again.reading, lang="en")
+    assert total(221, 5) in bare.replies[0]
 
 
-def test_lang_slot_follows_the_message_then_metadata(make_tracker, dispatcher):
-    domain = {"slots": {"lang": {"type": "categorical", "mappings": [{"type": "custom"}]}}}
-    tracker = make_tracker("how much is water", metadata={"lang": "zh"})
-    events = asyncio.run(ValidateSlotMappings().run(dispatcher, tracker, domain))
-    assert {"event": "slot", "timestamp": None, "name": "lang", "value": "en"} in events
-    tracker = make_tracker("250", metadata={"lang": "en"})
-    events = asyncio.run(ValidateSlotMappings().run(dispatcher, tracker, domain))
-    assert {"event": "slot", "timestamp": None, "name": "lang", "value": "en"} in events
+def test_why_explains_with_the_residents_own_numbers():
+    first = ask("我家3口人，一年用了260吨，水费多少")
+    why = ask("为什么这么多", intent="inform", remembered=first.reading).replies[0]
+    bill = tariffs.bill(260, 3)
+    for charge in (c for c in bill.charges if c.volume_m3 > 0):
+        assert yuan(charge.amount_yuan) in why
+    assert yuan(bill.total_yuan) in why
+
+
+def test_a_price_phrase_is_not_a_volume():
+    reply = ask("第三档多少钱一吨", intent="ask_tiers").replies[0]
+    tier3 = tariffs.tariff_in_force().tiers[2]
+    assert yuan(tier3.price_yuan_per_m3) in reply
+    assert total(1, 1) + " 元" not in reply  # never a bill for 1 m³
+
+
+def test_tier_boundary_is_answered_from_the_table_without_a_form():
+    result = ask("第一档到多少吨为止", intent="ask_tiers")
+    upper = tariffs.tariff_in_force().tiers[0].upper_m3
+    assert str(int(upper)) in result.replies[0] and result.awaiting is None
+
+
+def test_money_is_worked_back_to_m3_never_a_stale_bill():
+    stale = ask("我家3口人，一年用了250吨，水费多少").reading
+    reply = ask("上个月交了150元水费，用了多少水", remembered=stale).replies[0]
+    usage = tariffs.usage_from_amount(150, 3, "month")
+    assert f"{usage.quantize(Decimal('0.1'))}" in reply.replace(",", "")
+    assert total(250, 3) not in reply
+
+
+def test_the_action_sets_the_reading_slot_and_the_language(make_tracker, dispatcher, run):
+    events = run(ActionAnswerWaterQuestion(), dispatcher,
+                 make_tracker("how much for 300 m3 a year for a family of 4", intent="ask_bill", slots={"lang": "en"}))
+    assert total(300, 4) in texts(dispatcher)
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["lang"] == "en" and slots["reading"]["people"] == 4
+
+
+def _fallback(make_tracker, dispatcher, run, text, channel, slots=None):
+    tracker = make_tracker(text, intent="nlu_fallback", slots=slots)
+    tracker.events.append({"event": "user", "text": text, "input_channel": channel})
+    return run(ActionFallback(), dispatcher, tracker)
+
+
+def test_fallback_is_honest_about_recording(make_tracker, dispatcher, run, monkeypatch):
+    monkeypatch.setenv("SITE_URL", "http://127.0.0.1:9")  # no site: no FAQ answer
+    events = _fallback(make_tracker, dispatcher, run, "嗯嗯啊啊", "rest")
+    said = texts(dispatcher)
+    assert "没能回答" in said and "记入" not in said and "已转给工作人员" not in said
+    assert {"event": "slot", "timestamp": None, "name": "unanswered_question", "value": "嗯嗯啊啊"} in events
+    hotline = next(h for h in sources.hotlines() if h.confidence == "high")
+    assert hotline.number in said
+    assert any(b["payload"] == "/ask_quiz" for b in dispatcher.messages[0]["buttons"])
+
+
+def test_fallback_on_the_site_channel_says_it_was_recorded(make_tracker, dispatcher, run, monkeypatch):
+    monkeypatch.setenv("SITE_URL", "http://127.0.0.1:9")
+    _fallback(make_tracker, dispatcher, run, "嗯嗯啊啊", "site")
+    assert "未回答问题" in texts(dispatcher)
+
+
+def test_fallback_still_answers_a_water_question_the_classifier_missed(make_tracker, dispatcher, run):
+    events = _fallback(make_tracker, dispatcher, run, "两口子 一年 180方", "site")
+    assert total(180, 2) in texts(dispatcher)
+    assert {"event": "slot", "timestamp": None, "name": "unanswered_question", "value": None} in events
+
+
+def test_handoff_gives_the_hotlines_from_content(make_tracker, dispatcher, run):
+    tracker = make_tracker("我要转人工", intent="ask_human")
+    tracker.events.append({"event": "user", "text": "我要转人工", "input_channel": "site"})
+    run(ActionHandoff(), dispatcher, tracker)
+    said = texts(dispatcher)
+    for hotline in sources.hotlines():
+        assert hotline.number in said
+    assert "已转给工作人员" not in said and "未回答问题" in said
+
+
+BAD_TURNS = ["？？？", "嗯", "asdfgh", "帮我算算水费", "不知道", "😂", "多少", "算了", "第几档", "hmm", "……", "0吨",
+             "一百万亿吨", "-5吨", "家里100口人", "我不告诉你", "随便", "水", "ok", "why"]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_no_stuck_conversation_after_twenty_bad_turns(seed):
+    rng = random.Random(seed)
+    remembered, awaiting = None, None
+    for _ in range(20):
+        text = rng.choice(BAD_TURNS)
+        intent = rng.choice(["ask_bill", "inform", "nlu_fallback", "ask_which_tier", None])
+        try:
+            result = ask(text, intent=intent, remembered=remembered, awaiting=awaiting)
+        except Exception as error:  # a bad turn must never break the action
+            pytest.fail(f"{text!r} raised {error!r}")
+        assert result.replies
+        remembered, awaiting = result.reading, result.awaiting
+    final = ask("我家3口人，一年用了250吨，水费多少", remembered=remembered, awaiting=awaiting)
+    assert total(250, 3) in final.replies[0]
+
+
+def test_a_tier_price_and_a_bill_in_one_message_are_both_answered():
+    replies = ask("第三档多少钱一吨，我家一年250吨要交多少", intent="ask_tiers").replies
+    assert len(replies) == 2
+    assert yuan(tariffs.tariff_in_force().tiers[2].price_yuan_per_m3) in replies[0]
+    assert total(250, 1) in replies[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "usage", "people", "period"),
+    [
+        ("260个立方，3口人，水费多少", 260, 3, "year"),
+        ("家庭人口：3，全年用水260t，多少钱", 260, 3, "year"),
+        ("老两口，加上女儿一家三口，一共五个人，一年用了300吨，交多少钱", 300, 5, "year"),
+        ("I live alone and use about 8 m3 a month, what's my bill", 8, 1, "month"),
+    ],
+)
+def test_real_phrasings_reach_the_bill(text, usage, people, period):
+    lang = "en" if text[0].isascii() else "zh"
+    assert total(usage, people, period) in ask(text, lang=lang).replies[0]
+
+
+def test_noise_lifted_only_by_intent_merging_is_not_answered_as_a_tariff(make_tracker, dispatcher, run, monkeypatch):
+    monkeypatch.setenv("SITE_URL", "http://127.0.0.1:9")
+    tracker = make_tracker("who is the president", intent="ask_tiers", slots={"lang": "en"})
+    tracker.latest_message["intent_ranking"] = [{"name": "ask_tiers", "confidence": 0.41, "own_confidence": 0.12}]
+    run(ActionAnswerWaterQuestion(), dispatcher, tracker)
+    said = texts(dispatcher)
+    assert "couldn't answer" in said and "tier 1" not in said.lower()
+    confident = make_tracker("what are the tiered prices", intent="ask_tiers", slots={"lang": "en"})
+    confident.latest_message["intent_ranking"] = [{"name": "ask_tiers", "confidence": 0.95, "own_confidence": 0.9}]
+    other = type(dispatcher)()
+    run(ActionAnswerWaterQuestion(), other, confident)
+    assert "tier 1" in texts(other).lower()

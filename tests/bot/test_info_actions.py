@@ -1,20 +1,17 @@
 """Tariff, label, tip, water-day, campaign and hotline actions: every figure from core."""
 
-import asyncio
 import datetime as dt
-import socket
 
 import pytest
-from aiohttp import web
 
 from bot.actions.formatting import yuan
 from bot.actions.labels import ActionLabelInfo
-from bot.actions.service import ActionHotline, ActionMarkUnanswered
+from bot.actions.service import ActionHotline
 from bot.actions.tariffs import ActionTariffInfo, asked_tier
 from bot.actions.tips import ActionTips
-from bot.actions.water_days import ActionCampaigns, ActionWaterDays
+from bot.actions.water_days import ActionWaterDays
 from core import calendar, labels, sources, tariffs, tips
-from tests.bot.conftest import texts
+from tests.support import texts
 
 
 def test_tier_table_comes_from_core(make_tracker, dispatcher, run):
@@ -115,61 +112,18 @@ def test_hotlines_come_from_core(make_tracker, dispatcher, run):
     assert "12345" in answer
 
 
-def test_unanswered_question_is_recorded(make_tracker, dispatcher, run):
-    events = run(ActionMarkUnanswered(), dispatcher, make_tracker("x" * 900, intent="nlu_fallback"))
-    assert events[0]["name"] == "unanswered_question" and len(events[0]["value"]) == 500
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def test_campaigns_site_down_is_polite(make_tracker, dispatcher, run, monkeypatch):
-    monkeypatch.setenv("SITE_URL", f"http://127.0.0.1:{_free_port()}")
-    run(ActionCampaigns(), dispatcher, make_tracker("最近有什么活动", intent="ask_campaigns"))
-    assert "暂时无法获取活动信息" in texts(dispatcher) and "(/campaigns/)" in texts(dispatcher)
-
-
-def test_campaigns_from_the_site_api(make_tracker, dispatcher, monkeypatch):
-    seen = {}
-
-    async def campaigns(request):
-        seen["lang"] = request.query.get("lang")
-        return web.json_response(
-            {
-                "campaigns": [
-                    {
-                        "slug": "wwd",
-                        "title": "World Water Day walk",
-                        "summary": "Walk along Suzhou Creek",
-                        "url": "/campaigns/wwd",
-                        "starts_at": "2027-03-20T09:00:00+08:00",
-                        "ends_at": "2027-03-28",
-                        "events": [
-                            {"title": "Talk", "starts_at": "2027-03-22T10:00:00+08:00", "place": "Changfeng", "url": None}
-                        ],
-                    }
-                ]
-            }
-        )
-
-    async def scenario():
-        app = web.Application()
-        app.router.add_get("/api/v1/campaigns", campaigns)
-        runner = web.AppRunner(app)
-        await runner.setup()
-        port = _free_port()
-        await web.TCPSite(runner, "127.0.0.1", port).start()
-        monkeypatch.setenv("SITE_URL", f"http://127.0.0.1:{port}")
-        try:
-            tracker = make_tracker("any events", intent="ask_campaigns", slots={"lang": "en"})
-            await ActionCampaigns().run(dispatcher, tracker, {})
-        finally:
-            await runner.cleanup()
-
-    asyncio.run(scenario())
+def test_meter_reading_is_answered_honestly(make_tracker, dispatcher, run):
+    run(ActionTariffInfo(), dispatcher, make_tracker("how often is the meter read", intent="ask_meter_reading",
+                                                     slots={"lang": "en"}))
     answer = texts(dispatcher)
-    assert seen["lang"] == "en"
-    assert "[World Water Day walk](/campaigns/wwd)" in answer and "Talk, 22 March 2027, Changfeng" in answer
+    assert "not verified" in answer and "962740" in answer
+    assert "How much water" not in answer  # not the bill path
+
+
+def test_two_water_days_in_one_question_are_both_answered(make_tracker, dispatcher, run):
+    tracker = make_tracker("节水宣传周和世界水日各是什么时候", intent="ask_water_days",
+                           entities=[{"entity": "water_day", "value": "节水宣传周"},
+                                     {"entity": "water_day", "value": "世界水日"}])
+    run(ActionWaterDays(), dispatcher, tracker)
+    answer = texts(dispatcher)
+    assert "世界水日" in answer and "城市节约用水宣传周" in answer and "中国水周" not in answer

@@ -108,11 +108,21 @@ def test_household_round_trips(n, template):
     assert read_message(text).people == n
 
 
+SOUP = "0123456789一二两三十百千万点.,，。吨方升元块月年季度每个人口 m3tL?"
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.text(max_size=400))
+@given(st.text(max_size=400) | st.text(alphabet=SOUP, max_size=60))
 def test_never_raises_on_any_text(text):
+    """Any text: no exception, a non-negative volume, a slot round trip, and a note in each language or none."""
+    import json
+
+    from core.reading import Reading
+
     reading = read_message(text)
     assert reading.usage_m3 is None or reading.usage_m3 >= 0
+    assert Reading.from_dict(json.loads(json.dumps(reading.to_dict()))) == reading
+    assert (reading_note(reading, "zh") is None) == (reading_note(reading, "en") is None)
 
 
 @settings(max_examples=200, deadline=None)
@@ -176,4 +186,15 @@ def in_words(n: int, joiner: str) -> str:
 def test_english_number_words_round_trip(n, joiner, unit, period):
     phrase, code = period
     reading = read_message(f"we use {in_words(n, joiner)}{unit}{phrase}")
+    assert (reading.usage_m3, reading.usage_period) == (Decimal(n), code)
+
+
+OTHERS = ["，邻居家一年用了{v}吨", "，听说第一档到{v}吨", "。我朋友家每个月{v}方", ", my neighbour uses {v} m3 a year"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(volumes, st.sampled_from(ZH_PERIODS[1:]), volumes, st.sampled_from(OTHERS))
+def test_someone_elses_volume_never_replaces_ours(n, period, other, tail):
+    phrase, code = period
+    reading = read_message(f"我家{phrase}{n}吨{tail.format(v=other)}")
     assert (reading.usage_m3, reading.usage_period) == (Decimal(n), code)

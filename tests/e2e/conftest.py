@@ -113,7 +113,8 @@ def live_bot(stack: Stack, live_site: LiveSite):
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "SITE_URL": live_site.url,
            "ACTIONS_PORT": str(stack.actions_port)}
     endpoints = stack.workdir / "endpoints.yml"
-    endpoints.write_text(f"action_endpoint:\n  url: http://127.0.0.1:{stack.actions_port}/webhook\n")
+    endpoints.write_text(f"action_endpoint:\n  url: http://127.0.0.1:{stack.actions_port}/webhook\n"
+                         "nlg:\n  type: bot.components.nlg.LanguageAwareNLG\n")
     actions_log, bot_log = stack.workdir / "actions.log", stack.workdir / "bot.log"
     actions = start([str(BOT_VENV_BIN / "rasa"), "run", "actions", "--actions", "bot.actions",
                      "-p", str(stack.actions_port)], actions_log, env)

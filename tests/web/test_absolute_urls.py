@@ -95,3 +95,17 @@ def test_site_url_is_read_from_the_environment_and_checked(monkeypatch):
     monkeypatch.setenv("SITE_URL", "water.example.gov.cn")
     with pytest.raises(ValueError, match="SITE_URL"):
         config.from_environment()
+
+
+def test_absolute_urls_are_built_only_by_web_urls():
+    """New code that builds a link from the request's host (`_external=True`, `request.host`,
+    `url_root`, `host_url`) would bring the poisoning back: web/urls.py is the one way."""
+    from pathlib import Path
+
+    web = Path(__file__).resolve().parents[2] / "web"
+    pattern = re.compile(r"_external\s*=\s*True|request\.(host|host_url|url_root|root_url)\b")
+    offenders = [f"{path.relative_to(web)}:{number}"
+                 for path in [*web.rglob("*.py"), *web.rglob("*.html")] if path.name != "urls.py"
+                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if pattern.search(line)]
+    assert not offenders, "build absolute URLs with web.urls.absolute_url_for: " + ", ".join(offenders)

@@ -113,3 +113,20 @@ def test_a_bare_percent_is_caught():
     """The check itself: the entry that made the teacher's report a 500 in Chinese."""
     assert "%" in percent_tokens("正确率（%）")[1]
     assert percent_tokens("%(rate)s%% 正确") == (["%%", "%(rate)s"], " 正确")
+
+
+def test_every_msgstr_has_its_own_msgid():
+    """A merge of two branches that both appended entries once dropped a `msgid ""` line:
+    Babel then reads the next entry's text into the previous msgstr, silently (a button read
+    "重新启用Sorry, the assistant is busy…"). Check the file's structure directly."""
+    broken = []
+    for path in sorted(WEB.glob("**/translations/*/LC_MESSAGES/messages.po")):
+        msgstrs_since_msgid = 0
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.startswith("msgid "):
+                msgstrs_since_msgid = 0
+            elif line.startswith("msgstr "):  # plural forms are msgstr[n]
+                msgstrs_since_msgid += 1
+                if msgstrs_since_msgid > 1:
+                    broken.append(f"{path.relative_to(WEB)}:{number}")
+    assert not broken, "msgstr without its own msgid (a lost `msgid` line?): " + ", ".join(broken)

@@ -38,7 +38,11 @@ def init_app(app: Flask) -> None:
     from web.campaigns import api, manage, manage_events, views  # noqa: F401 (routes)
     from web.campaigns.markdown import render
     from web.campaigns.services import live_campaigns, upcoming_for_api
+    from web.extensions import csrf
 
+    # Residents' forms sit on a page cached for everyone: views.resident_post_allowed checks them.
+    for view in (views.pledge, views.register, views.cancel, views.registration_cancel):
+        csrf.exempt(view)
     app.register_blueprint(views.bp)
     app.register_blueprint(manage.manage_bp)
     app.register_blueprint(api.api_bp)
@@ -48,3 +52,4 @@ def init_app(app: Flask) -> None:
     app.add_template_global(lambda limit=2: upcoming_for_api()[:limit], "upcoming_campaigns")
     app.add_template_global(street_by_slug, "campaign_street")
     app.add_template_global(_estimated_dates, "campaign_estimated_dates")
+    app.add_template_global(views.pledge_saving_url, "campaign_pledge_saving_url")

@@ -8,7 +8,7 @@ import datetime as dt
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -140,6 +140,9 @@ class EventForm(FlaskForm):
 
 
 class RegistrationForm(FlaskForm):
+    class Meta:
+        csrf = False  # checked by views.resident_post_allowed: the campaign page is cached for everyone
+
     nickname = StringField(_l("Nickname"), validators=[
         DataRequired(_REQUIRED), Length(max=40, message=_l("Use at most %(max)s characters.", max=40))])
     phone = StringField(_l("Phone number"), validators=[
@@ -147,9 +150,25 @@ class RegistrationForm(FlaskForm):
 
 
 class PledgeForm(FlaskForm):
+    class Meta:
+        csrf = False  # checked by views.resident_post_allowed: the campaign page is cached for everyone
+
     street = SelectField(_l("Your street or town"), choices=[], validators=[DataRequired(_l("Choose your street or town."))])
     actions = MultiCheckboxField(_l("I will"), choices=[])
 
     def validate_actions(self, field):
         if not field.data:
             raise ValidationError(_l("Choose at least one action."))
+
+
+class TallyForm(FlaskForm):
+    """Pledges collected offline: a paper pledge sheet or a street stall's count."""
+
+    source = SelectField(_l("Collected on"), choices=[("sheet", _l("Paper pledge sheets")), ("stall", _l("A street stall"))],
+                         validators=[DataRequired(_REQUIRED)])
+    street = SelectField(_l("Street or town"), choices=[], validators=[DataRequired(_l("Choose the street or town."))])
+    count = WholeNumberField(_l("Number of pledges"), validators=[DataRequired(_REQUIRED)], maximum=100_000)
+    actions = MultiCheckboxField(_l("Actions pledged (optional)"), choices=[])
+    day = DateField(_l("Date collected"), validators=[DataRequired(_l("Enter a date like 2027-03-22."))],
+                    render_kw={"type": "date"})
+    note = _text(_l("Note (where, who collected the sheets)"), 500, required=False, area=True)

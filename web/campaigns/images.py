@@ -7,6 +7,7 @@ stored file is a fresh encoding of the pixels only, under the instance folder.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import secrets
@@ -20,6 +21,9 @@ MAX_PIXELS = 25_000_000
 MAX_SIDE = 2400  # stored size; posters and pages never need more
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 NAME_RE = re.compile(r"^[a-f0-9]{32}\.(jpg|png)$")
+# Renditions made at upload time: the sizes pages need (width in pixels), and one for link previews.
+RENDITIONS = {"small": 480, "page": 960, "og": 1200}
+RENDITION_RE = re.compile(r"^[a-f0-9]{32}-(small|page|og)\.(jpg|png)$")
 # Markup or archive signatures that have no business inside a photo.
 SUSPICIOUS = (b"<script", b"<html", b"<!doctype", b"<svg", b"<?php", b"<?xml", b"<body", b"<iframe",
               b"javascript:", b"PK\x03\x04", b"%PDF")
@@ -117,9 +121,45 @@ def reencode(data: bytes) -> tuple[bytes, str]:
 
 
 def store(data: bytes, folder: Path) -> str:
-    """Re-encode and write under `folder`; returns the random file name to keep in the DB."""
+    """Re-encode and write under `folder` with its renditions; returns the random file name
+    to keep in the DB (renditions are found from it by rendition_name)."""
     encoded, extension = reencode(data)
     folder.mkdir(parents=True, exist_ok=True)
     name = f"{secrets.token_hex(16)}.{extension}"
     (folder / name).write_bytes(encoded)
+    write_renditions(folder, name)
     return name
+
+
+def rendition_name(name: str, kind: str) -> str:
+    stem, extension = name.rsplit(".", 1)
+    return f"{stem}-{kind}.{extension}"
+
+
+def write_renditions(folder: Path, name: str) -> None:
+    """Smaller copies of a stored (already clean) cover, never larger than the original."""
+    with Image.open(folder / name) as source:
+        source.load()
+        for kind, width in RENDITIONS.items():
+            image = source.copy()
+            if image.width > width:
+                image = image.resize((width, max(1, round(image.height * width / image.width))), Image.LANCZOS)
+            out = folder / rendition_name(name, kind)
+            if name.endswith(".png"):
+                image.save(out, "PNG", optimize=True)
+            else:
+                image.save(out, "JPEG", quality=82, optimize=True, progressive=True)
+
+
+@functools.lru_cache(maxsize=256)
+def _size(path: str, mtime: float) -> tuple[int, int]:
+    with Image.open(path) as image:
+        return image.size
+
+
+def size_of(path: Path) -> tuple[int, int] | None:
+    """(width, height) of a stored image, or None if it is missing or unreadable."""
+    try:
+        return _size(str(path), path.stat().st_mtime)
+    except (OSError, UnidentifiedImageError):
+        return None

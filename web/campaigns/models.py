@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from web.accounts.models import utcnow
+from web import clock
 from web.extensions import db
 
 LANGS = ("zh", "en")
@@ -40,8 +41,8 @@ class Campaign(db.Model):
     version: Mapped[int] = mapped_column(Integer, default=1)
     seed_digest: Mapped[str | None] = mapped_column(String(64), nullable=True)  # set by `flask content load`
     edited_by_staff: Mapped[bool] = mapped_column(default=False)  # then `content load` leaves it alone
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)
 
     events: Mapped[list[CampaignEvent]] = relationship(
         back_populates="campaign", order_by="CampaignEvent.starts_at", cascade="all, delete-orphan")
@@ -72,10 +73,13 @@ class CampaignEvent(db.Model):
     starts_at: Mapped[dt.datetime] = mapped_column(DateTime)
     ends_at: Mapped[dt.datetime] = mapped_column(DateTime)
     capacity: Mapped[int] = mapped_column(Integer)
+    # Confirmed places taken, kept beside the rows so that taking one is a single conditional
+    # UPDATE (atomic on SQLite and PostgreSQL alike): see participation.register.
+    seats_taken: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # A phone number is asked only when the organiser gives the reason residents will see.
     phone_reason_zh: Mapped[str] = mapped_column(Text, default="")
     phone_reason_en: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)
 
     campaign: Mapped[Campaign] = relationship(back_populates="events")
     registrations: Mapped[list[CampaignRegistration]] = relationship(
@@ -101,7 +105,10 @@ class CampaignRegistration(db.Model):
     phone: Mapped[str | None] = mapped_column(String(20), nullable=True)  # purged after the event
     token_hash: Mapped[str] = mapped_column(String(64))  # hash of the browser's random token
     waitlisted: Mapped[bool] = mapped_column(default=False)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # The resident's own key to their status page (shown once at registration); not a secret
+    # of anyone else's, and it reveals only this registration's nickname and status.
+    code: Mapped[str | None] = mapped_column(String(24), nullable=True, unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)
 
     event: Mapped[CampaignEvent] = relationship(back_populates="registrations")
 
@@ -117,7 +124,38 @@ class Pledge(db.Model):
     street: Mapped[str] = mapped_column(String(64), index=True)
     actions: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of action keys
     token_hash: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # Set when the pledge came from a savings-calculator result: the action and its saving
+    # for that household, computed by core.savings on the server (never taken from the URL).
+    saving_action: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    saving_m3: Mapped[Decimal | None] = mapped_column(Numeric(10, 2), nullable=True)
+    saving_yuan: Mapped[Decimal | None] = mapped_column(Numeric(10, 2), nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)
+
+
+class OfflineTally(db.Model):
+    """Pledges collected on paper or at a street stall, entered by an editor: counted apart
+    from online pledges and added to the totals."""
+
+    __tablename__ = "campaign_offline_tallies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign_campaigns.id", ondelete="CASCADE"), index=True)
+    source: Mapped[str] = mapped_column(String(16))  # "sheet" (paper pledge sheet) or "stall" (street stall)
+    street: Mapped[str] = mapped_column(String(64), index=True)
+    count: Mapped[int] = mapped_column(Integer)
+    actions: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of action keys
+    note: Mapped[str] = mapped_column(Text, default="")
+    day: Mapped[dt.date] = mapped_column(Date)  # the Shanghai date the pledges were collected
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    username: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)
+
+    def action_keys(self) -> list[str]:
+        try:
+            keys = json.loads(self.actions or "[]")
+        except ValueError:
+            return []
+        return [key for key in keys if isinstance(key, str)]
 
 
 class CampaignView(db.Model):
@@ -145,7 +183,7 @@ class CampaignRevision(db.Model):
     changed: Mapped[str] = mapped_column(Text, default="")  # comma-separated field names
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     username: Mapped[str] = mapped_column(String(64), default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)
 
 
 class CampaignAudit(db.Model):
@@ -154,7 +192,7 @@ class CampaignAudit(db.Model):
     __tablename__ = "campaign_audit"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now, index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     username: Mapped[str] = mapped_column(String(64), default="")
     action: Mapped[str] = mapped_column(String(40))

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy.exc import IntegrityError
 
 from web import clock
 from web.chat.models import QUESTION_STATUSES, ChatExchange, ChatQuestionStatus
@@ -119,12 +120,20 @@ def set_question_status(exchange_id: int, status: str, username: str, faq_entry_
 
 
 def _upsert_status(hashed: str, status: str, username: str, faq_entry_id: int | None = None) -> None:
+    """Insert or update the status row; two requests creating it at once both succeed."""
+    values = {"status": status, "updated_by": username, "updated_at": clock.now(),
+              "faq_entry_id": faq_entry_id if status == "answered_by_faq" else None}
     row = db.session.scalar(select(ChatQuestionStatus).where(ChatQuestionStatus.question_hash == hashed))
     if row is None:
-        row = ChatQuestionStatus(question_hash=hashed)
-        db.session.add(row)
-    row.status, row.updated_by, row.updated_at = status, username, clock.now()
-    row.faq_entry_id = faq_entry_id if status == "answered_by_faq" else None
+        try:
+            with db.session.begin_nested():
+                db.session.add(ChatQuestionStatus(question_hash=hashed, **values))
+                db.session.flush()
+            return
+        except IntegrityError:  # another request created it first: update theirs
+            row = db.session.scalar(select(ChatQuestionStatus).where(ChatQuestionStatus.question_hash == hashed))
+    for name, value in values.items():
+        setattr(row, name, value)
     db.session.flush()
 
 

@@ -20,7 +20,7 @@ roles_required(manage_bp, "editor")
 @manage_bp.get("/", endpoint="index")
 def index():
     return render_template("faq/manage/index.html", entries=services.all_entries(),
-                           can_approve=services.can_approve(current_user))
+                           can_approve=services.can_approve(current_user), can_edit=services.can_edit)
 
 
 def _prefill() -> tuple[dict, int | None]:
@@ -62,6 +62,30 @@ def new():
             return redirect(url_for(".index", _anchor=row.slug))
     status = 400 if request.method == "POST" else 200
     return render_template("faq/manage/new.html", form=form, asked=asked), status
+
+
+@manage_bp.route("/<int:entry_id>/edit", methods=["GET", "POST"], endpoint="edit")
+def edit(entry_id: int):
+    row = services.entry_by_id(entry_id)
+    if row is None:
+        abort(404)
+    if not services.can_edit(current_user, row):
+        abort(403)
+    form = FaqForm(data=services.values_of(row)) if request.method == "GET" else FaqForm()
+    del form.approve  # approval has its own button on the list
+    if form.validate_on_submit():
+        try:
+            services.update(current_user, row, form.values())
+        except services.FaqError as exc:
+            db.session.rollback()
+            target = getattr(form, exc.field, form.slug)
+            target.errors = [*target.errors, messages.faq_error(exc.code)]
+        else:
+            db.session.commit()
+            flash(_("FAQ entry saved."), "success")
+            return redirect(url_for(".index", _anchor=row.slug))
+    status = 400 if request.method == "POST" else 200
+    return render_template("faq/manage/new.html", form=form, asked=None, entry=row), status
 
 
 @manage_bp.post("/<int:entry_id>/status", endpoint="status")

@@ -12,6 +12,7 @@ from sqlalchemy import case, func, select
 
 from core import campaigns as content
 from core.content import ContentError
+from core.sources import kind_from_url
 from web import clock
 from web.campaigns.services import audit
 from web.extensions import db
@@ -46,7 +47,8 @@ def validate(values: dict) -> content.FaqEntry:
         "slug": values["slug"],
         "questions": {"zh": values["questions_zh"], "en": values["questions_en"]},
         "answer": {"zh": values["answer_zh"], "en": values["answer_en"]},
-        "source": {"title": values["source_title"], "url": values.get("source_url") or None, "confidence": "med"},
+        "source": {"title": values["source_title"], "url": values.get("source_url") or None, "confidence": "med",
+                   "kind": kind_from_url(values.get("source_url"))},
     }
     try:
         return content.parse_faq(f"faq/{values['slug']}.yaml", data)
@@ -76,6 +78,32 @@ def create(user, values: dict, approve: bool = False) -> FaqEntry:
     if approve and can_approve(user):
         approve_entry(user, row)
     return row
+
+
+def can_edit(user, row: FaqEntry) -> bool:
+    """Approvers edit every entry; other editors only their own drafts."""
+    return can_approve(user) or (user.role == "editor" and row.status == "draft" and row.created_by == user.username)
+
+
+def update(user, row: FaqEntry, values: dict) -> None:
+    """Save an edited entry (it stays approved or draft as it was); seeds edited here are
+    no longer refreshed by `flask content load`."""
+    if not can_edit(user, row):
+        raise FaqError("slug", "not_allowed")
+    entry = validate(values)
+    if db.session.scalar(select(FaqEntry.id).where(FaqEntry.slug == entry.slug, FaqEntry.id != row.id)):
+        raise FaqError("slug", "faq_slug_taken")
+    _fill(row, entry)
+    row.edited_by_staff = True
+    db.session.flush()
+    audit(user, "faq_edit", target=entry.slug, detail=entry.questions["zh"][0][:200])
+
+
+def values_of(row: FaqEntry) -> dict:
+    """The form's fields for an entry (wordings one per line)."""
+    return {"slug": row.slug, "questions_zh": "\n".join(row.questions("zh")), "questions_en": "\n".join(row.questions("en")),
+            "answer_zh": row.answer_zh, "answer_en": row.answer_en, "source_title": row.source_title,
+            "source_url": row.source_url or ""}
 
 
 def approve_entry(user, row: FaqEntry) -> None:

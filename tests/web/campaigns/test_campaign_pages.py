@@ -104,3 +104,12 @@ def test_scheduling_decided_at_read_time(client, make_campaign, frozen):
     assert "/campaigns/soon" not in client.get("/?lang=en").get_data(as_text=True)
     campaign.published = False
     assert services.state(campaign) == "draft"
+
+
+def test_a_running_campaign_is_called_running_not_live_as_a_quiz_mode(app, make_campaign, make_user, login):
+    make_campaign(slug="now-on")
+    client = app.test_client()
+    login(client, make_user("admin"))
+    zh = client.get("/staff/campaigns/?lang=zh").get_data(as_text=True)
+    assert 'badge--live">进行中' in zh
+    assert "On now" in client.get("/staff/campaigns/?lang=en").get_data(as_text=True)

@@ -28,7 +28,8 @@ def test_pledge_is_counted_once_per_browser(client, make_campaign, db, app):
     assert db.session.scalar(select(func.count()).select_from(Pledge)) == 2
     row = db.session.scalar(select(Pledge))
     assert len(row.token_hash) == 64 and client.get_cookie(TOKEN_COOKIE).value not in row.token_hash
-    assert set(Pledge.__table__.columns.keys()) == {"id", "campaign_id", "street", "actions", "token_hash", "created_at"}
+    assert set(Pledge.__table__.columns.keys()) == {"id", "campaign_id", "street", "actions", "token_hash", "created_at",
+                                                    "saving_action", "saving_m3", "saving_yuan"}  # no visitor data
     page = client.get("/campaigns/water-week?lang=en").get_data(as_text=True)
     assert "2 pledges of a goal of 100" in page and 'value="2"' in page and "You have made your pledge" in page
 

@@ -109,3 +109,38 @@ def test_answers_link_the_sites_own_paths_and_nothing_else(client, make_faq):
     page = client.get("/faq/links?lang=en").get_data(as_text=True)
     assert '<a href="/bill">/bill</a>' in page
     assert "<script>x</script>" not in page and "&lt;script&gt;" in page and 'href="/etc' not in page
+
+
+def test_editing_entries(client, make_user, login, db, make_faq):
+    seeded = make_faq("hotlines", ["供水热线是多少"], ["What is the water hotline"], seed_digest="abc")
+    street = make_user("editor", street="wanli")
+    login(client, street)
+    assert client.get(f"/staff/faq/{seeded.id}/edit").status_code == 403  # approved: only approvers edit
+    client.post("/staff/faq/new", data=FORM)
+    from web.faq.models import FaqEntry
+
+    draft = db.session.scalar(select(FaqEntry).where(FaqEntry.slug == "water-outage"))
+    form = client.get(f"/staff/faq/{draft.id}/edit?lang=en").get_data(as_text=True)
+    assert "Edit FAQ entry" in form and "小区停水了吗\n停水怎么办" in form
+    assert client.post(f"/staff/faq/{draft.id}/edit", data={**FORM, "answer_en": "Call 12345 (24 hours)."}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(FaqEntry, draft.id).answer_en == "Call 12345 (24 hours)." and draft.status == "draft"
+    client.post("/staff/logout")
+    login(client, make_user("admin"))
+    taken = client.post(f"/staff/faq/{seeded.id}/edit?lang=en", data={**FORM, "slug": "water-outage"})
+    assert taken.status_code == 400 and "already exists" in taken.get_data(as_text=True)
+    variants = {**FORM, "slug": "hotlines", "questions_zh": "供水热线是多少\n自来水公司电话多少"}
+    assert client.post(f"/staff/faq/{seeded.id}/edit", data=variants).status_code == 302
+    db.session.expire_all()
+    row = db.session.get(FaqEntry, seeded.id)
+    assert row.status == "approved" and row.edited_by_staff and row.questions("zh")[1] == "自来水公司电话多少"
+    assert client.get("/api/v1/faq/search?q=自来水公司电话多少&lang=zh").get_json()["match"]["id"] == seeded.id
+    assert client.get("/staff/faq/999999/edit").status_code == 404
+
+
+def test_the_pages_say_what_approval_does_and_never_training(client, make_user, login):
+    login(client, make_user("admin"))
+    form = client.get("/staff/faq/new?lang=en").get_data(as_text=True)
+    assert "answered by the assistant when a resident's question matches" in form and "search, not training" in form
+    for page in (form, client.get("/faq?lang=en").get_data(as_text=True)):
+        assert "trains" not in page and "trained" not in page

@@ -1,0 +1,46 @@
+"""Response generator that decides the reply language in Rasa itself, every turn.
+
+The domain's responses have an English variation conditioned on the `lang` slot. Until now
+that slot was set by `action_validate_slot_mappings` on the action server, so every turn paid
+a round trip to it, and with the action server down English small talk came back in Chinese.
+Here the language is chosen from the message (CJK or English words), then the site's
+`metadata.lang`, then the conversation's previous language (the slot, which actions keep up
+to date) — the same rule as `bot.actions.lang.choose` — without leaving the Rasa process.
+
+endpoints.yml: ``nlg: {type: bot.components.nlg.LanguageAwareNLG}``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Optional, Text
+
+from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.actions import lang as language
+from bot.components import remote_actions
+
+remote_actions.install()  # compiled validation of action-server answers (see that module)
+
+
+def tracker_lang(tracker: DialogueStateTracker) -> str:
+    """The reply language for the tracker's latest user message."""
+    latest = tracker.latest_message
+    text = latest.text if latest is not None else None
+    metadata = (latest.metadata if latest is not None else None) or {}
+    return language.choose(text, metadata.get("lang"), tracker.get_slot("lang"))
+
+
+class LanguageAwareNLG(TemplatedNaturalLanguageGenerator):
+    """TemplatedNaturalLanguageGenerator with the `lang` slot overridden by `tracker_lang`."""
+
+    def __init__(self, endpoint_config: Any = None, domain: Optional[Domain] = None) -> None:
+        super().__init__((domain or Domain.empty()).responses)
+
+    async def generate(
+        self, utter_action: Text, tracker: DialogueStateTracker, output_channel: Text, **kwargs: Any
+    ) -> Optional[Dict[Text, Any]]:
+        slots = tracker.current_slot_values()
+        slots["lang"] = tracker_lang(tracker)
+        return self.generate_from_slots(utter_action, slots, output_channel, **kwargs)
