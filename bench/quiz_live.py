@@ -467,7 +467,7 @@ async def run(args, urls: list[str], processes, env: dict, code: str, event_id: 
     joined = len(stats.received.get("0.0", {}))
     return {"stats": stats, "spread": spread, "board": board, "gen_cpu": gen_cpu, "wall": wall_end - wall_start,
             "server_cpu": server_cpu, "rss_before_kb": rss_before, "rss_idle_kb": rss_idle, "joined": joined,
-            "listening": listening,
+            "listening": listening, "urls": urls,
             "connected_seen": connected_seen}
 
 
