@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 from itertools import pairwise
 
+from core import clock
 from core.content import ContentError, Fields, content_dir, read_yaml, yaml_files
 from core.money import split_to_fen, to_fen
 from core.sources import CONFIDENCES, Source, parse_source, parse_sources
@@ -234,8 +235,8 @@ def tariffs() -> tuple[Tariff, ...]:
 
 
 def tariff_in_force(on: dt.date | None = None) -> Tariff:
-    """The tariff version whose effective_from is the latest on or before `on` (default: today)."""
-    on = on or dt.date.today()
+    """The tariff version whose effective_from is the latest on or before `on` (default: today in Shanghai)."""
+    on = on or clock.shanghai_today()
     candidates = [t for t in tariffs() if t.effective_from <= on]
     if not candidates:
         raise NoTariffError(f"no tariff in force on {on.isoformat()} (earliest {tariffs()[0].effective_from})")

@@ -1,6 +1,5 @@
 """Content validation: a broken copy of content/ (via PUTUO_CONTENT_DIR) names file and field."""
 
-import ast
 import datetime as dt
 import shutil
 from pathlib import Path
@@ -123,14 +122,3 @@ def test_urban_week_known_and_estimated_years():
     guess = calendar.occurrence(week, 2026)
     assert not guess.exact and guess.start <= dt.date(2026, 5, 15) <= guess.end
     assert guess.start.weekday() == 6  # Sunday
-
-
-MY_MODULES = ("tariffs", "labels", "savings", "tips", "calendar", "sources", "check")
-
-
-@pytest.mark.parametrize("name", MY_MODULES)
-def test_core_stays_pure(name):
-    tree = ast.parse((REPO_ROOT / "core" / f"{name}.py").read_text(encoding="utf-8"))
-    imported = {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
-    imported |= {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
-    assert not imported & {"flask", "sqlalchemy", "rasa", "rasa_sdk", "web", "bot", "flask_babel", "wtforms"}

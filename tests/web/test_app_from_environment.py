@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.conftest import TEST_PASSWORD
+from tests.support import TEST_PASSWORD
 from tests.web import sample_site
 
 ATTACKER, RESIDENT = "203.0.113.7", "198.51.100.23"

@@ -22,7 +22,7 @@ roles_required(staff_bp)  # any signed-in staff member
 
 def _audit(event: str, username: str, address: str) -> None:
     """Security events go to the log with the request id (never the password)."""
-    current_app.logger.warning(event, extra={"fields": {"event": event, "username": username[:64], "address": address}})
+    current_app.logger.warning(event, extra={"event": event, "username": username[:64], "address": address})
 
 
 def _safe_next(target: str | None) -> str:

@@ -6,7 +6,6 @@ its source; a result page is its own share link (the form's GET parameters).
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 from flask import Blueprint, Response, render_template, request
@@ -15,6 +14,7 @@ from flask_babel import gettext as _
 
 from core import calendar, labels, money, price_dates, savings, sources, tariffs, tips
 from core.sources import CONFIDENCE_LABELS, KIND_LABELS
+from web import clock
 from web.calculators import share
 from web.calculators.charts import horizontal_bars
 from web.calculators.forms import BillForm, SavingsForm
@@ -105,7 +105,7 @@ def bill():
     inputs = _bill_inputs(result) if result else {}
     share_url = absolute_url_for("calculators.bill", **inputs, lang=current_language())
     page = render_template("calculators/bill.html", form=form, tariff=tariff, result=result, chart=chart,
-                           share_url=share_url, period_label=period_label, today=dt.date.today(),
+                           share_url=share_url, period_label=period_label, today=clock.local_today(),
                            notes=SourceNotes(), og=_bill_og(result, inputs, share_url))
     return page, 400 if form.errors else 200
 
@@ -285,7 +285,7 @@ def labels_page():
           "description": _("How to read the China water-efficiency label, which grade counts as water-saving, "
                            "and which standard applies to each product."),
           "image": absolute_url_for("calculators.labels_image", lang=current_language())}
-    return render_template("calculators/labels.html", scheme=labels.scheme(), today=dt.date.today(),
+    return render_template("calculators/labels.html", scheme=labels.scheme(), today=clock.local_today(),
                            notes=SourceNotes(), og=og)
 
 
@@ -321,4 +321,4 @@ def all_sources() -> list[tuple[str, list[sources.Source]]]:
 def methodology():
     return render_template("calculators/methodology.html", tariff=tariffs.tariff_in_force(), scheme=labels.scheme(),
                            model=savings.model(), groups=all_sources(), hotlines=sources.hotlines(),
-                           water_days=calendar.next_water_days(dt.date.today()), pick=pick)
+                           water_days=calendar.next_water_days(clock.local_today()), pick=pick)
