@@ -330,7 +330,8 @@ def parse_faq(path: Path | str, data) -> FaqEntry:
 def faq_to_data(entry: FaqEntry) -> dict:
     """The YAML form of an entry (what content/faq/<slug>.yaml holds)."""
     source = {"title": entry.source.title, "url": entry.source.url,
-              "confidence": entry.source.confidence, "as_of": entry.source.as_of}
+              "confidence": entry.source.confidence, "as_of": entry.source.as_of,
+              "kind": entry.source.kind}
     return {
         "slug": entry.slug,
         "questions": {lang: list(entry.questions[lang]) for lang in ("zh", "en")},

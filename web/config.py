@@ -81,10 +81,15 @@ def from_environment() -> dict:
         "SITE_URL": _site_url(),
         "BOT_URL": os.environ.get("BOT_URL", f"http://127.0.0.1:{os.environ.get('BOT_PORT', '5005')}"),
         "BOT_WEBHOOK_PATH": os.environ.get("BOT_WEBHOOK_PATH", "/webhooks/site/webhook"),
+        # Per-address limits on resident features (after TRUSTED_PROXIES gives real addresses):
+        "PLEDGE_RATE_LIMIT": os.environ.get("PLEDGE_RATE_LIMIT", "10 per minute;100 per day"),  # per campaign
+        "REGISTRATION_RATE_LIMIT": os.environ.get("REGISTRATION_RATE_LIMIT", "5 per hour;10 per day"),  # per event
+        "CHAT_ADDRESS_RATE_LIMIT": os.environ.get("CHAT_ADDRESS_RATE_LIMIT", "60 per minute;1000 per hour"),
         "BOT_TIMEOUT_SECONDS": float(os.environ.get("BOT_TIMEOUT_SECONDS", "5")),  # total, per chat
         "BOT_MAX_CONCURRENT": _int("BOT_MAX_CONCURRENT", 4),  # per process; keep below WEB_THREADS
         "BOT_MAX_REPLY_BYTES": _int("BOT_MAX_REPLY_BYTES", 256 * 1024),
         "BOT_QUIET_SECONDS": float(os.environ.get("BOT_QUIET_SECONDS", "15")),  # no bot calls after a timeout
+        "HOUSEKEEPING_INTERVAL_SECONDS": float(os.environ.get("HOUSEKEEPING_INTERVAL_SECONDS", "3600")),
         "CHAT_RETENTION_DAYS": _int("CHAT_RETENTION_DAYS", 90),
         "QUIZ_RETENTION_DAYS": _int("QUIZ_RETENTION_DAYS", 30),
         "VIEW_COUNT_FLUSH_SECONDS": float(os.environ.get("VIEW_COUNT_FLUSH_SECONDS", "10")),

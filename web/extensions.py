@@ -31,14 +31,16 @@ cache = Cache()  # whole public pages (web/pagecache.py); Redis when REDIS_URL i
 compress = Compress()  # gzip/brotli for pages, CSS, JS and JSON when the browser asks (a proxy may do it instead)
 
 
-def _client_address() -> str:
+def client_address() -> str:
     # Behind a reverse proxy, ProxyFix (enabled by TRUSTED_PROXIES) has already set remote_addr.
     return get_remote_address() or request.remote_addr or "unknown"
 
 
+_client_address = client_address  # the earlier name (web/quiz/guard.py)
+
 # Redis unreachable (REDIS_URL set): limits fall back to counting in this process, with a
 # logged warning, and go back to Redis once it answers; a limiter error never fails a request.
-limiter = Limiter(key_func=_client_address, default_limits=[], in_memory_fallback_enabled=True, swallow_errors=True)
+limiter = Limiter(key_func=client_address, default_limits=[], in_memory_fallback_enabled=True, swallow_errors=True)
 
 
 @event.listens_for(Engine, "connect")

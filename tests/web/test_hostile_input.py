@@ -197,7 +197,7 @@ def test_a_database_lock_longer_than_the_timeout_is_503_with_retry_after(app, ma
     url = app.config["SQLALCHEMY_DATABASE_URI"]
     tables = ["chat_exchanges", "login_failures", "users", "campaign_campaigns", "campaign_registrations",
               "pledges", "campaign_audit", "campaign_views"]
-    dashboard = next(rule.rule for rule in locked_app.url_map.iter_rules() if rule.endpoint.endswith("dashboard"))
+    dashboard = next(rule.rule for rule in locked_app.url_map.iter_rules() if rule.endpoint == "dashboard.index")
     new_campaign = {"slug": "locked-week", "title_zh": "节水周", "title_en": "Week", "summary_zh": "摘要",
                     "summary_en": "Summary", "body_zh": "正文", "body_en": "Body", "street": "",
                     "starts_at": "2030-03-21T09:00", "ends_at": "2030-03-28T18:00", "goal_pledges": "200",

@@ -73,6 +73,9 @@ class CampaignEvent(db.Model):
     starts_at: Mapped[dt.datetime] = mapped_column(DateTime)
     ends_at: Mapped[dt.datetime] = mapped_column(DateTime)
     capacity: Mapped[int] = mapped_column(Integer)
+    # Confirmed places taken, kept beside the rows so that taking one is a single conditional
+    # UPDATE (atomic on SQLite and PostgreSQL alike): see participation.register.
+    seats_taken: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # A phone number is asked only when the organiser gives the reason residents will see.
     phone_reason_zh: Mapped[str] = mapped_column(Text, default="")
     phone_reason_en: Mapped[str] = mapped_column(Text, default="")

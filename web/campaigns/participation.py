@@ -283,16 +283,36 @@ def register(event: CampaignEvent, token: str, nickname: str, phone: str | None)
         raise CampaignError("phone", "phone_needed")
     row = CampaignRegistration(
         event_id=event.id, nickname=nickname.strip(), phone=(phone if event.needs_phone else None),
-        token_hash=token_hash(token, f"event:{event.id}"), created_at=clock.now(),
-        waitlisted=confirmed_count(event) >= event.capacity, code=secrets.token_urlsafe(12),
+        token_hash=token_hash(token, f"event:{event.id}"), created_at=clock.now(), code=secrets.token_urlsafe(12),
     )
     try:
-        with db.session.begin_nested():
+        with db.session.begin_nested():  # a duplicate gives the place back with the savepoint
+            row.waitlisted = not _take_place(event)
             db.session.add(row)
             db.session.flush()
     except IntegrityError:
         raise CampaignError("nickname", "already_registered") from None
     return row
+
+
+def _take_place(event: CampaignEvent) -> bool:
+    """Take one confirmed place if any is left, in one conditional UPDATE of the event's
+    counter. Counting rows and then inserting let eight simultaneous sign-ups all take the
+    last place; this cannot: PostgreSQL locks the event row and re-checks the condition once
+    the other transaction commits, and SQLite runs one writer at a time. The lock is held to
+    the end of the request's transaction, so sign-ups for one event queue for milliseconds."""
+    taken = db.session.execute(
+        update(CampaignEvent).where(CampaignEvent.id == event.id, CampaignEvent.seats_taken < CampaignEvent.capacity)
+        .values(seats_taken=CampaignEvent.seats_taken + 1).execution_options(synchronize_session=False))
+    db.session.expire(event, ["seats_taken"])
+    return taken.rowcount == 1
+
+
+def _give_back_place(event: CampaignEvent) -> None:
+    db.session.execute(
+        update(CampaignEvent).where(CampaignEvent.id == event.id, CampaignEvent.seats_taken > 0)
+        .values(seats_taken=CampaignEvent.seats_taken - 1).execution_options(synchronize_session=False))
+    db.session.expire(event, ["seats_taken"])
 
 
 def cancel(event: CampaignEvent, token: str | None) -> bool:
@@ -313,10 +333,11 @@ def remove_registration(registration: CampaignRegistration) -> CampaignRegistrat
     db.session.flush()
     if not freed:
         return None
+    _give_back_place(event)  # first, so concurrent removals and sign-ups queue on the event row
     promote = db.session.scalar(select(CampaignRegistration).where(
         CampaignRegistration.event_id == event.id, CampaignRegistration.waitlisted.is_(True))
-        .order_by(CampaignRegistration.id).limit(1))
-    if promote is not None and confirmed_count(event) < event.capacity:
+        .order_by(CampaignRegistration.id).limit(1).with_for_update())
+    if promote is not None and _take_place(event):  # not when the organiser lowered the capacity
         promote.waitlisted = False
         db.session.flush()
         return promote

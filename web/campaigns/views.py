@@ -31,10 +31,10 @@ from web.campaigns import feeds, images, messages, participation, posters, servi
 from web.campaigns.forms import PledgeForm, RegistrationForm
 from web.campaigns.images import NAME_RE
 from web.campaigns.models import CampaignEvent
-from web.extensions import cache, db, limiter
+from web.extensions import cache, client_address, db, limiter
 from web.i18n import current_language, pick
 from web.pagecache import cached_page, is_personal
-from web.urls import absolute_url_for, site_host
+from web.urls import absolute_url_for, site_host, site_url
 
 PAGE_SECONDS = 20  # a cached campaign page (counts in it) is at most this old; the page's JS refreshes them
 
@@ -134,7 +134,7 @@ def resident_post_allowed() -> bool:
             pass
     origin = request.headers.get("Origin") or request.headers.get("Referer") or ""
     parts = urlsplit(origin)
-    here = urlsplit(request.host_url)
+    here = urlsplit(site_url())  # the site's own origin (never the request's Host header)
     return bool(parts.scheme) and (parts.scheme, parts.netloc) == (here.scheme, here.netloc)
 
 
@@ -204,7 +204,7 @@ def pledge_count_text(campaign, pledges: int, offline: int) -> str:
     text = (_("%(count)s pledges of a goal of %(goal)s", count=pledges, goal=campaign.goal_pledges)
             if campaign.goal_pledges else _("%(count)s pledges so far", count=pledges))
     if offline:
-        text += " " + _("(including %(count)s offline)", count=offline)
+        text += ("" if current_language() == "zh" else " ") + _("(including %(count)s offline)", count=offline)
     return text
 
 
@@ -214,8 +214,17 @@ def registration_message(registration) -> str:
     return _("You are registered as %(name)s.", name=registration.nickname)
 
 
+def _address_and_path() -> str:
+    """Per address and per campaign/event (the path names both), so one busy form does not
+    use up a household's budget for another."""
+    return f"{client_address()}|{request.path}"
+
+
+# Per address, because a browser that drops its cookie is a new "resident" each time (38
+# pledges in 1 s from one address; an event filled with fake registrations). Generous
+# enough for a family or a class behind one address; README: PLEDGE_RATE_LIMIT etc.
 @bp.post("/campaigns/<slug>/pledge")
-@limiter.limit("20 per minute")
+@limiter.limit(lambda: current_app.config["PLEDGE_RATE_LIMIT"], key_func=_address_and_path)
 def pledge(slug: str):
     campaign = public_campaign_or_404(slug)
     if not resident_post_allowed():
@@ -300,7 +309,8 @@ def _event_or_404(campaign, event_id: int) -> CampaignEvent:
 
 
 @bp.post("/campaigns/<slug>/events/<int:event_id>/register")
-@limiter.limit("20 per minute")
+@limiter.limit(lambda: current_app.config["REGISTRATION_RATE_LIMIT"], key_func=_address_and_path)
+@limiter.limit("20 per minute")  # per address, over all events
 def register(slug: str, event_id: int):
     campaign = public_campaign_or_404(slug)
     event = _event_or_404(campaign, event_id)

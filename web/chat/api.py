@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Blueprint, jsonify, request, session
+from flask import Blueprint, current_app, jsonify, request, session
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
@@ -41,7 +41,7 @@ def token():
 
 @bp.post("/chat")
 @limiter.limit("20 per minute;300 per hour", key_func=_conversation_key)
-@limiter.limit("600 per minute")  # per address: a ceiling for clients that drop cookies
+@limiter.limit(lambda: current_app.config["CHAT_ADDRESS_RATE_LIMIT"])  # per address: clients that drop cookies
 def chat():
     body = request.get_json(silent=True)
     if not isinstance(body, dict):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import traceback
+
 from flask import Flask, g, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from web.extensions import db, login_manager
@@ -63,7 +65,7 @@ def init_app(app: Flask) -> None:
         """A lock held longer than DATABASE_LOCK_TIMEOUT_MS (or a lost connection) is "try
         again shortly", on every route; the statement and its parameters are not logged."""
         app.logger.warning("database unavailable on %s %s: %s", request.method, request.path,
-                           str(exc.orig).splitlines()[0] if exc.orig else exc.__class__.__name__)
+                           database_error_summary(exc))
         db.session.rollback()
         if "_login_user" not in g:  # the page must not ask the locked database who is signed in
             g._login_user = login_manager.anonymous_user()
@@ -77,6 +79,18 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected_error(exc: Exception):
-        app.logger.exception("unhandled error on %s %s", request.method, request.path)
+        if isinstance(exc, DBAPIError):  # keep residents' text out of the log (see database_error_summary)
+            app.logger.error("unhandled database error on %s %s: %s\n%s", request.method, request.path,
+                             database_error_summary(exc), "".join(traceback.format_tb(exc.__traceback__)))
+        else:
+            app.logger.exception("unhandled error on %s %s", request.method, request.path)
         db.session.rollback()
         return error_response(500)
+
+
+def database_error_summary(exc: DBAPIError) -> str:
+    """What failed, without the values: the engine hides SQL parameters (hide_parameters), but
+    PostgreSQL's own message adds a DETAIL line quoting the row ("Failing row contains (…)",
+    "Key (…)=(…)"), so only the driver message's first line and the statement are kept."""
+    first_line = (str(exc.orig).strip().splitlines() or [""])[0] if exc.orig is not None else ""
+    return f"{type(exc.orig).__name__}: {first_line} [SQL: {exc.statement}]"

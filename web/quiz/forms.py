@@ -19,6 +19,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from core import quiz as core_quiz
+from web.quiz import names
 
 _REQUIRED = _l("This field is required.")
 
@@ -104,6 +105,8 @@ class EventForm(FlaskForm):
             raise ValidationError(_l("Each class label can have at most %(count)s characters.", count=40))
         if len(labels) > 60:
             raise ValidationError(_l("At most %(count)s class labels.", count=60))
+        if any(names.looks_like_contact(label) for label in labels):
+            raise ValidationError(_l("Class labels cannot contain a phone number, e-mail or web address."))
 
 
 class CodeForm(FlaskForm):

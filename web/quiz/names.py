@@ -68,6 +68,13 @@ def key(nickname: str) -> str:
     return normalise(nickname).casefold().replace(" ", "")[:MAX_LENGTH + 4]
 
 
+def looks_like_contact(text: str) -> bool:
+    """A phone or student number (5+ digits), an e-mail or a web address: never in a
+    nickname or a class label, which children see on the projector."""
+    text = normalise(text)
+    return "@" in text or bool(re.search(r"\d{5,}", text)) or bool(re.search(r"https?:|www\.", text, re.I))
+
+
 def problem(nickname: str) -> str | None:
     """None if the nickname is fine, else a code: empty, too_short, too_long, contact, rude, symbols."""
     text = normalise(nickname)
@@ -77,7 +84,7 @@ def problem(nickname: str) -> str | None:
         return "too_short"
     if len(text) > MAX_LENGTH:
         return "too_long"
-    if "@" in text or re.search(r"\d{5,}", text) or re.search(r"https?:|www\.", text, re.I):
+    if looks_like_contact(text):
         return "contact"
     squashed = re.sub(r"[\s\W_]+", "", text.casefold())
     if any(word in squashed for word in BLOCKED):

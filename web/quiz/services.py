@@ -188,7 +188,8 @@ def join(event: QuizEvent, nickname: str, class_label: str | None = None) -> tup
     if trouble:
         raise QuizError(400, f"nickname_{trouble}", field="nickname")
     label = (class_label or "").strip() or None
-    if label is not None and (len(label) > MAX_CLASS_LABEL or (event.labels and label not in event.labels)):
+    if label is not None and (len(label) > MAX_CLASS_LABEL or (event.labels and label not in event.labels)
+                              or names.looks_like_contact(label)):
         raise QuizError(400, "bad_class_label", field="class_label")
     token = secrets.token_urlsafe(24)
     player = QuizPlayer(event_id=event.id, nickname=nickname, nickname_key=names.key(nickname),

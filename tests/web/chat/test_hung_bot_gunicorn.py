@@ -1,6 +1,7 @@
-"""A hung bot must not stall the site: the real app under gunicorn gthread with only four
-threads, residents chatting non-stop against a bot that accepts and never answers, and
-readers fetching pages meanwhile. (bench/hung_bot.py prints the same figures per case.)"""
+"""A hung bot must not stall the site: the real app under gunicorn (gthread with only four
+threads, and gevent as the Procfile serves it), residents chatting non-stop against a bot
+that accepts and never answers, and readers fetching pages meanwhile. (bench/hung_bot.py
+prints the same figures per case.)"""
 
 from __future__ import annotations
 
@@ -10,13 +11,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.fake_bot import FakeBot, pages_while_chatting
 from tests.support import REPO, free_port, start, stop, wait_for
 
 BIN = Path(sys.executable).parent
 
 
-def test_pages_stay_fast_while_every_chat_hits_a_hung_bot(tmp_path):
+@pytest.mark.parametrize("worker", [["--worker-class", "gthread", "--threads", "4"],
+                                    ["--worker-class", "gevent", "--worker-connections", "200"]],
+                         ids=["gthread-4-threads", "gevent"])
+def test_pages_stay_fast_while_every_chat_hits_a_hung_bot(tmp_path, worker):
     with FakeBot("hang") as bot:
         env = {**os.environ, "PUTUO_INSTANCE_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'site.db'}",
                "SECRET_KEY": secrets.token_hex(16), "RATELIMIT_ENABLED": "0", "BOT_URL": bot.url,
@@ -25,8 +31,8 @@ def test_pages_stay_fast_while_every_chat_hits_a_hung_bot(tmp_path):
         env.pop("REDIS_URL", None)
         subprocess.run([str(BIN / "flask"), "db", "upgrade"], cwd=REPO, env=env, check=True, capture_output=True)
         port, log = free_port(), tmp_path / "gunicorn.log"
-        server = start([str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--worker-class", "gthread",
-                        "--workers", "1", "--threads", "4", "web:create_app()"], log, env)
+        server = start([str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", *worker, "--workers", "1",
+                        "web:create_app()"], log, env)
         try:
             site = f"http://127.0.0.1:{port}"
             wait_for(site + "/", 30, server, log)
