@@ -7,7 +7,13 @@ Here the language is chosen from the message (CJK or English words), then the si
 `metadata.lang`, then the conversation's previous language (the slot, which actions keep up
 to date) — the same rule as `bot.actions.lang.choose` — without leaving the Rasa process.
 
-endpoints.yml: ``nlg: {type: bot.components.nlg.LanguageAwareNLG}``.
+endpoints.yml: ``nlg: {type: bot.components.nlg.LanguageAwareNLG}``. An endpoints file without
+that line (a benchmark's or a deployment's own) made Rasa use its plain templated generator,
+which reads the `lang` slot — set only by actions, so English small talk, out-of-scope and
+"what can you do" answers (no action) came back in Chinese. `install()` therefore also gives
+Rasa's own TemplatedNaturalLanguageGenerator the same rule; it runs whenever the model is
+loaded (bot/components/tokenizer.py, the pipeline's first component, calls it), whatever the
+endpoints file says.
 """
 
 from __future__ import annotations
@@ -21,8 +27,6 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot.actions import lang as language
 from bot.components import remote_actions
 
-remote_actions.install()  # compiled validation of action-server answers (see that module)
-
 
 def tracker_lang(tracker: DialogueStateTracker) -> str:
     """The reply language for the tracker's latest user message."""
@@ -32,15 +36,32 @@ def tracker_lang(tracker: DialogueStateTracker) -> str:
     return language.choose(text, metadata.get("lang"), tracker.get_slot("lang"))
 
 
+async def _generate_in_message_language(
+    self: TemplatedNaturalLanguageGenerator,
+    utter_action: Text,
+    tracker: DialogueStateTracker,
+    output_channel: Text,
+    **kwargs: Any,
+) -> Optional[Dict[Text, Any]]:
+    slots = tracker.current_slot_values()
+    slots["lang"] = tracker_lang(tracker)
+    return self.generate_from_slots(utter_action, slots, output_channel, **kwargs)
+
+
+def install() -> None:
+    """Idempotent: Rasa's templated generator picks the language like `LanguageAwareNLG`, and
+    action-server answers are validated with the compiled schema (remote_actions)."""
+    TemplatedNaturalLanguageGenerator.generate = _generate_in_message_language  # type: ignore[method-assign]
+    remote_actions.install()
+
+
 class LanguageAwareNLG(TemplatedNaturalLanguageGenerator):
     """TemplatedNaturalLanguageGenerator with the `lang` slot overridden by `tracker_lang`."""
 
     def __init__(self, endpoint_config: Any = None, domain: Optional[Domain] = None) -> None:
         super().__init__((domain or Domain.empty()).responses)
 
-    async def generate(
-        self, utter_action: Text, tracker: DialogueStateTracker, output_channel: Text, **kwargs: Any
-    ) -> Optional[Dict[Text, Any]]:
-        slots = tracker.current_slot_values()
-        slots["lang"] = tracker_lang(tracker)
-        return self.generate_from_slots(utter_action, slots, output_channel, **kwargs)
+    generate = _generate_in_message_language
+
+
+install()

@@ -20,7 +20,10 @@ from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.components import nlg
 from bot.components.focus import question_focus
+
+nlg.install()  # the reply language is chosen in Rasa even when endpoints.yml names no `nlg:`
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=True)

@@ -1,0 +1,86 @@
+"""The reply language is decided in Rasa, whatever endpoints file starts it (issue #10 §9).
+
+A benchmark (and any deployment) may start Rasa with its own endpoints file that names only
+the action server, no `nlg:`. Rasa then used its plain templated generator, which follows the
+`lang` slot — set only by actions — so English small talk, out-of-scope questions and "what
+can you do" (answers that need no action) came back in Chinese. This starts the trained model
+with exactly such an endpoints file, the action server up and then down, and asks in English
+through both channels. Slow (model load): `pytest -m slow tests/bot/test_reply_language_e2e.py`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+
+import pytest
+
+from tests.support import BOT, MODEL, RASA, Bot, free_port, start, stop, wait_for
+
+pytestmark = pytest.mark.slow
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# Fresh wordings (not copied from the training data): small talk, out of scope, capabilities.
+ENGLISH_WITHOUT_ACTIONS = [
+    "good evening!",
+    "cheers, that was really helpful",
+    "which football team won last night",
+    "could you book me a taxi to the airport",
+    "so what sort of things are you able to help with",
+    "what kinds of questions can I ask you",
+]
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    assert MODEL.exists(), "no trained model: run `make model` first"
+    work = tmp_path_factory.mktemp("bot-lang")
+    actions_port, bot_port = free_port(), free_port()
+    endpoints = work / "endpoints.yml"
+    endpoints.write_text(f"action_endpoint:\n  url: http://127.0.0.1:{actions_port}/webhook\n")  # no nlg:
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "SITE_URL": f"http://127.0.0.1:{free_port()}"}
+    actions_log, bot_log = work / "actions.log", work / "bot.log"
+    actions = start([str(RASA), "run", "actions", "--actions", "bot.actions", "-p", str(actions_port)], actions_log, env)
+    rasa = start([str(RASA), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(bot_port), "-m", str(MODEL),
+                  "--endpoints", str(endpoints), "--credentials", "credentials.yml"], bot_log, env, cwd=BOT)
+    try:
+        wait_for(f"http://127.0.0.1:{actions_port}/health", 90, actions, actions_log)
+        wait_for(f"http://127.0.0.1:{bot_port}/status", 300, rasa, bot_log, ok=lambda status, _body: status == 200)
+        yield Bot(f"http://127.0.0.1:{bot_port}", actions)
+    finally:
+        stop(rasa)
+        stop(actions)
+
+
+def _text(messages: list[dict]) -> str:
+    return "\n".join(m.get("text", "") for m in messages if "text" in m)
+
+
+def _assert_english(messages: list[dict], message: str) -> None:
+    text = _text(messages)
+    assert text.strip(), (message, messages)
+    assert not CJK.search(text), (message, text)
+
+
+def _ask_all(bot: Bot) -> None:
+    for message in ENGLISH_WITHOUT_ACTIONS:
+        for channel, lang in (("site", "zh"), ("site", None), ("rest", None)):
+            _assert_english(bot.post(channel, message, f"lang-{uuid.uuid4().hex[:10]}", lang), message)
+    # a conversation that began in Chinese (an action set the slot to zh) switches to English
+    sender = f"lang-{uuid.uuid4().hex[:10]}"
+    assert CJK.search(_text(bot.post("site", "阶梯水价是多少", sender, "zh")))
+    for message in ENGLISH_WITHOUT_ACTIONS[::2]:
+        _assert_english(bot.post("site", message, sender, "zh"), message)
+
+
+def test_english_small_talk_out_of_scope_and_capabilities_are_answered_in_english(bot):
+    _ask_all(bot)
+    hello = _text(bot.post("site", "你好", f"lang-{uuid.uuid4().hex[:10]}", "en"))
+    assert CJK.search(hello)  # and Chinese stays Chinese
+
+
+def test_z_still_english_with_the_action_server_down(bot):
+    stop(bot.actions)
+    for message in ENGLISH_WITHOUT_ACTIONS:
+        _assert_english(bot.post("site", message, f"lang-{uuid.uuid4().hex[:10]}", "zh"), message)
