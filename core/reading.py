@@ -137,12 +137,17 @@ _VOLUME = re.compile(
 )
 # A volume of 1 next to these is a price unit ("多少钱一吨", "再多用一吨", "3.45元一吨").
 _PRICE_BEFORE = re.compile(
-    r"(?:每|再|多用|再用|额外|下|钱|元|块|价|per|each|every|next|extra|additional|another|/|how\s+much\s+(?:is|does|for)"
+    r"(?:每|再|多用|再用|再多|(?<!差不)(?<!不)多|再加|另加|多加|加|额外|下|钱|元|块|价|per|each|every|next|extra|additional|another|/|how\s+much\s+(?:is|does|for)"
     r"|(?:cost|price)\s+(?:of|for))\s*(?:多用|用)?\s*$",
 )
 _PRICE_AFTER = re.compile(
     r"^\s*(?:水)?\s*(?:的)?\s*(?:要|需要|得|是|收)?\s*"
     r"(?:多少钱|多少元|几块|几元|什么价|价格|价钱|单价|怎么收费|收费|多少|(?<![\d.])\d{1,12}(?:\.\d{1,6})?\s*(?:元|块)|(?:of\s+water\s+)?(?:cost|costs|price|yuan|is\b))",
+)
+# "one more m3", "再加一吨", "1 more cubic meter": a marginal-price question; its 1 is never a usage.
+_ONE_MORE = re.compile(
+    r"(?:再|(?<!差不)(?<!不)多|加|另|额外)\s*(?:多|加)?\s*(?:用|来)?\s*(?:1|一)\s*(?:个)?\s*(?:吨|方|立方|m3)"
+    r"|(?<![\d.])(?:1|one)\s+(?:more|extra|additional)\b|\b(?:add|another|extra|additional)\s+(?:1|one)\b",
 )
 _PER_PERSON = re.compile(r"每人|每个人|人均|每口人|一个人平均|per\s+(?:person|head|capita)|each\s+(?:person|of\s+us)")
 _PER_PERSON_AFTER = re.compile(r"^\s*(?:/\s*人|每人|一人|per\s+(?:person|head|capita)|each)")
@@ -323,6 +328,12 @@ _PER_UNIT_PRICE = re.compile(
 )
 _RATE_WORDS = re.compile(r"怎么收费|收费|价格|单价|价|几块|charged|price|cost|rate")
 _PAST_PERIOD = re.compile(r"去年|前年|上个?月|上季|上半年|(?:last|previous|past|than)\s+(?:\S*$|year|month|quarter)")
+# "sorry, I meant per month", "不对，是每个月的": the period of the volume already given is corrected
+_CORRECTION = re.compile(
+    r"\bmeant\b|\bi\s+mean\b|\bsorry\b|\bactually\b|\bcorrection\b|\bmy\s+bad\b|\boops\b|\btypo\b|\bmistake\b"
+    r"|\b(?:that|it|this)(?:'s|\s+is|\s+was)\b|\bthat\s+(?:figure|number|amount)\s+(?:is|was)\b"
+    r"|不对|说错|我是说|我说的是|我指的是|应该是|其实是|其实|更正|打错|搞错|弄错|写错|是每|是一个|那是|指的是",
+)
 _FOLLOW_UP_ASK = re.compile(r"呢|吗|\?|what\s+about|how\s+about|and\s+(?:per|a|for)")
 _FILLER = re.compile(
     r"那么|那|要是|如果|假如|的话|呢|吗|啊|呀|吧|用到|用了|是|改成|换成|变成|还有|再|"
@@ -358,6 +369,8 @@ class Reading:
     per_person_m3: Decimal | None = None  # "每人每月4吨": the volume per person; usage_m3 = it × people (None until known)
     meter_readings: tuple[Decimal, Decimal] | None = None  # "读数从1234变成1260": usage_m3 = 26
     usage_ask_period: bool = field(default=False, compare=False, repr=False)  # internal: period taken from the question
+    # internal: "sorry, I meant per month" with no volume: the period of the remembered volume
+    corrected_period: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def annual_usage_m3(self) -> Decimal | None:
@@ -374,7 +387,7 @@ class Reading:
         """JSON-safe (Decimals as strings, tuples as lists), for a Rasa slot."""
         out: dict = {}
         for f in fields(self):
-            if f.name == "usage_ask_period":
+            if f.name in ("usage_ask_period", "corrected_period"):
                 continue
             value = getattr(self, f.name)
             if isinstance(value, Decimal):
@@ -864,7 +877,11 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
     usage_from_question = False
     if chosen is not None:
         usage, usage_range, litres = chosen.value, chosen.extra["range"], chosen.extra["litres"]
-    bare = _bare_number(norm, taken + mentions + tier_spans + periods)
+    one_more = list(_ONE_MORE.finditer(norm))
+    bare = _bare_number(norm, taken + mentions + tier_spans + periods + [_Span(m.start(), m.end(), "one_more") for m in one_more])
+    if one_more and chosen is None and question in (None, "bill", "tier_price") and not above and not below:
+        question = "marginal_price"  # "那再多1吨呢", "add 1 more m3?": the price of one more m³
+        questions = [*(q for q in questions if q not in ("bill", "tier_price")), "marginal_price"]
     if usage is None and expecting == "usage_m3" and bare is not None:
         usage = bare
     if people is None and expecting == "people" and bare is not None and bare == bare.to_integral_value() and 0 < bare <= 200:
@@ -892,6 +909,10 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
         question = "marginal_price" if _PER_UNIT_PRICE.search(norm) else "bill"
         questions = [q if q != "tier_price" else question for q in questions]
 
+    corrected_period = None
+    if chosen is None and not amounts and not asked and _CORRECTION.search(norm):
+        loose = [p for p in periods if p.kind == "loose_period"]
+        corrected_period = loose[-1].code if len({p.code for p in loose}) == 1 else None
     asked_period = None if asked_period in _SHORT_PERIODS else asked_period
     amount_period = None if amount_period in _SHORT_PERIODS else amount_period
     per_person_m3 = meter = None
@@ -950,6 +971,7 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
         per_person_m3=per_person_m3,
         meter_readings=meter,
         usage_ask_period=usage_from_question,
+        corrected_period=corrected_period,
     )
 
 
@@ -973,6 +995,17 @@ def continue_reading(remembered: Reading | None, current: Reading) -> Reading:
     ):
         usage, usage_range, usage_period, litres = current.bare_number, None, None, None
         notes.append("bare_number_as_usage")
+    if usage is None and current.corrected_period is not None and remembered.usage_m3 is not None:
+        # "sorry, I meant that's per month": the same figure as written, over the corrected period
+        usage = remembered.written_m3 if remembered.written_m3 is not None else remembered.usage_m3
+        usage_range = None if remembered.written_m3 is not None else remembered.usage_range_m3
+        litres, usage_period, written_m3, written_period = remembered.litres, current.corrected_period, None, None
+        if usage_period in _SHORT_PERIODS:
+            written_m3, written_period = usage, usage_period
+            usage, usage_period = _tidy(usage * _SHORT_PERIODS[written_period]), "year"
+            usage_range = None
+        notes.extend(n for n in remembered.notes if n in ("litres_to_m3", "range_midpoint") and n not in notes)
+        notes.append("period_corrected")
     if usage is None:
         usage, usage_range, litres = remembered.usage_m3, remembered.usage_range_m3, remembered.litres
         usage_period, written_m3, written_period = remembered.usage_period, remembered.written_m3, remembered.written_period
@@ -991,7 +1024,7 @@ def continue_reading(remembered: Reading | None, current: Reading) -> Reading:
         people = remembered.people
         if people is not None:
             notes.append("people_from_earlier_turn")
-    changed_volume = current.usage_m3 is not None or "bare_number_as_usage" in notes
+    changed_volume = current.usage_m3 is not None or "bare_number_as_usage" in notes or "period_corrected" in notes
     per_person = current.per_person_m3
     if per_person is None and not changed_volume:
         per_person = remembered.per_person_m3

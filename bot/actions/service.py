@@ -25,7 +25,7 @@ from bot.actions.site_texts import (
     handoff_text,
     topic_buttons,
 )
-from bot.actions.water import is_water_message, read_turn, water_turn
+from bot.actions.water import is_period_follow_up, is_water_message, read_turn, water_turn
 from bot.components.focus import question_focus
 from core import sources
 
@@ -100,8 +100,8 @@ class ActionFallback(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         text = str((tracker.latest_message or {}).get("text") or "")
         remembered = tracker.get_slot("reading")
-        current, _, _ = read_turn(text, remembered if isinstance(remembered, dict) else None, tracker.get_slot("awaiting"))
-        if is_water_message(current):
+        current, _, previous = read_turn(text, remembered if isinstance(remembered, dict) else None, tracker.get_slot("awaiting"))
+        if is_water_message(current) or is_period_follow_up(current, previous):
             return water_turn(dispatcher, tracker) + [SlotSet("unanswered_question", None)]
         return await fallback_turn(dispatcher, tracker)
 

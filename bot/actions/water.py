@@ -51,6 +51,13 @@ def is_water_message(reading: Reading) -> bool:
     return reading.usage_m3 is not None or reading.amount_yuan is not None or reading.question is not None
 
 
+def is_period_follow_up(current: Reading, previous: Optional[Reading]) -> bool:
+    """Only a period, after a volume: "sorry, I meant per month" (a correction) or "what about a quarter?"."""
+    return previous is not None and previous.usage_m3 is not None and (
+        current.corrected_period is not None or current.asked_period is not None
+    )
+
+
 def read_turn(text: str, remembered: Optional[dict], awaiting: Optional[str]) -> tuple[Reading, Reading, Optional[Reading]]:
     """(current, merged, previous): this message's reading, merged with the remembered one."""
     # the answer to our "how much water?" may be just "250": the reader takes it as the volume

@@ -210,3 +210,32 @@ def test_noise_lifted_only_by_intent_merging_is_not_answered_as_a_tariff(make_tr
     other = type(dispatcher)()
     run(ActionAnswerWaterQuestion(), other, confident)
     assert "tier 1" in texts(other).lower()
+
+
+def test_an_english_period_correction_recomputes_the_bill():
+    first = ask("what's the bill for 28 m3 a year, 2 people", lang="en")
+    assert total(28, 2) in first.replies[0]
+    fixed = ask("ah sorry, I meant that was per month", intent="inform", remembered=first.reading, lang="en")
+    reply = "\n".join(fixed.replies)
+    assert total(28, 2, "month") in reply and "28 × 12" in reply
+    assert total(28, 2) not in reply
+    zh = ask("不对不对，我说的是一个季度的", intent="inform", remembered=ask("一年40吨，两口人，水费多少").reading)
+    assert total(40, 2, "quarter") in zh.replies[0]
+
+
+def test_the_fallback_takes_a_period_correction_as_a_water_follow_up(make_tracker, dispatcher, run):
+    first = ask("bill for 28 m3 a year, 2 people", lang="en")
+    tracker = make_tracker("oops my mistake, per month", intent="nlu_fallback", slots={"reading": first.reading, "lang": "en"})
+    run(ActionFallback(), dispatcher, tracker)
+    assert total(28, 2, "month") in texts(dispatcher)
+
+
+@pytest.mark.parametrize("follow_up", ["那再多1吨呢", "用量再加一吨呢", "另加1吨水呢", "add 1 more m3?",
+                                       "what if we used 1 more cubic metre, how much then"])
+def test_one_more_m3_is_a_marginal_price_never_a_bill_for_1_m3(follow_up):
+    first = ask("我们家一年260吨，三个人，水费多少")
+    reply = "\n".join(ask(follow_up, intent="inform", remembered=first.reading).replies)
+    bill = tariffs.bill(260, 3)
+    assert yuan(bill.total_yuan) in reply  # still the resident's 260 m³
+    assert yuan(tariffs.tariff_in_force().tiers[1].price_yuan_per_m3) in reply  # the next m³ is in tier 2
+    assert "3.45 元：" not in reply and "¥3.45:" not in reply  # never "the bill for 1 m³ is 3.45"
