@@ -155,7 +155,9 @@ _METER_DIFFERENCE = re.compile(
     r"(?:读数|表|示数|底数|度数|meter(?:\s+reading)?)[^,。!?;]{0,8}?(?:从|from)\s*(?P<old>(?<![\d.])\d{1,9}(?:\.\d{1,3})?)\s*"
     r"(?:变成|变为|变到|到|走到|跳到|涨到|to)\s*(?P<new>(?<![\d.])\d{1,9}(?:\.\d{1,3})?)(?![\d.])",
 )
-_OTHER_UTILITY = re.compile(r"煤气|天然气|燃气|液化气|电费|电价|度电|\bgas\b|electric|power\s+bill|\bpetrol\b")
+_OTHER_UTILITY = re.compile(
+    r"煤气|天然气|燃气|液化气|电费|电价|度电|用电|电表|阶梯电|一度电|\bkwh\b|electricity|\bgas\b|electric|power\s+bill|\bpetrol\b"
+)
 _WATER_WORD = re.compile(r"水|water")
 _SOMEONE_ELSE = re.compile(
     r"邻居|别人|朋友|同事|亲戚|他们家|他家|她家|人家|隔壁|neighbou?rs?|friends?|someone|colleagues?|others"
@@ -291,7 +293,8 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "why": re.compile(
         r"为什么|为啥|为何|咋这么|怎么这么|怎么会这么|怎么突然|凭什么|怎么涨|咋涨|怎么(?:比|又|会)?.{0,8}(?:贵|高|多|涨)了"
-        r"|怎么回事|咋回事|什么原因|啥原因|什么情况|\bwhy\b|how\s+come|what\s+made|what\s+happened",
+        r"|怎么回事|咋回事|什么原因|啥原因|什么情况|^\s*(?:这么|那么|这也太|也太)(?:贵|高|多)|\bwhy\b|how\s+come|what\s+made|what\s+happened"
+        r"|what\s+makes\s+it|so\s+(?:expensive|pricey|high|much)\s*\?|(?:that|this)(?:'s|\s+is)\s+(?:so\s+|very\s+|really\s+)?(?:expensive|pricey|steep)",
     ),
     "tier_boundary": re.compile(
         r"到多少(?:吨|方|立方米?)?(?:为止|封顶|结束)?|多少(?:吨|方|立方米?)(?:以内|以下|之内|为止|开始|起|算|进入|以上算|就)"
@@ -334,6 +337,7 @@ _CORRECTION = re.compile(
     r"|\b(?:that|it|this)(?:'s|\s+is|\s+was)\b|\bthat\s+(?:figure|number|amount)\s+(?:is|was)\b"
     r"|不对|说错|我是说|我说的是|我指的是|应该是|其实是|其实|更正|打错|搞错|弄错|写错|是每|是一个|那是|指的是",
 )
+_OWN_USE = re.compile(r"我家|我们|咱家|家里|用了|用水|\bmy\b|\bwe\b|\bour\b|\bi\s+(?:use|used|am|'m)\b")
 _FOLLOW_UP_ASK = re.compile(r"呢|吗|\?|what\s+about|how\s+about|and\s+(?:per|a|for)")
 _FILLER = re.compile(
     r"那么|那|要是|如果|假如|的话|呢|吗|啊|呀|吧|用到|用了|是|改成|换成|变成|还有|再|"
@@ -898,6 +902,10 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
             tier = _tier_of(above[-1].value, people, above=True)
         elif below and usage is None:
             tier = _tier_of(below[-1].value, people, above=False)
+    if (tier is not None and question in (None, "bill") and usage is None and not amounts and people is None
+            and above_m3 is None and below_m3 is None and not _OWN_USE.search(norm)):
+        question = "tier_price"  # "what does tier 2 cost", "第二档收多少": the tier's price, not a bill to compute
+        questions = [*(q for q in questions if q != "bill"), "tier_price"]
     if question == "which_tier" and usage is None and above_m3 is None and below_m3 is None and tier is not None:
         question = "tier_price"  # "每吨水3.45元是第一档吧": about a tier's price, not where a usage falls
         questions = [q if q != "which_tier" else "tier_price" for q in questions]

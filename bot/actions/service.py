@@ -25,7 +25,7 @@ from bot.actions.site_texts import (
     handoff_text,
     topic_buttons,
 )
-from bot.actions.water import is_period_follow_up, is_water_message, read_turn, water_turn
+from bot.actions.water import is_other_utility, is_period_follow_up, is_water_message, read_turn, water_turn
 from bot.components.focus import question_focus
 from core import sources
 
@@ -101,7 +101,7 @@ class ActionFallback(Action):
         text = str((tracker.latest_message or {}).get("text") or "")
         remembered = tracker.get_slot("reading")
         current, _, previous = read_turn(text, remembered if isinstance(remembered, dict) else None, tracker.get_slot("awaiting"))
-        if is_water_message(current) or is_period_follow_up(current, previous):
+        if is_water_message(current) or is_period_follow_up(current, previous) or is_other_utility(current):
             return water_turn(dispatcher, tracker) + [SlotSet("unanswered_question", None)]
         return await fallback_turn(dispatcher, tracker)
 

@@ -44,11 +44,17 @@ class WaterAnswer:
     replies: List[str] = field(default_factory=list)
     reading: Optional[dict] = None  # the reading to remember (Reading.to_dict()), question included
     awaiting: Optional[str] = None  # "usage" when the reply asked for the volume
+    response: Optional[str] = None  # a domain response to send instead (answered in Rasa's reply language)
 
 
 def is_water_message(reading: Reading) -> bool:
     """The reader found something only a water question has (a volume, an amount or a question type)."""
     return reading.usage_m3 is not None or reading.amount_yuan is not None or reading.question is not None
+
+
+def is_other_utility(reading: Reading) -> bool:
+    """Gas or electricity and not water ("电费多少钱一度", "gas price per cubic metre")."""
+    return "other_utility" in reading.notes
 
 
 def is_period_follow_up(current: Reading, previous: Optional[Reading]) -> bool:
@@ -123,6 +129,8 @@ def answer_water_question(
 ) -> WaterAnswer:
     """Read the turn, merge it with what was said before, answer or ask for the volume."""
     current, reading, previous = read_turn(text, remembered, awaiting)
+    if is_other_utility(current):  # "what's the gas price per m3": not water, never the water tiers
+        return WaterAnswer([], remembered, response="utter_out_of_scope")
     question = choose_question(current, intent, previous, awaiting)
     if question == "why" and (previous is None or previous.usage_m3 is None):
         question = "tier_price" if reading.usage_m3 is None else "why"
@@ -206,7 +214,9 @@ class ActionAnswerWaterQuestion(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         if only_lifted_by_merging(tracker) and not tracker.get_slot("awaiting"):
             text = str((tracker.latest_message or {}).get("text") or "")
-            if not is_water_message(read_message(text)):
+            remembered = tracker.get_slot("reading")
+            current, _, previous = read_turn(text, remembered if isinstance(remembered, dict) else None, None)
+            if not is_water_message(current) and not is_period_follow_up(current, previous) and not is_other_utility(current):
                 # noise spread over the water intents ("who is the president"): not a water question
                 from bot.actions.service import fallback_turn
 
@@ -240,4 +250,6 @@ def water_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[
     )
     for reply in result.replies:
         say(dispatcher, reply)
+    if result.response:
+        dispatcher.utter_message(response=result.response)
     return [SlotSet("reading", result.reading), SlotSet("awaiting", result.awaiting), SlotSet("lang", lang)]

@@ -239,3 +239,31 @@ def test_one_more_m3_is_a_marginal_price_never_a_bill_for_1_m3(follow_up):
     assert yuan(bill.total_yuan) in reply  # still the resident's 260 m³
     assert yuan(tariffs.tariff_in_force().tiers[1].price_yuan_per_m3) in reply  # the next m³ is in tier 2
     assert "3.45 元：" not in reply and "¥3.45:" not in reply  # never "the bill for 1 m³ is 3.45"
+
+
+@pytest.mark.parametrize("text, lang", [("what's the going rate for gas per cubic metre here?", "en"),
+                                        ("how much is a cubic meter of gas", "en"), ("家里用电一度多少钱", "zh")])
+def test_gas_or_electricity_is_out_of_scope_never_the_water_tiers(text, lang):
+    result = ask(text, intent="ask_tiers", lang=lang)
+    assert result.response == "utter_out_of_scope" and result.replies == []
+
+
+def test_the_fallback_answers_an_electricity_question_as_out_of_scope(make_tracker, dispatcher, run):
+    run(ActionFallback(), dispatcher, make_tracker("上海的电价是怎么算的", intent="nlu_fallback"))
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_out_of_scope"]
+
+
+@pytest.mark.parametrize("text, tier", [("what's the cost of the second tier", 2), ("tier three, how much?", 3),
+                                        ("第三档要收多少", 3), ("一档水价几块", 1)])
+def test_a_named_tier_gets_its_price_not_the_volume_question(text, tier):
+    reply = ask(text, intent="ask_bill", lang="en" if text.isascii() else "zh").replies[0]
+    assert yuan(tariffs.tariff_in_force().tiers[tier - 1].price_yuan_per_m3) in reply
+    assert "How much water" not in reply and "用了多少水" not in reply
+
+
+def test_so_pricey_after_a_bill_explains_the_tiers_with_the_residents_numbers():
+    first = ask("we use 270 m3 a year, 2 of us, what's the bill", lang="en")
+    why = ask("what makes it so pricey", intent="inform", remembered=first.reading, lang="en").replies[0]
+    bill = tariffs.bill(270, 2)
+    assert "Prices rise in blocks" in why  # the explanation, not the bill repeated
+    assert all(yuan(c.amount_yuan) in why for c in bill.charges if c.volume_m3 > 0)
