@@ -13,7 +13,6 @@ the calculator instead of an empty list.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from typing import Any, Dict, List, Optional, Text
@@ -46,13 +45,9 @@ UNAVAILABLE = {
 SAME_PATH = {"ask_bill": "water", "ask_which_tier": "water", "ask_next_price": "water", "inform": "water",
              "ask_tiers": "water", "ask_large_household": "water"}
 NOT_OFFERED = {"nlu_fallback", "out_of_scope", "greet", "thank", "goodbye", "stop", "inform"}
-OFFER_MIN_CONFIDENCE = 0.7
+OFFER_MIN_CONFIDENCE = 0.7  # a second question is answered only when classified this confidently
 MAX_SENTENCES_PARSED = 6
-OFFER = {
-    "zh": "您还问到：“{sentence}”。点下面的按钮，我接着回答。",
-    "en": 'You also asked: "{sentence}". Tap the button and I\'ll answer that too.',
-}
-OFFER_BUTTON = {"zh": "接着回答", "en": "Answer that too"}
+MAX_EXTRA_ANSWERS = 2
 EMPTY = {
     "zh": "请输入您的问题，比如“250吨，3口人，水费多少？”",
     "en": 'Please type your question, e.g. "250 m3, 3 people, how much is the bill?"',
@@ -172,47 +167,68 @@ class SiteInput(RestInput):
             if not messages:
                 messages.append({"recipient_id": sender, "text": UNAVAILABLE[meta["lang"]]})
             else:
-                offer = await self._second_question(request, text, meta.get("intent"), meta["lang"])
-                if offer is not None:
-                    messages.append({"recipient_id": sender, **offer})
+                messages = await self._answer_other_questions(
+                    request, on_new_message, text, sender, meta.get("intent"), metadata_lang, messages
+                )
             messages.append({"custom": {"meta": meta}})
             return response.json(messages)
 
         return site_webhook
 
-    @staticmethod
-    async def _second_question(request: Request, text: str, answered_intent: Optional[str], lang: str) -> Optional[dict]:
-        """A second question in the same message on another topic, offered with a button.
+    async def _answer_other_questions(
+        self,
+        request: Request,
+        on_new_message: Any,
+        text: str,
+        sender: str,
+        answered_intent: Optional[str],
+        metadata_lang: Optional[str],
+        messages: List[Dict[str, Any]],
+    ) -> List[Dict[str, Any]]:
+        """Two questions in one message: the other ones are answered too, in message order.
 
         Each question sentence is classified on its own (only for messages with two or more);
-        the first one confidently on a different answer path than the turn's is offered, its
-        entities kept in the button's payload (`/intent{"entity": "value"}`).
+        every one confidently on a different answer path than the turn's is sent to Rasa as
+        its own turn (its own intent, entities and reading), up to MAX_EXTRA_ANSWERS. The
+        turn's own answer keeps its place: answers to sentences written before the one it
+        answered come first.
         """
         sentences = question_sentences(text)
         agent = getattr(request.app.ctx, "agent", None)
         if len(sentences) < 2 or agent is None:
-            return None
+            return messages
         answered = SAME_PATH.get(answered_intent or "", answered_intent)
-        for sentence in sentences[:MAX_SENTENCES_PARSED]:
+        main_at: Optional[int] = None
+        others: List[tuple[int, str]] = []
+        seen = {answered}
+        for index, sentence in enumerate(sentences[:MAX_SENTENCES_PARSED]):
             try:
                 parsed = await agent.parse_message(sentence)
             except Exception:
                 logger.exception("site channel: parsing a sentence failed")
-                return None
+                return messages
             intent = (parsed.get("intent") or {}).get("name")
             confidence = float((parsed.get("intent") or {}).get("confidence") or 0.0)
-            if not intent or intent in NOT_OFFERED or confidence < OFFER_MIN_CONFIDENCE:
+            path = SAME_PATH.get(intent or "", intent)
+            if path == answered and main_at is None:
+                main_at = index
+            if not intent or intent in NOT_OFFERED or confidence < OFFER_MIN_CONFIDENCE or path in seen:
                 continue
-            if SAME_PATH.get(intent, intent) == answered:
+            seen.add(path)
+            others.append((index, sentence))
+        before: List[Dict[str, Any]] = []
+        after: List[Dict[str, Any]] = []
+        for index, sentence in others[:MAX_EXTRA_ANSWERS]:
+            collector = CollectingOutputChannel()
+            extra = UserMessage(sentence, collector, sender, input_channel=self.name(),
+                                metadata={"lang": metadata_lang} if metadata_lang else {})
+            try:
+                await on_new_message(extra)
+            except Exception:
+                logger.exception("site channel: answering a second question failed")
                 continue
-            entities = {e["entity"]: e["value"] for e in parsed.get("entities") or []
-                        if isinstance(e.get("value"), str) and e.get("entity")}
-            payload = "/" + intent + (json.dumps(entities, ensure_ascii=False) if entities else "")
-            if len(payload) > 200:
-                payload = "/" + intent
-            shown = sentence if len(sentence) <= 60 else sentence[:57] + "…"
-            return {"text": OFFER[lang].format(sentence=shown), "buttons": [{"title": OFFER_BUTTON[lang], "payload": payload}]}
-        return None
+            (before if main_at is not None and index < main_at else after).extend(collector.messages)
+        return before + messages + after
 
     @staticmethod
     async def _tracker(request: Request, sender: str) -> Any:

@@ -20,7 +20,7 @@ import pytest
 
 from bot.actions import formatting
 from bot.actions.formatting import yuan
-from core import calendar, tariffs
+from core import calendar, sources, tariffs
 from tests.support import BOT, MODEL, RASA, Bot, free_port, start, stop, wait_for
 
 pytestmark = pytest.mark.slow
@@ -124,18 +124,27 @@ def test_two_questions_in_one_message_are_both_answered(bot):
     assert "世界水日" in reply and "节约用水宣传周" in reply
 
 
-def test_a_second_question_on_another_topic_is_offered_and_answered(bot):
+def test_a_second_question_on_another_topic_is_answered_in_the_same_reply(bot):
     day = next(o for o in calendar.next_water_days(dt.date.today()) if o.key == "world_water_day")
     day_text = formatting.span(day.start, day.end, "zh")
-    sender = _sender()
-    messages = bot.post("site", "世界水日是哪天？还有，洗澡的时候怎么省水？", sender, "zh")
-    answers = [m.get("text") or "" for m in messages if "text" in m and "您还问到" not in (m.get("text") or "")]
-    offers = [m for m in messages if m.get("buttons") and "您还问到" in (m.get("text") or "")]
-    assert len(offers) == 1, messages
-    followed = _text(bot.post("site", offers[0]["buttons"][0]["payload"], sender, "zh"))
-    both = "\n".join(answers) + "\n" + followed
-    assert day_text in both  # the water day's date …
-    assert "淋浴" in both  # … and the shower tips: one answered at once, the other from the offer
+    messages = bot.post("site", "世界水日是哪天？还有，洗澡的时候怎么省水？", _sender(), "zh")
+    assert not any(m.get("buttons") for m in messages if "text" in m and "淋浴" not in m["text"]), messages
+    reply = _text(messages)
+    assert day_text in reply and "淋浴" in reply  # both answered at once …
+    assert reply.index(day_text) < reply.index("淋浴")  # … in the order they were asked
+    assert _meta(messages)["intent"] and messages[-1] == {"custom": {"meta": _meta(messages)}}
+
+
+def test_two_questions_in_fresh_wordings_both_answered(bot):
+    """New phrasings: a label + a water day, quiz + pledge, English water day + label."""
+    labels_and_day = _text(bot.post("site", "水效标识有几个等级？另外，中国水周是几月几号？", _sender(), "zh"))
+    assert "等级" in labels_and_day or "级" in labels_and_day
+    assert "中国水周" in labels_and_day or "宣传周" in labels_and_day
+    quiz_pledge = _text(bot.post("site", "学校怎么报名参加节水知识竞赛？我又怎么做节水承诺？", _sender(), "zh"))
+    assert "/join" in quiz_pledge and "/campaigns" in quiz_pledge
+    english = _text(bot.post("site", "When is World Water Day? And what do the grades on the water efficiency label mean?",
+                              _sender(), "en"))
+    assert "World Water Day" in english and "grade" in english.lower()
 
 
 def test_asking_for_a_person_gets_hotlines_not_a_bill(bot):
@@ -222,6 +231,31 @@ def test_site_rejects_a_bad_sender(bot):
     with pytest.raises(urllib.error.HTTPError) as error:
         urllib.request.urlopen(request, timeout=10)
     assert error.value.code == 400
+
+
+def test_a_period_correction_recomputes_the_bill_end_to_end(bot):
+    sender = _sender()
+    first = _text(bot.post("site", "what would 26 m3 a year cost for the two of us?", sender, "en"))
+    assert yuan(tariffs.bill(26, 2).total_yuan) in first
+    fixed = _text(bot.post("site", "sorry, I meant that's per month", sender, "en"))
+    assert yuan(tariffs.bill(26, 2, "month").total_yuan) in fixed and "26 × 12" in fixed
+    more = _text(bot.post("site", "and if we used one more m3?", sender, "en"))
+    assert "¥" + yuan(tariffs.bill(1, 2).total_yuan) + ":" not in more  # never a bill for 1 m³
+
+
+def test_other_utilities_people_and_tier_prices_end_to_end(bot):
+    tiers = tariffs.tariff_in_force().tiers
+    power = bot.post("site", "上海居民电费一度多少钱", _sender(), "zh")
+    assert _meta(power)["fallback"] is False and not any(yuan(t.price_yuan_per_m3) in _text(power) for t in tiers)
+    assert "只能回答和用水有关" in _text(power)
+    gas = _text(bot.post("site", "how much do we pay for a cubic metre of gas", _sender(), "en"))
+    assert "only help with water" in gas and not any(yuan(t.price_yuan_per_m3) in gas for t in tiers)
+    person = _text(bot.post("site", "can I chat with a real human instead?", _sender(), "en"))
+    assert all(h.number in person for h in sources.hotlines())
+    for message, tier in (("what's tier 2 going to cost me per cubic metre", 2), ("第三档水价多少钱", 3)):
+        reply = _text(bot.post("site", message, _sender(), "en" if message.isascii() else "zh"))
+        assert yuan(tiers[tier - 1].price_yuan_per_m3) in reply, reply
+        assert "How much water" not in reply and "请问用了多少水" not in reply
 
 
 def test_zz_actions_down_is_polite(bot):
