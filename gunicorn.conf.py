@@ -5,7 +5,15 @@ gevent, so each gevent worker installs psycogreen's wait callback before its fir
 SQLite, Redis (pure-Python sockets) and everything else need nothing.
 
 Each worker also starts the site's periodic housekeeping job (web/housekeeping.py:
-retention purges that must run even when nobody visits)."""
+retention purges that must run even when nobody visits).
+
+gunicorn also sets each gevent server to accept ONE connection per turn of its event loop
+when there are several workers (to share connections out). A loop turn that runs a few
+requests takes tens of milliseconds, so when a whole school opens the join page at once the
+kernel's accept queue filled up (700 waiting, 60 s timeouts at 2,000 phones) while the
+workers were mostly idle. Each worker here accepts up to ACCEPT_PER_TURN per turn."""
+
+ACCEPT_PER_TURN = 16
 
 
 def post_worker_init(worker):
@@ -19,6 +27,9 @@ def post_worker_init(worker):
     except ImportError:
         return
     if monkey.is_module_patched("socket"):
+        from gevent.server import StreamServer
         from psycogreen.gevent import patch_psycopg
 
         patch_psycopg()
+        # gunicorn assigns `server.max_accept = 1` after creating the server: ignore that.
+        StreamServer.max_accept = property(lambda _server: ACCEPT_PER_TURN, lambda _server, _value: None)

@@ -128,7 +128,8 @@ class Phone:
             if asset not in self.assets:
                 await self.request("static", "GET", asset)
         token = CSRF.search(page)
-        form = {"csrf_token": token.group(1) if token else "", "nickname": f"Phone {self.index}x", "class_label": ""}
+        name = f"Phone {self.index}x" if self.index >= 0 else f"Warm {-self.index}x"
+        form = {"csrf_token": token.group(1) if token else "", "nickname": name, "class_label": ""}
         for _attempt in range(5):
             response, _ = await self.request("join_post", "POST", f"/join?code={self.code}", data=form)
             if response is not None and response.status == 302:
@@ -306,15 +307,19 @@ class Teacher:
             await asyncio.sleep(1.0)
 
 
-async def warm_up(urls: list[str], code: str) -> None:
-    """A server that has been up for a while: templates compiled, catalogs loaded, in every
-    worker (requests land on workers at random, so ask each page a few times)."""
-    async with aiohttp.ClientSession() as session:
-        for url in urls:
-            for _ in range(12):
-                for path in (f"/join?code={code}", "/join", "/static/quiz/quiz.css", "/healthz"):
-                    async with session.get(url + path) as response:
-                        await response.read()
+async def warm_up(urls: list[str], code: str, stats_kinds: Stats) -> None:
+    """A server that has been up for a while: templates compiled, catalogs loaded and lazy
+    imports done in every worker, by a few phones that join and listen once (their players
+    have no answers, so they do not change the leaderboard check)."""
+    scratch = Stats()
+    for url in urls:
+        for index in range(4):
+            phone = Phone(-1 - index - 10 * urls.index(url), [url], code, scratch, None, {})
+            if await phone.join():
+                async with phone.session.get(url + f"/api/v1/events/{code}/stream",
+                                             timeout=aiohttp.ClientTimeout(total=5)) as response:
+                    await response.content.readline()
+            await phone.close()
 
 
 # ---- servers ---------------------------------------------------------------------------------
@@ -395,7 +400,7 @@ async def run(args, urls: list[str], processes, env: dict, code: str, event_id: 
     phones = [Phone(i, urls, code, stats, args, assets) for i in range(args.students)]
     teacher = Teacher(urls[0], *teacher_login, event_id, stats)
     await teacher.sign_in()
-    await warm_up(urls, code)
+    await warm_up(urls, code, stats)
     projector = asyncio.create_task(teacher.projector())
     pids = [pid for process in processes for pid in tree(process.pid)]
     rss_before = rss_kb(pids)
@@ -462,7 +467,7 @@ async def run(args, urls: list[str], processes, env: dict, code: str, event_id: 
     joined = len(stats.received.get("0.0", {}))
     return {"stats": stats, "spread": spread, "board": board, "gen_cpu": gen_cpu, "wall": wall_end - wall_start,
             "server_cpu": server_cpu, "rss_before_kb": rss_before, "rss_idle_kb": rss_idle, "joined": joined,
-            "listening": listening,
+            "listening": listening, "urls": urls,
             "connected_seen": connected_seen}
 
 

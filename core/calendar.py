@@ -11,7 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 
-from core.content import Fields, content_dir, read_yaml
+from core import clock
+from core.content import Fields, content_dir
 from core.sources import CONFIDENCES, Source, parse_source
 
 KINDS = ("fixed", "week_containing")
@@ -69,7 +70,7 @@ def calendar_path():
 def water_days() -> tuple[WaterDay, ...]:
     """The recurring water days from content/calendar/water_days.yaml."""
     path = calendar_path()
-    top = Fields(path, read_yaml(path))
+    top = Fields.load(path)
     result = []
     for item in top.children("days"):
         kind = item.choice("kind", KINDS)
@@ -117,7 +118,7 @@ def occurrence(day: WaterDay, year: int) -> Occurrence:
 
 def next_water_days(today: dt.date | None = None, limit: int | None = None) -> list[Occurrence]:
     """Each water day's next (or current) occurrence on or after `today`, soonest first."""
-    today = today or dt.date.today()
+    today = today or clock.shanghai_today()
     upcoming = []
     for day in water_days():
         for year in (today.year, today.year + 1):
@@ -132,9 +133,6 @@ def next_water_days(today: dt.date | None = None, limit: int | None = None) -> l
 def check() -> None:
     water_days.cache_clear()
     water_days()
-
-
-SHANGHAI_UTC_OFFSET = dt.timedelta(hours=8)  # no daylight saving since 1991
 
 
 def shanghai_date(value: object) -> dt.date | None:
@@ -157,4 +155,4 @@ def shanghai_date(value: object) -> dt.date | None:
         return None
     if moment.tzinfo is not None:
         moment = moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
-    return (moment + SHANGHAI_UTC_OFFSET).date()
+    return clock.to_shanghai(moment).date()

@@ -9,10 +9,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from core.content import ContentError, Fields, content_dir, read_yaml
+from core.content import ContentError, Fields, content_dir
 
 # The register's confidence scale (content/facts/README.md, "Confidence scale").
 CONFIDENCES = ("high", "high_med", "med_high", "med", "low_med", "low", "not_found", "unsourced")
+
+# What kind of page a source is: the issuing authority's own notice or standard, a news
+# report, a copy or summary by someone else (reprints, catalogues, encyclopaedias), or a
+# seller's page. Pages show it next to each citation so a reader can weigh it.
+KINDS = ("official", "news", "secondary", "vendor")
+
+KIND_LABELS = {
+    "official": {"zh": "官方", "en": "official"},
+    "news": {"zh": "新闻报道", "en": "news report"},
+    "secondary": {"zh": "二手资料", "en": "secondary source"},
+    "vendor": {"zh": "商家资料", "en": "vendor page"},
+}
+
+# Hosts of the issuing authorities' own sites (government and standards bodies).
+OFFICIAL_HOST_SUFFIXES = (".gov.cn", ".gov", "gov.cn")
 
 CONFIDENCE_LABELS = {
     "high": {"zh": "高", "en": "high"},
@@ -38,13 +53,34 @@ class Source:
     url: str | None
     confidence: str
     as_of: str | None = None
+    kind: str = "secondary"
 
     def confidence_label(self, lang: str = "zh") -> str:
         return CONFIDENCE_LABELS[self.confidence][lang]
 
+    def kind_label(self, lang: str = "zh") -> str:
+        return KIND_LABELS[self.kind][lang]
+
+
+def kind_from_url(url: str | None) -> str:
+    """The kind of a source nobody classified (a staff-typed FAQ source): an authority's own
+    host is official, anything else is counted as secondary until someone says otherwise."""
+    if not url:
+        return "secondary"
+    host = url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
+    return "official" if host.endswith(OFFICIAL_HOST_SUFFIXES) else "secondary"
+
+
+def official_first(items) -> list[Source]:
+    """Sources in the order a reader should trust them: official, news, secondary, vendor."""
+    return sorted(items, key=lambda source: KINDS.index(source.kind))
+
 
 def parse_source(fields: Fields, *, default_confidence: str | None = None) -> Source:
-    """Read one source mapping (title, url, confidence, as_of) from a content file."""
+    """Read one source mapping (title, url, kind, confidence, as_of) from a content file.
+
+    `kind` is required: every cited page says whether it is the authority's own, news,
+    secondary or a vendor's."""
     as_of = fields.raw("as_of", None)
     if as_of is not None:
         as_of = str(as_of)
@@ -57,15 +93,16 @@ def parse_source(fields: Fields, *, default_confidence: str | None = None) -> So
         confidence = default_confidence
     else:
         confidence = fields.choice("confidence", CONFIDENCES)
-    return Source(title=fields.text("title"), url=url, confidence=confidence, as_of=as_of)
+    kind = fields.choice("kind", KINDS)
+    return Source(title=fields.text("title"), url=url, confidence=confidence, as_of=as_of, kind=kind)
 
 
 def parse_sources(fields: Fields, key: str = "sources") -> tuple[Source, ...]:
-    """A non-empty list of sources: a figure without one must not load."""
+    """A non-empty list of sources, official ones first: a figure without one must not load."""
     children = fields.children(key)
     if not children:
         raise fields.error(key, "needs at least one source")
-    return tuple(parse_source(child) for child in children)
+    return tuple(official_first(parse_source(child) for child in children))
 
 
 def parse_source_library(fields: Fields, key: str = "sources") -> dict[str, Source]:
@@ -97,7 +134,7 @@ def hotlines_path():
 def hotlines() -> tuple[Hotline, ...]:
     """Hotlines from content/tips/hotlines.yaml (12345, 962740), each with confidence and source."""
     path = hotlines_path()
-    top = Fields(path, read_yaml(path))
+    top = Fields.load(path)
     result = []
     for item in top.children("hotlines"):
         number = item.text("number")

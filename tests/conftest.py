@@ -3,30 +3,14 @@ PostgreSQL when TEST_DATABASE_URL is set), cleaned between tests."""
 
 from __future__ import annotations
 
+import logging
 import os
 import uuid
 from pathlib import Path
 
 import pytest
 
-from tests.support import fresh_postgres_database
-
-TEST_PASSWORD = "correct-horse-battery"
-
-
-# Settings every test app gets, whatever the developer's shell or `make run` exported: the
-# bot is "down" unless a test starts one, no Redis unless a test asks for it, links on a
-# fixed address, no proxy.
-ISOLATED_SETTINGS = {
-    "BOT_URL": "http://127.0.0.1:9",  # nothing listens
-    "REDIS_URL": None,
-    "RATELIMIT_STORAGE_URI": "memory://",
-    "CACHE_REDIS_URL": None,
-    "CACHE_OPTIONS": {},
-    "RATELIMIT_STORAGE_OPTIONS": {},
-    "SITE_URL": "http://localhost",  # the test client's own host
-    "TRUSTED_PROXIES": 0,
-}
+from tests.support import ISOLATED_SETTINGS, TEST_PASSWORD, fresh_postgres_database
 
 
 @pytest.fixture(scope="session")
@@ -144,7 +128,9 @@ def login():
 @pytest.fixture
 def make_app(_app):
     """`make_app(**config)` → another app instance (e.g. to add a route before its first
-    request). The extensions are module singletons, so the limiter is put back as it was."""
+    request). The extensions and the site's logger are module singletons, so the limiter and
+    the logger's handlers (a production-like app installs its JSON handler on the stream of the
+    test that made it) are put back as they were."""
     from web import create_app
     from web.extensions import limiter
 
@@ -156,7 +142,11 @@ def make_app(_app):
         limiter.enabled = False
         return fresh
 
-    return make
+    logger = logging.getLogger("web")
+    handlers, level = logger.handlers[:], logger.level
+    yield make
+    logger.handlers[:] = handlers
+    logger.setLevel(level)
 
 
 @pytest.fixture

@@ -1,5 +1,7 @@
-"""Helpers for tests that start real servers: loopback ports, process groups, readiness
-polling, throw-away PostgreSQL databases. Standard library and SQLAlchemy only, so both
+"""What several test modules share (a test module never imports another test module or a
+conftest): the test apps' settings and password, a running Rasa, and helpers for tests that
+start real servers: loopback ports, process groups, readiness polling, throw-away PostgreSQL
+databases. Standard library and SQLAlchemy only, so both
 virtual environments (the site's 3.11 and the bot's 3.10) can import it."""
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -18,6 +21,27 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 REPO = Path(__file__).resolve().parent.parent
+TEST_PASSWORD = "correct-horse-battery"
+
+
+# Settings every test app gets, whatever the developer's shell or `make run` exported: the
+# bot is "down" unless a test starts one, no Redis unless a test asks for it, links on a
+# fixed address, no proxy.
+ISOLATED_SETTINGS = {
+    "BOT_URL": "http://127.0.0.1:9",  # nothing listens
+    "REDIS_URL": None,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "CACHE_REDIS_URL": None,
+    "CACHE_OPTIONS": {},
+    "RATELIMIT_STORAGE_OPTIONS": {},
+    "SITE_URL": "http://localhost",  # the test client's own host
+    "TRUSTED_PROXIES": 0,
+}
+
+# The bot's trained model and the `rasa` of the environment running the tests (the bot's).
+BOT = REPO / "bot"
+MODEL = BOT / "models" / "putuo.tar.gz"
+RASA = Path(sys.executable).parent / "rasa"
 
 
 def in_ci() -> bool:
@@ -104,3 +128,30 @@ def fresh_postgres_database(base_url: str, prefix: str = "putuo_test") -> Iterat
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+class Bot:
+    """A running Rasa, addressed through one of its channels (`rest` or `site`)."""
+
+    def __init__(self, url: str, actions: subprocess.Popen | None = None):
+        self.url, self.actions = url, actions
+
+    def post(self, channel: str, message: object, sender: str, lang: str | None = None) -> list[dict]:
+        body = {"sender": sender, "message": message}
+        if lang:
+            body["metadata"] = {"lang": lang}
+        return post_json(f"{self.url}/webhooks/{channel}/webhook", body)
+
+
+def texts(dispatcher) -> str:
+    """Everything a rasa-sdk CollectingDispatcher was told to say, one message a line."""
+    return "\n".join(m.get("text") or "" for m in dispatcher.messages)
+
+
+def register_for_event(client, event, nickname: str = "小王", phone: str | None = None, lang: str = "en",
+                       slug: str = "water-week"):
+    """POST a resident's registration for a campaign event (the form's field names)."""
+    data = {f"e{event.id}-nickname": nickname}
+    if phone is not None:
+        data[f"e{event.id}-phone"] = phone
+    return client.post(f"/campaigns/{slug}/events/{event.id}/register?lang={lang}", data=data)

@@ -1,60 +1,37 @@
-"""The site's one source of "now" and of Shanghai wall-clock time.
+"""The site's one source of "now" and of Shanghai wall-clock time, built on `core.clock`.
 
 Stored times are naive UTC; people read and type Shanghai time (UTC+8, no daylight saving).
-Tests freeze time with `set_now` / `frozen`, or by monkeypatching `now`.
+Tests freeze time with `set_now` / `frozen`; that freezes core's clock too (one clock).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from contextlib import contextmanager
 
-try:
-    from zoneinfo import ZoneInfo
-
-    SHANGHAI: dt.tzinfo = ZoneInfo("Asia/Shanghai")
-except Exception:  # no tz database: Shanghai has had no daylight saving since 1991
-    SHANGHAI = dt.timezone(dt.timedelta(hours=8), "CST")
-
-_frozen: dt.datetime | None = None
+from core import clock as core_clock
+from core.clock import SHANGHAI, frozen  # noqa: F401  (the site's names for them)
 
 
 def now() -> dt.datetime:
     """Current time, naive UTC (the database's convention)."""
-    if _frozen is not None:
-        return _frozen
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return core_clock.utc_now()
 
 
 def set_now(value: dt.datetime | None) -> None:
     """Freeze the clock at `value` (None unfreezes). Tests only."""
-    global _frozen
-    _frozen = value
-
-
-@contextmanager
-def frozen(value: dt.datetime):
-    previous = _frozen
-    set_now(value)
-    try:
-        yield
-    finally:
-        set_now(previous)
+    core_clock.freeze(value)
 
 
 def to_local(value: dt.datetime | None) -> dt.datetime | None:
     """Naive UTC → naive Shanghai time, for display and forms."""
-    if value is None:
-        return None
-    return value.replace(tzinfo=dt.timezone.utc).astimezone(SHANGHAI).replace(tzinfo=None)
+    return None if value is None else core_clock.to_shanghai(value)
 
 
 def from_local(value: dt.datetime | None) -> dt.datetime | None:
     """Naive Shanghai time (typed by a person, or from content) → naive UTC."""
-    if value is None:
-        return None
-    return value.replace(tzinfo=SHANGHAI).astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return None if value is None else core_clock.from_shanghai(value)
 
 
 def local_today() -> dt.date:
+    """Today's date in Shanghai: the date every page shows."""
     return to_local(now()).date()

@@ -66,7 +66,3 @@ def run():
         return asyncio.run(action.run(dispatcher, tracker, domain or {}))
 
     return call
-
-
-def texts(dispatcher: CollectingDispatcher) -> str:
-    return "\n".join(m.get("text") or "" for m in dispatcher.messages)

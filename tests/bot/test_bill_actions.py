@@ -15,7 +15,7 @@ from bot.actions.formatting import yuan
 from bot.actions.service import ActionFallback, ActionHandoff
 from bot.actions.water import ActionAnswerWaterQuestion, answer_water_question
 from core import sources, tariffs
-from tests.bot.conftest import texts
+from tests.support import texts
 
 
 def ask(text, intent="ask_bill", remembered=None, awaiting=None, lang="zh"):

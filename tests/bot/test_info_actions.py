@@ -11,7 +11,7 @@ from bot.actions.tariffs import ActionTariffInfo, asked_tier
 from bot.actions.tips import ActionTips
 from bot.actions.water_days import ActionWaterDays
 from core import calendar, labels, sources, tariffs, tips
-from tests.bot.conftest import texts
+from tests.support import texts
 
 
 def test_tier_table_comes_from_core(make_tracker, dispatcher, run):

@@ -11,41 +11,19 @@ import datetime as dt
 import json
 import os
 import random
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 import uuid
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from bot.actions import formatting
 from bot.actions.formatting import yuan
 from core import calendar, tariffs
-from tests.support import free_port, post_json, start, stop, wait_for
+from tests.support import BOT, MODEL, RASA, Bot, free_port, start, stop, wait_for
 
 pytestmark = pytest.mark.slow
-
-REPO = Path(__file__).resolve().parents[2]
-BOT = REPO / "bot"
-MODEL = BOT / "models" / "putuo.tar.gz"
-RASA = Path(sys.executable).parent / "rasa"
-
-
-class Bot:
-    """A running Rasa, addressed through one of its channels (`rest` or `site`)."""
-
-    def __init__(self, url: str, actions: subprocess.Popen | None = None):
-        self.url, self.actions = url, actions
-
-    def post(self, channel: str, message: object, sender: str, lang: str | None = None) -> list[dict]:
-        body = {"sender": sender, "message": message}
-        if lang:
-            body["metadata"] = {"lang": lang}
-        return post_json(f"{self.url}/webhooks/{channel}/webhook", body)
-
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):

@@ -18,8 +18,7 @@ import uuid
 
 import pytest
 
-from tests.bot.test_rest_e2e import BOT, MODEL, RASA, Bot
-from tests.support import free_port, missing_service, start, stop, wait_for
+from tests.support import BOT, MODEL, RASA, Bot, free_port, missing_service, start, stop, wait_for
 
 pytestmark = pytest.mark.slow
 

@@ -18,8 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from core.tariffs import bill
-from tests.bot.test_rest_e2e import BOT, MODEL, RASA, Bot
-from tests.support import free_port, fresh_postgres_database, start, stop, wait_for
+from tests.support import BOT, MODEL, RASA, Bot, free_port, fresh_postgres_database, start, stop, wait_for
 
 pytestmark = [
     pytest.mark.slow,

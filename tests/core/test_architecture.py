@@ -9,6 +9,8 @@
   imports another feature's `models`. `web.accounts` is the exception every feature may use
   (staff users and roles are what every staff area's foreign keys point to). Migrations build
   the tables of every feature and are not a feature.
+- A test module never imports another test module or a conftest: what tests share lives in
+  `tests/support.py` (or a helper module, or a fixture in a conftest).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 FORBIDDEN = {
-    "core": {"web", "bot", "flask", "flask_babel", "flask_sqlalchemy", "sqlalchemy", "rasa", "rasa_sdk", "werkzeug", "requests"},
+    "core": {"web", "bot", "flask", "flask_babel", "flask_sqlalchemy", "sqlalchemy", "wtforms", "rasa", "rasa_sdk",
+             "werkzeug", "requests"},
     "web": {"bot", "rasa", "rasa_sdk"},
     "bot": {"web", "flask", "flask_babel", "flask_sqlalchemy", "werkzeug"},
     "bot/actions": {"web", "flask", "sqlalchemy", "rasa"},
@@ -93,3 +96,13 @@ def test_core_runs_on_python_310_syntax():
     """core/ is imported by the action server (Python 3.10): no 3.11-only syntax."""
     for path in (REPO / "core").glob("**/*.py"):
         ast.parse(path.read_text(encoding="utf-8"), feature_version=(3, 10))
+
+
+def test_tests_share_helpers_not_test_modules():
+    broken = []
+    for path in sorted((REPO / "tests").glob("**/*.py")):
+        for name in imports(path):
+            last = name.split(".")[-1]
+            if name.startswith("tests.") and (last.startswith("test_") or last == "conftest"):
+                broken.append(f"{path.relative_to(REPO)} imports {name}: move the helper to tests/support.py")
+    assert not broken, "\n".join(broken)

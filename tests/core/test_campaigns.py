@@ -95,7 +95,8 @@ def test_urban_week_contains_may_15_and_uses_known_years():
 
 def test_faq_round_trip():
     data = {"slug": "meter-check", "questions": {"zh": ["水表不准"], "en": ["Meter wrong"]},
-            "answer": {"zh": "拨打962740", "en": "Call 962740"}, "source": {"title": "Shanghai Daily", "confidence": "med"}}
+            "answer": {"zh": "拨打962740", "en": "Call 962740"},
+            "source": {"title": "Shanghai Daily", "confidence": "med", "kind": "news"}}
     entry = campaigns.parse_faq("faq/meter-check.yaml", data)
     assert campaigns.parse_faq("x.yaml", campaigns.faq_to_data(entry)).questions == entry.questions
 
@@ -110,7 +111,7 @@ def test_faq_round_trip():
 ])
 def test_faq_errors_name_file_and_field(mutate, field):
     data = {"slug": "ok", "questions": {"zh": ["问"], "en": ["Q"]}, "answer": {"zh": "答", "en": "A"},
-            "source": {"title": "T", "confidence": "med"}}
+            "source": {"title": "T", "confidence": "med", "kind": "secondary"}}
     mutate(data)
     with pytest.raises(ContentError) as info:
         campaigns.parse_faq("content/faq/ok.yaml", data)
@@ -147,7 +148,7 @@ def test_faq_file_slug_must_match_its_name(content_copy):
     folder = content_copy / "faq"
     folder.mkdir(exist_ok=True)
     data = {"slug": "other", "questions": {"zh": ["问"], "en": ["Q"]}, "answer": {"zh": "答", "en": "A"},
-            "source": {"title": "T", "confidence": "med"}}
+            "source": {"title": "T", "confidence": "med", "kind": "secondary"}}
     (folder / "mine.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
     with pytest.raises(ContentError, match="mine.yaml: slug"):
         campaigns.check()

@@ -11,7 +11,7 @@ import pytest
 from core import quiz, tariffs
 from core.content import ContentError
 
-SOURCE = "source: {title: Test, url: 'https://example.org', confidence: high, as_of: '2024'}"
+SOURCE = "source: {title: Test, url: 'https://example.org', confidence: high, as_of: '2024', kind: official}"
 
 
 def write_bank(tmp_path, questions: str, bank_id: str = "test") -> str:
@@ -80,7 +80,7 @@ def test_word_problem_whose_distractors_coincide_is_refused(tmp_path, monkeypatc
         - {id: a, value: total_yuan}
         - {id: b, value: all_at_tier1_yuan}
       explanation: {zh: "解释{tariff.as_of_note}", en: "Because {tariff.as_of_note}"}
-      source: {title: T, url: "https://example.org", confidence: high}
+      source: {title: T, url: "https://example.org", confidence: high, kind: official}
     """)
     with pytest.raises(ContentError, match=r"questions\[0\]\.choices\[1\]\.text: two choices read the same"):
         quiz.load_bank(bank)

@@ -91,7 +91,7 @@ def live_site(stack: Stack):
         raise RuntimeError(load.stderr)
     log = stack.workdir / "site.log"
     process = start([str(VENV_BIN / "gunicorn"), "--bind", f"127.0.0.1:{stack.site_port}", "--worker-class", "gevent",
-                     "--workers", "2", "web:create_app()"], log, env)
+                     "--workers", "1", "web:create_app()"], log, env)
     try:
         wait_for(stack.site_url + "/healthz", 30, process, log)
         yield LiveSite(url=stack.site_url, env=env, log=log)

@@ -99,3 +99,57 @@ def test_editor_drafts_previews_schedules_and_prints_a_poster(page, new_context,
     row = page.locator("tr", has_text="Wanli water-saving week")
     expect(row.locator("td.num").nth(0)).to_have_text("1")  # from posters
     expect(row.locator("td.num").nth(2)).to_have_text("1")  # pledges
+
+
+def test_organiser_exports_registrations_and_removing_one_promotes_the_waitlist_zh(page, new_context, live_site):
+    """zh throughout: residents register from the cached page (the token comes from its JS),
+    the third joins the waitlist and keeps their status page; the organiser downloads the list
+    as CSV (BOM, formula neutralised), removes a registrant, and the status page shows the place."""
+    username, password = live_site.create_user("editor", street="taopu")
+    sign_in(page, live_site, username, password)
+    page.goto(live_site.url + "/staff/campaigns/new?lang=zh")
+    for field_id, value in {"#slug": "taopu-registrations", "#title_zh": "桃浦节水讲座", "#title_en": "Taopu talk",
+                            "#summary_zh": "讲座。", "#summary_en": "A talk.", "#body_zh": "正文", "#body_en": "Body",
+                            "#starts_at": local(-dt.timedelta(hours=1)), "#ends_at": local(dt.timedelta(days=7))}.items():
+        page.fill(field_id, value)
+    page.click("form.campaign-form button[type=submit]")
+    expect(page.locator(".notice--success")).to_be_visible()
+    campaign_id = re.search(r"/staff/campaigns/(\d+)/edit", page.url).group(1)
+    page.goto(live_site.url + f"/staff/campaigns/{campaign_id}/events/new")
+    for field_id, value in {"#title_zh": "节水讲座", "#title_en": "Talk", "#place_zh": "社区中心", "#place_en": "Centre",
+                            "#starts_at": local(dt.timedelta(days=2)), "#ends_at": local(dt.timedelta(days=2, hours=1)),
+                            "#capacity": "2"}.items():
+        page.fill(field_id, value)
+    page.click("main form button[type=submit]")
+    page.goto(live_site.url + f"/staff/campaigns/{campaign_id}/edit")
+    page.click("form.schedule-form button[type=submit]")
+
+    status_pages = []
+    for nickname in ["=1+1", "小张", "小李"]:
+        resident = new_context(locale="zh-CN").new_page()
+        resident.goto(live_site.url + "/campaigns/taopu-registrations")
+        token = resident.locator("form[data-register] input[name=csrf_token]")
+        expect(token).not_to_have_value("")  # filled by the page's own script from state.json
+        resident.locator("form[data-register] input[name$=nickname]").fill(nickname)
+        resident.click("form[data-register] button[type=submit]")
+        expect(resident.locator("h1")).to_have_text("我的报名")
+        status_pages.append(resident)
+    waiting = status_pages[2]
+    expect(waiting.locator("dd strong")).to_have_text("候补中")
+    link = waiting.locator("#status-link").input_value()
+
+    page.goto(live_site.url + f"/staff/campaigns/{campaign_id}/edit?lang=zh")
+    page.get_by_role("link", name="报名情况").click()
+    expect(page.locator("h1")).to_contain_text("报名情况")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="下载CSV（Excel可打开）").click()
+    raw = download_info.value.path().read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    assert text.splitlines()[0] == "#,昵称,状态,报名时间（上海时间）" and "'=1+1,已确认" in text and "小李,候补" in text
+
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.locator("tr", has_text="小张").get_by_role("button", name="移除").click()
+    expect(page.locator(".notice--success")).to_contain_text("小李")
+    waiting.goto(link)
+    expect(waiting.locator("dd strong")).to_have_text("已确认：您有名额")

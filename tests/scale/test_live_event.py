@@ -21,8 +21,10 @@ PHONES = 200
 
 
 def event_args(instances: int = 1) -> argparse.Namespace:
+    # No last-second answers here (tests/web/quiz covers the grace): answers leave at least 1 s
+    # before the deadline, so on a loaded machine the check is about losing none, not about timing.
     return argparse.Namespace(students=PHONES, questions=2, seconds=6, instances=instances, join_seconds=4.0,
-                              reveal_seconds=2.0, last_second=0.1)
+                              reveal_seconds=1.5, last_second=0.0)
 
 
 def check(result: dict) -> None:
@@ -31,7 +33,9 @@ def check(result: dict) -> None:
     assert not failures, failures
     assert not result["server_errors"], result["server_errors"][:3]
     assert result["joined"] == PHONES and result["listening"] == PHONES
-    assert result["connected_seen"] == PHONES  # the teacher sees every phone connected
+    # The teacher sees every phone connected (plus the benchmark's 4 warm-up phones per instance:
+    # a stream that was closed is noticed at its next keep-alive line, up to 15 s later).
+    assert PHONES <= result["connected_seen"] <= PHONES + 4 * len(result.get("urls", [None]))
     for row in result["spread"]:
         assert row["phones"] == PHONES, row  # every phone got every question and the end
         assert math.isfinite(row["p95_s"]) and row["p95_s"] <= 2.0, row

@@ -13,7 +13,7 @@ import io
 import json
 from dataclasses import dataclass, field
 
-from tests.conftest import TEST_PASSWORD
+from tests.support import TEST_PASSWORD
 
 ROLES = ("teacher", "editor", "admin")
 
@@ -23,6 +23,8 @@ class SampleSite:
     users: dict = field(default_factory=dict)  # role → User
     campaign: object = None
     campaign_event: object = None
+    registration: object = None
+    tally: object = None
     faq_entry: object = None
     chat_exchange: object = None
     self_paced: object = None
@@ -68,7 +70,9 @@ def build(app, db) -> SampleSite:
         phone_reason_zh="通知变更", phone_reason_en="To tell you of changes")
     db.session.add(site.campaign_event)
     db.session.flush()
-    participation.register(site.campaign_event, participation.new_token(), "小明", "13800000000")
+    site.registration = participation.register(site.campaign_event, participation.new_token(), "小明", "13800000000")
+    site.tally = participation.add_tally(site.campaign, source="sheet", street="changshoulu", count=3, actions=["fix_drip"],
+                                         note="样例", day=now.date(), user=None)
     participation.pledge(site.campaign, participation.new_token(), "changshoulu", ["fix_drip"])
 
     site.faq_entry = FaqEntry(

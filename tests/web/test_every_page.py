@@ -12,7 +12,7 @@ import itertools
 
 import pytest
 
-from tests.conftest import TEST_PASSWORD
+from tests.support import TEST_PASSWORD
 from tests.web import sample_site
 
 VISITORS = ("anonymous", "player", "teacher", "editor", "admin")  # player: a student in both quizzes
@@ -38,13 +38,15 @@ def candidate_values(site, endpoint: str, argument: str) -> list | None:
         "slug": [site.campaign.slug],
         "campaign_id": [site.campaign.id],
         "event_id": [site.self_paced.id, site.live.id] if quiz else [site.campaign_event.id],
-        "code": [site.self_paced.code, site.live.code],
+        "code": [site.registration.code] if endpoint.startswith("campaigns.") else [site.self_paced.code, site.live.code],
         "name": [site.media_name],
         "filename": ["css/site.css"],
         "entry_id": [site.faq_entry.id],
         "exchange_id": [site.chat_exchange.id],
         "kind": ["questions", "pledges", "registrations", "quiz"],
         "user_id": [site.users["teacher"].id],
+        "registration_id": [site.registration.id],
+        "tally_id": [site.tally.id],
     }
     return values.get(argument)
 
@@ -129,7 +131,6 @@ def header_problems(response) -> list[str]:
 
 @pytest.fixture
 def site(app, db, tmp_path, monkeypatch):
-    monkeypatch.setitem(app.config, "CAMPAIGNS_FAQ_DIR", str(tmp_path / "faq"))
     monkeypatch.setitem(app.config, "INSTANCE_DIR", str(tmp_path / "instance"))
     return sample_site.build(app, db)
 

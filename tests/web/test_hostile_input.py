@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from core import quiz as core_quiz
-from tests.conftest import TEST_PASSWORD
+from tests.support import TEST_PASSWORD
 
 TALLY: dict[str, Counter] = {}
 LOCK_TIMEOUT_MS = 300

@@ -73,3 +73,33 @@ def test_street_migration_moves_data_stored_under_a_street_outside_putuo(empty_d
         assert pledges == ["caoyangxincun", "taopu"]
         assert not {*users.values(), campaign_street, *pledges} - set(campaigns.street_slugs())
         db.engine.dispose()
+
+
+def test_faq_and_chat_migrations_keep_existing_rows(empty_database_url, make_app):
+    """0005 keeps staff-written FAQ entries public and safe from `content load`; 0006 groups
+    the questions already recorded (same hash as the code computes)."""
+    from sqlalchemy import text
+
+    from web.chat.questions import question_hash
+    from web.extensions import db
+
+    app = make_app(SQLALCHEMY_DATABASE_URI=empty_database_url)
+    with app.app_context():
+        upgrade(revision="0004_putuo_streets")
+        with db.engine.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO faq_entries (slug, questions_zh, questions_en, answer_zh, answer_en, source_title, "
+                "source_confidence, created_by, created_at, updated_at) VALUES ('old', '[\"问\"]', '[\"Q\"]', '答', 'A', "
+                "'S', 'med', 'editor1', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"))
+            conn.execute(text(
+                "INSERT INTO chat_exchanges (created_at, conversation, lang, question, fallback, bot_available, "
+                "reply_count) VALUES ('2026-01-01 00:00:00', 'c', 'zh', '水费 怎么算？', true, true, 1)"))
+        upgrade()
+        with db.engine.connect() as conn:
+            status, approved_by, edited = conn.execute(text(
+                "SELECT status, approved_by, edited_by_staff FROM faq_entries")).one()
+            hashed, left = conn.execute(text("SELECT question_hash, left_for_staff FROM chat_exchanges")).one()
+        assert (status, approved_by, bool(edited)) == ("approved", "editor1", True)
+        assert hashed == question_hash("水费怎么算") and not left
+        downgrade(revision="base")
+        db.engine.dispose()

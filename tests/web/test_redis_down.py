@@ -9,8 +9,7 @@ import logging
 import pytest
 from flask_migrate import upgrade
 
-from tests.conftest import ISOLATED_SETTINGS, TEST_PASSWORD
-from tests.support import free_port, missing_service
+from tests.support import ISOLATED_SETTINGS, TEST_PASSWORD, free_port, missing_service
 
 
 @pytest.fixture

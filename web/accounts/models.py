@@ -8,13 +8,10 @@ from flask_login import UserMixin
 from sqlalchemy import DateTime, Integer, String, false, func
 from sqlalchemy.orm import Mapped, mapped_column
 
+from web import clock
 from web.extensions import db
 
 ROLES = ("admin", "editor", "teacher")
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
 class User(UserMixin, db.Model):
@@ -32,7 +29,7 @@ class User(UserMixin, db.Model):
     must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Bumped on sign-out and password change: every session holding the old value ends.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, server_default=func.now())
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now, server_default=func.now())
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version}"
@@ -52,7 +49,7 @@ class LoginFailure(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(128), index=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now, index=True)
 
 
 class StaffAudit(db.Model):
@@ -65,7 +62,7 @@ class StaffAudit(db.Model):
     action: Mapped[str] = mapped_column(String(32))  # a key of web.accounts.services.AUDIT_ACTIONS
     target: Mapped[str] = mapped_column(String(64))
     detail: Mapped[str] = mapped_column(String(200), default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now, index=True)
 
 
 def load_user(user_id: str) -> User | None:

@@ -11,7 +11,8 @@ from flask import current_app
 from sqlalchemy import delete, func, select
 from zxcvbn import zxcvbn
 
-from web.accounts.models import ROLES, LoginFailure, StaffAudit, User, utcnow
+from web import clock
+from web.accounts.models import ROLES, LoginFailure, StaffAudit, User
 from web.extensions import db
 
 _hasher = PasswordHasher()
@@ -83,7 +84,7 @@ def find_user(username: str) -> User | None:
 
 
 def _window_start() -> dt.datetime:
-    return utcnow() - dt.timedelta(minutes=current_app.config["LOGIN_FAILURE_WINDOW_MINUTES"])
+    return clock.now() - dt.timedelta(minutes=current_app.config["LOGIN_FAILURE_WINDOW_MINUTES"])
 
 
 def _pair_key(username: str, address: str) -> str:
@@ -117,7 +118,7 @@ def retry_after(username: str, address: str) -> int:
     guessing a teacher's password slows only themselves, and cannot lock the teacher out.
     """
     config = current_app.config
-    now = utcnow()
+    now = clock.now()
     wait = 0.0
     for key, free in ((_pair_key(username, address), config["LOGIN_FREE_FAILURES"]),
                       (_address_key(address), config["LOGIN_FREE_FAILURES_PER_ADDRESS"])):

@@ -22,7 +22,7 @@ roles_required(staff_bp)  # any signed-in staff member
 
 def _audit(event: str, username: str, address: str) -> None:
     """Security events go to the log with the request id (never the password)."""
-    current_app.logger.warning(event, extra={"fields": {"event": event, "username": username[:64], "address": address}})
+    current_app.logger.warning(event, extra={"event": event, "username": username[:64], "address": address})
 
 
 def _safe_next(target: str | None) -> str:
@@ -77,7 +77,11 @@ def logout():
 
 @staff_bp.get("/")
 def home():
-    return render_template("accounts/home.html")
+    """The staff home names the person's role and street in words (Administrator, 长寿路街道), never codes."""
+    labels = account_labels()
+    street = labels["streets"].get(current_user.street, current_user.street) if current_user.street else None
+    return render_template("accounts/home.html", role_label=labels["roles"].get(current_user.role, current_user.role),
+                           street_label=street)
 
 
 @staff_bp.route("/password", methods=["GET", "POST"])

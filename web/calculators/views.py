@@ -6,19 +6,22 @@ its source; a result page is its own share link (the form's GET parameters).
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, Response, render_template, request
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from core import calendar, labels, money, price_dates, savings, sources, tariffs, tips
-from core.sources import CONFIDENCE_LABELS
+from core.sources import CONFIDENCE_LABELS, KIND_LABELS
+from web import clock
+from web.calculators import share
 from web.calculators.charts import horizontal_bars
 from web.calculators.forms import BillForm, SavingsForm
-from web.i18n import current_language, pick
+from web.calculators.notes import SourceNotes
+from web.i18n import current_language, full_stop, pick, sentence_gap
 from web.pagecache import cached_page
-from web.urls import absolute_url_for
+from web.urls import absolute_url_for, site_host
 
 bp = Blueprint("calculators", __name__)
 
@@ -26,6 +29,24 @@ bp = Blueprint("calculators", __name__)
 @bp.app_template_global("confidence_label")
 def confidence_label(code: str) -> str:
     return CONFIDENCE_LABELS.get(code, {}).get(current_language(), code)
+
+
+@bp.app_template_global("source_kind_label")
+def source_kind_label(code: str) -> str:
+    """官方 / 新闻报道 / 二手资料 / 商家资料: what kind of page a citation is."""
+    return KIND_LABELS.get(code, {}).get(current_language(), code)
+
+
+@bp.app_template_global("paren")
+def paren(text) -> str:
+    """An aside in brackets in the page's language: full-width （…） in Chinese, " (…)" in English."""
+    return f"（{text}）" if current_language() == "zh" else f" ({text})"
+
+
+@bp.app_template_global("share_qr")
+def share_qr(url: str):
+    """The QR code of a result's share link, for phones and printouts."""
+    return share.qr_svg(url, _("QR code of the link to this result"))
 
 
 @bp.app_template_global("price_since")
@@ -81,11 +102,80 @@ def bill():
             rows.append((_("Tier %(n)s", n=charge.tier), charge.amount_yuan,
                          f"{format_yuan(charge.amount_yuan)} · {format_number(charge.volume_m3)} m³", f"bar--tier{charge.tier}"))
         chart = horizontal_bars(rows)
-        share_url = absolute_url_for("calculators.bill", usage_m3=str(result.usage_m3), people=result.people,
-                                     period=result.period, lang=current_language())
+    inputs = _bill_inputs(result) if result else {}
+    share_url = absolute_url_for("calculators.bill", **inputs, lang=current_language())
     page = render_template("calculators/bill.html", form=form, tariff=tariff, result=result, chart=chart,
-                           share_url=share_url, period_label=period_label, today=dt.date.today())
+                           share_url=share_url, period_label=period_label, today=clock.local_today(),
+                           notes=SourceNotes(), og=_bill_og(result, inputs, share_url))
     return page, 400 if form.errors else 200
+
+
+def _bill_inputs(result: tariffs.Bill) -> dict:
+    """The inputs a bill result is rebuilt from: the share link's (and image's) only data."""
+    return {"usage_m3": str(result.usage_m3), "people": result.people, "period": result.period}
+
+
+def _bill_summary(result: tariffs.Bill) -> tuple[str, list[str]]:
+    headline = _("%(total)s a year", total=format_yuan(result.total_yuan))
+    lines = [_("%(usage)s m³ a year, %(people)s people: tier %(tier)s", usage=format_number(result.annual_usage_m3),
+               people=result.people, tier=result.tier)]
+    return headline, lines
+
+
+def _price_caveat(tariff: tariffs.Tariff) -> str:
+    text = _("These are the %(since)s.", since=price_since(tariff))
+    if price_currency_unverified(tariff):
+        text += sentence_gap() + _("They may have changed since.")
+    return text
+
+
+def _bill_og(result, inputs: dict, share_url: str) -> dict:
+    """Open Graph tags: a result's own title, summary and preview image (from its inputs only)."""
+    if result is None:
+        return {"title": _("Water bill calculator"), "url": share_url,
+                "description": _("Work out a Shanghai household water bill on the tiered prices, tier by tier."),
+                "image": absolute_url_for("calculators.bill_image", lang=current_language())}
+    headline, lines = _bill_summary(result)
+    return {"title": _("Estimated water bill: %(total)s", total=headline), "url": share_url,
+            "description": f"{lines[0]}{_sentence_end()}{_price_caveat(result.tariff)}",
+            "image": absolute_url_for("calculators.bill_image", **inputs, lang=current_language())}
+
+
+def _sentence_end() -> str:
+    return full_stop() + sentence_gap()
+
+
+def _image_language() -> str:
+    """Chinese only when a Chinese font is installed; otherwise the image is drawn in English."""
+    return current_language() if current_language() == "en" or share.can_draw_chinese() else "en"
+
+
+def _png(data: bytes) -> Response:
+    response = Response(data, mimetype="image/png")
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@bp.get("/bill/share.png")
+@cached_page(86400)
+def bill_image():
+    """The preview image of a bill result (or of the calculator), drawn from the link's inputs."""
+    form = BillForm(formdata=_form_args(request.args))
+    if "usage_m3" in request.args and not form.validate():
+        return _("These inputs cannot be drawn: check them on the calculator page."), 400
+    with force_locale(_image_language()):
+        tariff = tariffs.tariff_in_force()
+        if "usage_m3" in request.args:
+            result = tariffs.bill(form.usage_value, form.people_value, form.period_value)
+            headline, lines = _bill_summary(result)
+            title = _("Estimated water bill")
+        else:
+            title = _("Water bill calculator")
+            headline = " / ".join(format_number(t.price_yuan_per_m3) for t in tariff.tiers) + " " + _("yuan/m³")
+            lines = [_("Shanghai's tiered water prices, tier by tier")]
+        lines.append(_price_caveat(tariff))
+        png = share.card_png(_("Putuo Saves Water"), title, headline, lines, f"{site_host()}{request.path[:-len('/share.png')]}")
+    return _png(png)
 
 
 END_USE_NAMES = {
@@ -128,21 +218,75 @@ def savings_page():
                  else _("%(litres)s L/day", litres=format_number(u.litres_per_day)),
                  f"bar--{u.key}") for u in estimate.end_uses]
         chart = horizontal_bars(rows)
-        share_url = absolute_url_for("calculators.savings", **{k: v for k, v in request.args.items() if k != "lang"},
-                                     lang=current_language())
+    inputs = {k: v for k, v in request.args.items() if k != "lang"} if estimate else {}
+    share_url = absolute_url_for("calculators.savings", **inputs, lang=current_language())
     page = render_template("calculators/savings.html", form=form, estimate=estimate, chart=chart,
                            share_url=share_url, end_use_names=END_USE_NAMES, reasons=REASONS,
                            running_toilet_range_text=running_toilet_range_text,
                            parameters=savings.model().parameters, tariff=tariffs.tariff_in_force(), rooms=tips.rooms(),
-                           hotlines=sources.hotlines())
+                           hotlines=sources.hotlines(), notes=SourceNotes(), og=_savings_og(estimate, inputs, share_url))
     return page, 400 if form.errors else 200
 
+
+
+def _savings_summary(estimate: savings.Estimate) -> tuple[str, list[str]]:
+    headline = _("%(litres)s L a day", litres=format_number(estimate.litres_per_day))
+    lines = [_("%(people)s people: %(m3)s m³ a year, about %(total)s a year", people=estimate.inputs.people,
+               m3=format_number(estimate.m3_per_year), total=format_yuan(estimate.bill.total_yuan))]
+    return headline, lines
+
+
+def _savings_og(estimate, inputs: dict, share_url: str) -> dict:
+    if estimate is None:
+        return {"title": _("Savings calculator"), "url": share_url,
+                "description": _("Estimate your household's water use by end use, and what concrete changes would save."),
+                "image": absolute_url_for("calculators.savings_image", lang=current_language())}
+    headline, lines = _savings_summary(estimate)
+    return {"title": _("Estimated household water use: %(litres)s", litres=headline), "url": share_url,
+            "description": f"{lines[0]}{_sentence_end()}{_price_caveat(tariffs.tariff_in_force())}",
+            "image": absolute_url_for("calculators.savings_image", **inputs, lang=current_language())}
+
+
+@bp.get("/savings/share.png")
+@cached_page(86400)
+def savings_image():
+    """The preview image of a savings estimate (or of the calculator), drawn from the link's inputs."""
+    form = SavingsForm(formdata=_form_args(request.args))
+    if "people" in request.args and not form.validate():
+        return _("These inputs cannot be drawn: check them on the calculator page."), 400
+    with force_locale(_image_language()):
+        if "people" in request.args:
+            headline, lines = _savings_summary(savings.estimate(form.inputs()))
+            title = _("Estimated household water use")
+        else:
+            title, headline = _("Savings calculator"), _("Save water at home")
+            lines = [_("Water use by end use, and what each change would save")]
+        lines.append(_price_caveat(tariffs.tariff_in_force()))
+        png = share.card_png(_("Putuo Saves Water"), title, headline, lines, f"{site_host()}{request.path[:-len('/share.png')]}")
+    return _png(png)
+
+
+@bp.get("/labels/share.png")
+@cached_page(86400)
+def labels_image():
+    with force_locale(_image_language()):
+        scheme = labels.scheme()
+        png = share.card_png(_("Putuo Saves Water"), _("Water-efficiency label guide"),
+                             pick(scheme.name) if _image_language() == "zh" else scheme.name["en"],
+                             [_("Grade 1 uses least water."), _("Which grade counts as water-saving, product by product")],
+                             f"{site_host()}/labels")
+    return _png(png)
 
 
 @bp.get("/labels", endpoint="labels")
 @cached_page(300)
 def labels_page():
-    return render_template("calculators/labels.html", scheme=labels.scheme(), today=dt.date.today())
+    og = {"title": _("Water-efficiency label guide"), "url": absolute_url_for("calculators.labels", lang=current_language()),
+          "description": _("How to read the China water-efficiency label, which grade counts as water-saving, "
+                           "and which standard applies to each product."),
+          "image": absolute_url_for("calculators.labels_image", lang=current_language())}
+    return render_template("calculators/labels.html", scheme=labels.scheme(), today=clock.local_today(),
+                           notes=SourceNotes(), og=og)
 
 
 
@@ -168,7 +312,7 @@ def all_sources() -> list[tuple[str, list[sources.Source]]]:
             if key not in seen:
                 seen.add(key)
                 unique.append(item)
-        result.append((title, unique))
+        result.append((title, sources.official_first(unique)))
     return result
 
 
@@ -177,4 +321,4 @@ def all_sources() -> list[tuple[str, list[sources.Source]]]:
 def methodology():
     return render_template("calculators/methodology.html", tariff=tariffs.tariff_in_force(), scheme=labels.scheme(),
                            model=savings.model(), groups=all_sources(), hotlines=sources.hotlines(),
-                           water_days=calendar.next_water_days(dt.date.today()), pick=pick)
+                           water_days=calendar.next_water_days(clock.local_today()), pick=pick)

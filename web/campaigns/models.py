@@ -10,7 +10,7 @@ from decimal import Decimal
 from sqlalchemy import Date, DateTime, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from web.accounts.models import utcnow
+from web import clock
 from web.extensions import db
 
 LANGS = ("zh", "en")
@@ -41,8 +41,8 @@ class Campaign(db.Model):
     version: Mapped[int] = mapped_column(Integer, default=1)
     seed_digest: Mapped[str | None] = mapped_column(String(64), nullable=True)  # set by `flask content load`
     edited_by_staff: Mapped[bool] = mapped_column(default=False)  # then `content load` leaves it alone
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)
 
     events: Mapped[list[CampaignEvent]] = relationship(
         back_populates="campaign", order_by="CampaignEvent.starts_at", cascade="all, delete-orphan")
@@ -79,7 +79,7 @@ class CampaignEvent(db.Model):
     # A phone number is asked only when the organiser gives the reason residents will see.
     phone_reason_zh: Mapped[str] = mapped_column(Text, default="")
     phone_reason_en: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)
 
     campaign: Mapped[Campaign] = relationship(back_populates="events")
     registrations: Mapped[list[CampaignRegistration]] = relationship(
@@ -108,7 +108,7 @@ class CampaignRegistration(db.Model):
     # The resident's own key to their status page (shown once at registration); not a secret
     # of anyone else's, and it reveals only this registration's nickname and status.
     code: Mapped[str | None] = mapped_column(String(24), nullable=True, unique=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)
 
     event: Mapped[CampaignEvent] = relationship(back_populates="registrations")
 
@@ -129,7 +129,7 @@ class Pledge(db.Model):
     saving_action: Mapped[str | None] = mapped_column(String(40), nullable=True)
     saving_m3: Mapped[Decimal | None] = mapped_column(Numeric(10, 2), nullable=True)
     saving_yuan: Mapped[Decimal | None] = mapped_column(Numeric(10, 2), nullable=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)
 
 
 class OfflineTally(db.Model):
@@ -148,7 +148,7 @@ class OfflineTally(db.Model):
     day: Mapped[dt.date] = mapped_column(Date)  # the Shanghai date the pledges were collected
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     username: Mapped[str] = mapped_column(String(64), default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)
 
     def action_keys(self) -> list[str]:
         try:
@@ -183,7 +183,7 @@ class CampaignRevision(db.Model):
     changed: Mapped[str] = mapped_column(Text, default="")  # comma-separated field names
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     username: Mapped[str] = mapped_column(String(64), default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)
 
 
 class CampaignAudit(db.Model):
@@ -192,7 +192,7 @@ class CampaignAudit(db.Model):
     __tablename__ = "campaign_audit"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now, index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     username: Mapped[str] = mapped_column(String(64), default="")
     action: Mapped[str] = mapped_column(String(40))

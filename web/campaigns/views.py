@@ -34,7 +34,7 @@ from web.campaigns.models import CampaignEvent
 from web.extensions import cache, client_address, db, limiter
 from web.i18n import current_language, pick
 from web.pagecache import cached_page, is_personal
-from web.urls import absolute_url_for, site_host
+from web.urls import absolute_url_for, site_host, site_url
 
 PAGE_SECONDS = 20  # a cached campaign page (counts in it) is at most this old; the page's JS refreshes them
 
@@ -134,7 +134,7 @@ def resident_post_allowed() -> bool:
             pass
     origin = request.headers.get("Origin") or request.headers.get("Referer") or ""
     parts = urlsplit(origin)
-    here = urlsplit(request.host_url)
+    here = urlsplit(site_url())  # the site's own origin (never the request's Host header)
     return bool(parts.scheme) and (parts.scheme, parts.netloc) == (here.scheme, here.netloc)
 
 
@@ -204,7 +204,7 @@ def pledge_count_text(campaign, pledges: int, offline: int) -> str:
     text = (_("%(count)s pledges of a goal of %(goal)s", count=pledges, goal=campaign.goal_pledges)
             if campaign.goal_pledges else _("%(count)s pledges so far", count=pledges))
     if offline:
-        text += " " + _("(including %(count)s offline)", count=offline)
+        text += ("" if current_language() == "zh" else " ") + _("(including %(count)s offline)", count=offline)
     return text
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import DateTime, Float, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
-from web.accounts.models import utcnow
+from web import clock
 from web.extensions import db
 
 
@@ -18,7 +18,7 @@ class ChatExchange(db.Model):
     __tablename__ = "chat_exchanges"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now, index=True)
     conversation: Mapped[str] = mapped_column(String(64), index=True)
     lang: Mapped[str] = mapped_column(String(2))
     question: Mapped[str] = mapped_column(Text)
@@ -47,4 +47,4 @@ class ChatQuestionStatus(db.Model):
     status: Mapped[str] = mapped_column(String(24), default="new")
     faq_entry_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the FAQ feature's entry id
     updated_by: Mapped[str] = mapped_column(String(64), default="")
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)

@@ -16,7 +16,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete
 
-from web.accounts.models import utcnow
+from web import clock
 from web.chat import botclient
 from web.chat.models import ChatExchange
 from web.chat.questions import purge_orphan_statuses, question_hash
@@ -170,7 +170,7 @@ def record_exchange(sender_token: str, question: str, lang: str, answer: BotAnsw
 
 def purge_old_exchanges(now: dt.datetime | None = None) -> int:
     """Delete exchanges older than CHAT_RETENTION_DAYS; returns how many went."""
-    cutoff = (now or utcnow()) - dt.timedelta(days=current_app.config["CHAT_RETENTION_DAYS"])
+    cutoff = (now or clock.now()) - dt.timedelta(days=current_app.config["CHAT_RETENTION_DAYS"])
     result = db.session.execute(delete(ChatExchange).where(ChatExchange.created_at < cutoff))
     purge_orphan_statuses()
     return result.rowcount or 0

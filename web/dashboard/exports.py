@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask_babel import gettext as _
 
 from web import clock
@@ -10,7 +12,10 @@ from web.dashboard.labels import question_status_label
 
 
 def _time(value) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else ""
+    """A Shanghai time as text; a date (offline tallies are kept per day) as the date alone."""
+    if not value:
+        return ""
+    return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, dt.datetime) else value.isoformat()
 
 
 def questions_csv(groups, matches):
@@ -24,8 +29,11 @@ def questions_csv(groups, matches):
 
 
 def pledges_csv(rows):
-    header = [_("Time"), _("Campaign"), _("Street or town"), _("Actions")]
-    return csv_response("pledges.csv", header, [[_time(r["time"]), r["campaign"], r["street"], r["actions"]] for r in rows])
+    header = [_("Time"), _("Campaign"), _("Street or town"), _("Actions"), _("Source"), _("Pledges")]
+    sources = {"online": _("Online"), "sheet": _("Paper pledge sheets"), "stall": _("A street stall")}
+    return csv_response("pledges.csv", header, [
+        [_time(r["time"]), r["campaign"], r["street"], r["actions"], sources.get(r["source"], r["source"]), r["count"]]
+        for r in rows])
 
 
 def registrations_csv(rows):

@@ -9,7 +9,7 @@ import json
 from sqlalchemy import DateTime, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
-from web.accounts.models import utcnow
+from web import clock
 from web.extensions import db
 
 STATUSES = ("draft", "approved")
@@ -37,8 +37,8 @@ class FaqEntry(db.Model):
     seed_digest: Mapped[str | None] = mapped_column(String(64), nullable=True)  # set by `flask content load`
     edited_by_staff: Mapped[bool] = mapped_column(default=False, server_default=false())  # then the seed leaves it alone
     created_by: Mapped[str] = mapped_column(String(64), default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now, index=True)
 
     def questions(self, lang: str) -> list[str]:
         try:

@@ -78,6 +78,12 @@ def _stem(word: str) -> str:
     return word
 
 
+def warm_up() -> None:
+    """Load jieba's dictionary (1–3 s) now rather than in the first resident's search; the
+    site starts it in a background thread so start-up is not slowed."""
+    jieba.initialize()
+
+
 def tokens(text: str) -> list[str]:
     """The words of `text` that can tell questions apart (jieba's search mode for Chinese)."""
     result = []

@@ -12,6 +12,7 @@ from sqlalchemy import case, func, select
 
 from core import campaigns as content
 from core.content import ContentError
+from core.sources import kind_from_url
 from web import clock
 from web.campaigns.services import audit
 from web.extensions import db
@@ -46,7 +47,8 @@ def validate(values: dict) -> content.FaqEntry:
         "slug": values["slug"],
         "questions": {"zh": values["questions_zh"], "en": values["questions_en"]},
         "answer": {"zh": values["answer_zh"], "en": values["answer_en"]},
-        "source": {"title": values["source_title"], "url": values.get("source_url") or None, "confidence": "med"},
+        "source": {"title": values["source_title"], "url": values.get("source_url") or None, "confidence": "med",
+                   "kind": kind_from_url(values.get("source_url"))},
     }
     try:
         return content.parse_faq(f"faq/{values['slug']}.yaml", data)

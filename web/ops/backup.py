@@ -6,7 +6,6 @@ PostgreSQL use `pg_dump`/`pg_restore` (docs/deploy.md); these commands say so.
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy.engine import make_url
 
+from web import clock
 from web.extensions import db
 
 
@@ -43,7 +43,7 @@ def backup_command(target: Path | None):
     """Write a consistent copy of the SQLite database (default: instance/backups/<time>.db)."""
     source = _sqlite_path()
     if target is None:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = clock.to_local(clock.now()).strftime("%Y%m%d-%H%M%S")
         target = Path(current_app.config["INSTANCE_DIR"]) / "backups" / f"putuo-{stamp}.db"
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists():

@@ -11,6 +11,7 @@ import hashlib
 
 from flask import Blueprint, Response, current_app, jsonify, request
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from web import clock
 from web.extensions import csrf, db, limiter
@@ -59,8 +60,9 @@ def quiz_error(exc: QuizError):
 
 
 @bp.errorhandler(OperationalError)
-def database_busy(exc: OperationalError):
-    """A locked or overloaded database is "try again", never a 500."""
+@bp.errorhandler(PoolTimeout)
+def database_busy(exc: Exception):
+    """A locked or overloaded database (or no free pooled connection) is "try again", never a 500."""
     db.session.rollback()
     body, status = error_response(503, message("busy"))
     return body, status, {"Retry-After": RETRY_AFTER_SECONDS}

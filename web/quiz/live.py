@@ -27,6 +27,9 @@ import socket
 import threading
 import time
 
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from web import clock
@@ -82,6 +85,19 @@ def reveal(entry, lang: str) -> dict:
             "explanation": data["explanation"][lang]}
 
 
+def source_line(entry, lang: str) -> dict | None:
+    """The question's source as the play page shows it under the reveal (title, link, date,
+    confidence), in `lang`, for the phones that draw the reveal from JSON."""
+    source = entry[2].get("source")
+    if not source:
+        return None
+    with force_locale(lang):
+        label = current_app.jinja_env.globals.get("confidence_label", str)(source.get("confidence"))
+        meta = [_("dated %(date)s", date=source["as_of"])] if source.get("as_of") else []
+        meta.append(_("confidence: %(level)s", level=label))
+        return {"label": _("Source:"), "title": source.get("title"), "url": source.get("url"), "meta": " · ".join(meta)}
+
+
 def build_state(event, lang: str, board: standings.Standings | None, now: dt.datetime) -> dict:
     """The state every phone of the event sees (nothing in it is about one player)."""
     questions = services.event_questions(event)
@@ -99,7 +115,7 @@ def build_state(event, lang: str, board: standings.Standings | None, now: dt.dat
         state["ends_at_ms"] = epoch_ms(event.question_ends_at)
         state["status"] = "closed" if revealed else "open"
         if revealed:
-            state["reveal"] = reveal(current, lang)
+            state["reveal"] = dict(reveal(current, lang), source=source_line(current, lang))
     if board is not None and event.leaderboard == "show" and (revealed or event.phase == "finished"):
         state["top"] = [{"rank": p["rank"], "nickname": p["nickname"], "score": p["score"]}
                         for p in board.players[:TOP]]

@@ -13,7 +13,7 @@ import json
 from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from web.accounts.models import utcnow
+from web import clock
 from web.extensions import db
 
 MODES = ("live", "self_paced")
@@ -50,7 +50,7 @@ class QuizEvent(db.Model):
     # Bumped on every change that is not an answer or a join (those move max ids instead);
     # part of the standings cache key, so a cached value is never served after a write.
     revision: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now, index=True)
 
     questions: Mapped[list[EventQuestion]] = relationship(
         back_populates="event", order_by="EventQuestion.position", cascade="all, delete-orphan",
@@ -93,7 +93,7 @@ class QuizPlayer(db.Model):
     nickname_key: Mapped[str] = mapped_column(String(24))  # casefolded, for uniqueness
     class_label: Mapped[str | None] = mapped_column(String(40), nullable=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    joined_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    joined_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)
     # Running totals, updated in the same transaction as each accepted answer, so standings are
     # one indexed read of this table instead of a GROUP BY over every answer.
     score: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

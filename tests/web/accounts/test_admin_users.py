@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import TEST_PASSWORD
+from tests.support import TEST_PASSWORD
 
 
 @pytest.fixture

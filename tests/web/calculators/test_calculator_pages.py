@@ -49,20 +49,43 @@ def test_large_household_assumption_shown(client):
 
 def test_tariff_caveats_and_unverified_on_page(client):
     body = text_of(client.get("/bill?lang=en"))
-    assert "2021" in body and "may have been superseded" in body
-    assert "not yet verified" in body and "Sources last checked 2026-11-28" in body
+    box = body[body.index("About these figures What is verified"):]
+    assert "2021" in box and "may have been superseded" in box
+    assert "Not yet verified" in box and "Sources last checked 2026-11-28" in box
 
 
-@pytest.mark.parametrize(("lang", "since", "caveat", "tier_note"), [
+@pytest.mark.parametrize(("lang", "since", "caveat", "verified", "current"), [
     ("en", "These are the prices in force since 1 August 2013.", "they may have changed since",
-     "high: the 2013 prices still charged today: not verified"),
-    ("zh", "以上为2013年8月1日起执行的价格。", "此后可能已调整", "高：2013年的价格 目前是否仍执行：未核实"),
+     "Tier limits and prices: the prices in force since 1 August 2013 (confidence: high).",
+     "Still charged today? Not verified: they may have changed since."),
+    ("zh", "以上为2013年8月1日起执行的价格。", "此后可能已调整",
+     "阶梯水量和价格：2013年8月1日起执行的价格（可信度：高）。",
+     "目前是否仍执行？ 未核实，此后可能已调整。"),
 ])
-def test_bill_page_says_which_prices_and_what_is_not_known(client, lang, since, caveat, tier_note):
-    """"confidence: high" is about the 2013 notice; whether the prices are current is unknown."""
+def test_bill_page_says_which_prices_and_what_is_not_known(client, lang, since, caveat, verified, current):
+    """"confidence: high" is about the 2013 notice; whether the prices are current is unknown:
+    said once in the page's "about these figures" box, not as a tag on every tier."""
     body = text_of(client.get(f"/bill?usage_m3=250&lang={lang}"))
     assert body.count(since) == 2 and caveat in body  # under the result and in the tariff section
-    assert body.count(tier_note) == 3  # one per tier
+    assert verified in body and current in body
+    assert body.count("still charged today: not verified") == 0 and body.count("目前是否仍执行：未核实") == 0
+
+
+def test_each_figure_links_to_its_numbered_source_in_the_box(client):
+    html = client.get("/bill?usage_m3=250&lang=en").get_data(as_text=True)
+    numbers = set(re.findall(r'class="ref" href="#src-(\d+)"', html))
+    assert numbers, "figures carry numbered source links"
+    for n in numbers:
+        assert f'id="src-{n}"' in html
+    assert html.count('id="about-figures"') == 1
+
+
+@pytest.mark.parametrize(("lang", "official", "news"), [("zh", "官方", "新闻报道"), ("en", "official", "news report")])
+def test_citations_show_their_kind(client, lang, official, news):
+    body = text_of(client.get(f"/methodology?lang={lang}"))
+    assert official in body and news in body
+    html = client.get(f"/labels?lang={lang}").get_data(as_text=True)
+    assert 'class="kind kind--news"' in html and 'class="kind kind--secondary"' in html
 
 
 @pytest.mark.parametrize(

@@ -185,3 +185,32 @@ def test_purging_old_questions_also_drops_their_status(db, app):
     assert services.purge_old_exchanges() == 1
     db.session.commit()
     assert db.session.scalar(select(func.count()).select_from(ChatQuestionStatus)) == 0
+
+
+def test_offline_tallies_count_in_the_totals_and_the_export(client, make_user, login, db):
+    from web import clock
+    from web.campaigns import participation
+    from web.campaigns.models import Campaign
+
+    now = clock.now()
+    campaign = Campaign(slug="wanli-week", title_zh="万里节水周", title_en="Wanli week", street="wanli",
+                        summary_zh="摘要", summary_en="Summary", body_zh="正文", body_en="Body", published=True,
+                        starts_at=now - dt.timedelta(days=1), ends_at=now + dt.timedelta(days=6),
+                        pledge_actions=json.dumps(["fix_drip"]))
+    db.session.add(campaign)
+    db.session.commit()
+    participation.pledge(campaign, "a" * 32, "wanli", ["fix_drip"])
+    editor = make_user("editor", street="wanli")
+    participation.add_tally(campaign, source="sheet", street="wanli", count=12, actions=["fix_drip"], note="居委会",
+                            day=clock.local_today(), user=editor)
+    db.session.commit()
+    login(client, editor)
+    page = client.get("/staff/dashboard/?lang=en").get_data(as_text=True)
+    row = page.split("Wanli week", 1)[1].split("</tr>", 1)[0]
+    assert 'data-label="Pledges">1</td>' in row and 'data-label="Offline pledges">12</td>' in row
+    league = page.split("Pledges by street", 1)[1].split("Wanli Subdistrict", 1)[1].split("</tr>", 1)[0]
+    assert ">13</td>" in league
+    rows = rows_of(client.get("/staff/dashboard/export/pledges.csv?lang=en"))
+    assert [(row[4], row[5]) for row in rows[1:]] == [("Online", "1"), ("Paper pledge sheets", "12")]
+    yesterday = (clock.local_today() - dt.timedelta(days=1)).isoformat()
+    assert len(rows_of(client.get(f"/staff/dashboard/export/pledges.csv?end={yesterday}"))) == 1

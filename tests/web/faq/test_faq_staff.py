@@ -136,3 +136,11 @@ def test_editing_entries(client, make_user, login, db, make_faq):
     assert row.status == "approved" and row.edited_by_staff and row.questions("zh")[1] == "自来水公司电话多少"
     assert client.get("/api/v1/faq/search?q=自来水公司电话多少&lang=zh").get_json()["match"]["id"] == seeded.id
     assert client.get("/staff/faq/999999/edit").status_code == 404
+
+
+def test_the_pages_say_what_approval_does_and_never_training(client, make_user, login):
+    login(client, make_user("admin"))
+    form = client.get("/staff/faq/new?lang=en").get_data(as_text=True)
+    assert "answered by the assistant when a resident's question matches" in form and "search, not training" in form
+    for page in (form, client.get("/faq?lang=en").get_data(as_text=True)):
+        assert "trains" not in page and "trained" not in page

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import logging
 
 import pytest
 from flask_migrate import upgrade
 from sqlalchemy.engine import make_url
 
 from web.accounts.models import User
-from web.ops.logs import JsonFormatter
 
 
 def test_readyz_is_503_until_migrations_ran(client):
@@ -34,11 +32,43 @@ def test_request_id_is_returned_and_a_sane_incoming_one_kept(client):
     assert client.get("/", headers={"X-Request-ID": "bad id <x>"}).headers["X-Request-ID"] != "bad id <x>"
 
 
-def test_log_lines_are_json():
-    record = logging.LogRecord("web.access", logging.INFO, __file__, 1, "request", None, None)
-    record.fields = {"request_id": "r1", "status": 200}
-    line = json.loads(JsonFormatter().format(record))
-    assert line["message"] == "request" and line["request_id"] == "r1" and line["status"] == 200
+def json_logging_app(make_app):
+    """An app configured as in production (not TESTING), so it installs its JSON log handler on
+    the current stderr: call it inside the test, where capsys captures that stream."""
+    return make_app(TESTING=False)
+
+
+def test_a_request_writes_one_json_line_without_personal_text(make_app, capsys):
+    client = json_logging_app(make_app).test_client()
+    client.get("/?q=my+address+is+12+Secret+Road", headers={"X-Request-ID": "proxy-abc-12345"})
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert len(lines) == 1, "\n".join(lines)
+    entry = json.loads(lines[0])
+    assert set(entry) == {"time", "level", "logger", "message", "request_id", "method", "path", "status", "ms"}
+    assert entry["request_id"] == "proxy-abc-12345" and entry["path"] == "/" and entry["method"] == "GET"
+    assert entry["status"] == 200 and entry["level"] == "INFO" and entry["logger"] == "web.access"
+    assert isinstance(entry["ms"], float) and entry["time"].endswith("+0000")
+    assert "Secret" not in lines[0]
+
+
+def test_sql_parameters_never_reach_the_log(app):
+    from web.extensions import db
+
+    assert db.engine.hide_parameters  # residents' chat text is a parameter; errors show "[hidden]"
+
+
+def test_every_line_in_a_request_carries_its_id(make_app, capsys):
+    app = json_logging_app(make_app)
+
+    @app.get("/probe-log")
+    def probe():
+        app.logger.warning("probe", extra={"event": "probe"})
+        return "ok"
+
+    app.test_client().get("/probe-log", headers={"X-Request-ID": "req-probe-0001"})
+    entries = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert [e["message"] for e in entries] == ["probe", "request"]
+    assert {e["request_id"] for e in entries} == {"req-probe-0001"} and entries[0]["event"] == "probe"
 
 
 def backend(app) -> str:

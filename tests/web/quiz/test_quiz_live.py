@@ -55,6 +55,8 @@ def test_live_state_is_one_shared_body_with_the_phones_own_line(client, db, froz
     frozen_now(T0 + dt.timedelta(seconds=20) + services.ANSWER_GRACE)  # deadline + grace: revealed
     revealed = client.get(f"/api/v1/events/{event.code}/live?lang=en", headers=phones[1]).get_json()
     assert revealed["state"]["version"] == "1.1" and revealed["state"]["reveal"]["correct_choice_ids"] == ["a"]
+    source = revealed["state"]["reveal"]["source"]  # the reveal carries the question's source line
+    assert source["label"] == "Source:" and source["title"] and "confidence:" in source["meta"]
     assert revealed["state"]["top"][0] == {"rank": 1, "nickname": "Brave Frog", "score": 100}
     assert revealed["me"]["rank"] == 1 and revealed["me"]["score"] == 100 and revealed["me"]["of"] == 3
     mine = client.get(f"/api/v1/events/{event.code}/live?lang=en", headers=phones[0]).get_json()["me"]

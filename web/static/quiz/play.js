@@ -230,6 +230,15 @@
             correct ? msgs.right : msgs.wrong));
         }
         feedback.appendChild(el("p", "quiz-explain", state.reveal.explanation));
+        var source = state.reveal.source;
+        if (source) {  // the same line the page shows under a reveal (the facts' source)
+          var line = el("p", "quiz-source", source.label + " ");
+          var title = source.url ? el("a", null, source.title) : el("span", null, source.title);
+          if (source.url) { title.href = source.url; title.rel = "noopener noreferrer"; }
+          line.appendChild(title);
+          line.appendChild(document.createTextNode(" · " + source.meta));
+          form.appendChild(line);
+        }
         if (!mine.length) box.appendChild(el("p", "notice notice--warning", msgs.missed));
         box.appendChild(el("p", "quiz-wait", msgs.wait_next));
         var board2 = leaderboard(state, me);
