@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from core import clock
-from core.content import Fields, content_dir, read_yaml
+from core.content import Fields, content_dir
 from core.sources import CONFIDENCES, Source, parse_source
 
 KINDS = ("fixed", "week_containing")
@@ -70,7 +70,7 @@ def calendar_path():
 def water_days() -> tuple[WaterDay, ...]:
     """The recurring water days from content/calendar/water_days.yaml."""
     path = calendar_path()
-    top = Fields(path, read_yaml(path))
+    top = Fields.load(path)
     result = []
     for item in top.children("days"):
         kind = item.choice("kind", KINDS)

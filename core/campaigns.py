@@ -116,7 +116,7 @@ def _slug(fields: Fields, key: str) -> str:
 def streets() -> tuple[Street, ...]:
     """Putuo's subdistricts and towns, in the order content/streets.yaml lists them."""
     path = streets_path()
-    top = Fields(path, read_yaml(path))
+    top = Fields.load(path)
     source = parse_source(top.child("source"))
     for checked in top.children("also_checked", []):
         parse_source(checked)
@@ -142,7 +142,7 @@ def streets() -> tuple[Street, ...]:
 def retired_streets() -> dict[str, str]:
     """Slugs listed by mistake in an earlier release → the street their data moved to."""
     path = streets_path()
-    top = Fields(path, read_yaml(path))
+    top = Fields.load(path)
     return {item.text("slug"): item.text("replaced_by") for item in top.children("retired", [])}
 
 
@@ -161,7 +161,7 @@ def pledge_actions() -> tuple[PledgeAction, ...]:
     from core import savings  # the savings model owns the action keys
 
     path = campaigns_dir() / PLEDGE_ACTIONS_FILE
-    top = Fields(path, read_yaml(path))
+    top = Fields.load(path)
     known = {action.key: action for action in savings.actions()}
     hints: dict[str, dict[str, str]] = {}
     for item in top.children("actions"):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from core.content import REPO_ROOT, ContentError, Fields, content_dir, quizzes_dir, read_yaml
+from core.content import REPO_ROOT, ContentError, Fields, content_dir, quizzes_dir
 from core.sources import Source, parse_source
 
 STATUSES = ("verified", "historical", "unverified")
@@ -56,7 +56,7 @@ def _regex(fields: Fields, key: str) -> re.Pattern | None:
 @cache
 def register() -> tuple[dict[str, Claim], tuple[Phrase, ...]]:
     path = claims_path()
-    top = Fields(path, read_yaml(path))
+    top = Fields.load(path)
     found: dict[str, Claim] = {}
     for item in top.children("claims"):
         claim = Claim(id=item.text("id"), status=item.choice("status", STATUSES), says=item.bilingual("says"),

@@ -95,6 +95,11 @@ class Fields:
     ``f = Fields(path, data)``; ``f.text("title")``; ``f.child("tiers", 0)`` for nested maps.
     """
 
+    @classmethod
+    def load(cls, path: Path) -> Fields:
+        """The top-level mapping of the YAML file at `path` (the one way loaders read content)."""
+        return cls(path, read_yaml(path))
+
     def __init__(self, path: Path, data: Any, prefix: str = ""):
         self.path, self.prefix = path, prefix
         if not isinstance(data, dict):

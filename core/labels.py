@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from core.content import ContentError, Fields, content_dir, read_yaml
+from core.content import ContentError, Fields, content_dir
 from core.sources import CONFIDENCES, Source, parse_source, parse_sources
 
 STATUSES = ("current", "historical", "upcoming")
@@ -213,7 +213,7 @@ def _normalise(text: object) -> str:
 def scheme() -> Scheme:
     """The whole label scheme with its products, from content/labels/."""
     scheme_path, products_path = labels_dir() / "scheme.yaml", labels_dir() / "products.yaml"
-    top = Fields(scheme_path, read_yaml(scheme_path))
+    top = Fields.load(scheme_path)
     search = top.child("standard_search")
     search_url = search.text("url")
     sections = {}
@@ -238,7 +238,7 @@ def scheme() -> Scheme:
     )
     sections["grade_meanings"] = {"confidence": meanings.choice("confidence", CONFIDENCES),
                                   "sources": parse_sources(meanings), "five_grade": meanings.bilingual("five_grade")}
-    products_top = Fields(products_path, read_yaml(products_path))
+    products_top = Fields.load(products_path)
     products = tuple(_product(p, search_url) for p in products_top.children("products"))
     seen: dict[str, str] = {}
     for product in products:

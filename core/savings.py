@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 
-from core.content import ContentError, Fields, content_dir, read_yaml
+from core.content import ContentError, Fields, content_dir
 from core.money import to_fen
 from core.sources import Source, parse_source, parse_source_library
 from core.tariffs import Bill, InputError, bill, parse_people
@@ -93,7 +93,7 @@ REQUIRED_PARAMETERS = (
 def model() -> Model:
     """The default parameters and comparison figures from content/tips/savings.yaml."""
     path = content_dir() / "tips" / "savings.yaml"
-    top = Fields(path, read_yaml(path))
+    top = Fields.load(path)
     parse_source_library(top)
     params_node = top.child("parameters")
     parameters = {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from core.content import ContentError, Fields, content_dir, read_yaml
+from core.content import ContentError, Fields, content_dir
 
 # The register's confidence scale (content/facts/README.md, "Confidence scale").
 CONFIDENCES = ("high", "high_med", "med_high", "med", "low_med", "low", "not_found", "unsourced")
@@ -134,7 +134,7 @@ def hotlines_path():
 def hotlines() -> tuple[Hotline, ...]:
     """Hotlines from content/tips/hotlines.yaml (12345, 962740), each with confidence and source."""
     path = hotlines_path()
-    top = Fields(path, read_yaml(path))
+    top = Fields.load(path)
     result = []
     for item in top.children("hotlines"):
         number = item.text("number")

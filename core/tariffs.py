@@ -16,7 +16,7 @@ from functools import cache
 from itertools import pairwise
 
 from core import clock
-from core.content import ContentError, Fields, content_dir, read_yaml, yaml_files
+from core.content import ContentError, Fields, content_dir, yaml_files
 from core.money import split_to_fen, to_fen
 from core.sources import CONFIDENCES, Source, parse_source, parse_sources
 
@@ -165,7 +165,7 @@ def tariffs_dir():
 
 
 def _load_tariff(path) -> Tariff:
-    f = Fields(path, read_yaml(path))
+    f = Fields.load(path)
     tiers = []
     previous_upper: Decimal | None = Decimal(0)
     for index, t in enumerate(f.children("tiers")):
@@ -363,11 +363,6 @@ def bill(usage_m3: object, people: object = 1, period: str = "year", on: dt.date
         left_in_tier_m3=None if reached_upper is None else reached_upper - annual,
         tariff=tariff,
     )
-
-
-def marginal_price_yuan_per_m3(annual_usage_m3: object, people: object = 1, on: dt.date | None = None) -> Decimal:
-    """The price of the next m³ for a household at this annual volume (what a saving is worth)."""
-    return bill(annual_usage_m3, people, "year", on).next_m3_price_yuan
 
 
 def check() -> None:

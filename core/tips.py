@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from core import claims
-from core.content import ContentError, Fields, content_dir, read_yaml
+from core.content import ContentError, Fields, content_dir
 from core.sources import Source, parse_source, parse_source_library
 
 ROOMS = ("shower", "toilet", "kitchen", "laundry", "leaks")
@@ -41,7 +41,7 @@ def tips_path():
 def rooms() -> tuple[Room, ...]:
     """Every room with its tips, in the order of the content file."""
     path = tips_path()
-    top = Fields(path, read_yaml(path))
+    top = Fields.load(path)
     parse_source_library(top)
     result, seen = [], set()
     for room in top.children("rooms"):

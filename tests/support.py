@@ -146,3 +146,12 @@ class Bot:
 def texts(dispatcher) -> str:
     """Everything a rasa-sdk CollectingDispatcher was told to say, one message a line."""
     return "\n".join(m.get("text") or "" for m in dispatcher.messages)
+
+
+def register_for_event(client, event, nickname: str = "小王", phone: str | None = None, lang: str = "en",
+                       slug: str = "water-week"):
+    """POST a resident's registration for a campaign event (the form's field names)."""
+    data = {f"e{event.id}-nickname": nickname}
+    if phone is not None:
+        data[f"e{event.id}-phone"] = phone
+    return client.post(f"/campaigns/{slug}/events/{event.id}/register?lang={lang}", data=data)

@@ -56,6 +56,12 @@ def test_shipped_content_passes(capsys):
         ("tips/savings.yaml", "    value: 43", "    value: -43", "parameters.shower_litres_per_person_per_day.value"),
         ("tips/hotlines.yaml", 'number: "12345"', 'number: "123-45"', "hotlines[0].number"),
         ("tariffs/2013-08-01.yaml", "tiers:\n", "tiers: [\n", "line"),
+        # every source says what kind of page it is, from a closed list
+        ("tariffs/2013-08-01.yaml", "    url: http://en.people.cn/90882/8346804.html\n    kind: news",
+         "    url: http://en.people.cn/90882/8346804.html\n    kind: blog", "sources[0].kind"),
+        ("tariffs/2013-08-01.yaml", "    url: http://en.people.cn/90882/8346804.html\n    kind: news\n",
+         "    url: http://en.people.cn/90882/8346804.html\n", "sources[0].kind"),
+        ("tips/hotlines.yaml", "      kind: news\n", "", "hotlines[0].source.kind"),
     ],
 )
 def test_broken_copy_names_file_and_field(content_copy, capsys, relative, old, new, expected):
@@ -122,3 +128,27 @@ def test_urban_week_known_and_estimated_years():
     guess = calendar.occurrence(week, 2026)
     assert not guess.exact and guess.start <= dt.date(2026, 5, 15) <= guess.end
     assert guess.start.weekday() == 6  # Sunday
+
+
+def test_source_kinds_have_labels_and_sort_official_first():
+    from core import sources
+
+    assert set(sources.KIND_LABELS) == set(sources.KINDS)
+    assert sources.KIND_LABELS["official"]["zh"] == "官方" and sources.KIND_LABELS["secondary"]["zh"] == "二手资料"
+    items = [sources.Source("v", None, "low", kind="vendor"), sources.Source("o", None, "high", kind="official"),
+             sources.Source("n", None, "med", kind="news")]
+    assert [s.kind for s in sources.official_first(items)] == ["official", "news", "vendor"]
+    assert sources.kind_from_url("https://www.mwr.gov.cn/x") == "official"
+    assert sources.kind_from_url("https://example.com/gov.cn") == "secondary" and sources.kind_from_url(None) == "secondary"
+
+
+def test_no_spam_mirror_is_cited():
+    """Document mirrors and SEO pages dropped from the content (the facts register keeps them)."""
+    from core.content import content_dir
+
+    dropped = ("lr5.cn", "24hours.tech", "m.aigou888.cn", "198559.com", "www-p68.cc", "654c51.com", "p4009.com")
+    for path in [*content_dir().rglob("*.yaml"), *(content_dir().parent / "quizzes").glob("*.yaml")]:
+        if path.name == "facts.yaml":
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert not [host for host in dropped if host in text], path

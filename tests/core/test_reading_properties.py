@@ -53,24 +53,25 @@ def written(n: int, style: str) -> str:
     return str(n)
 
 
+def assert_reads_volume(message: str, n: int, code: str | None) -> None:
+    reading = read_message(message)
+    assert reading.usage_m3 == Decimal(n)
+    assert reading.usage_period == code
+    assert reading.annual_usage_m3 == Decimal(n) * PERIODS_PER_YEAR[code or "year"]
+
+
 @settings(max_examples=400, deadline=None)
 @given(volumes, st.sampled_from(ZH_UNITS), st.sampled_from(ZH_PERIODS), st.sampled_from(["arabic", "chinese", "fullwidth"]))
 def test_chinese_volume_round_trips(n, unit, period, style):
     phrase, code = period
-    reading = read_message(f"{phrase}{written(n, style)}{unit}")
-    assert reading.usage_m3 == Decimal(n)
-    assert reading.usage_period == code
-    assert reading.annual_usage_m3 == Decimal(n) * PERIODS_PER_YEAR[code or "year"]
+    assert_reads_volume(f"{phrase}{written(n, style)}{unit}", n, code)
 
 
 @settings(max_examples=400, deadline=None)
 @given(volumes, st.sampled_from(EN_UNITS), st.sampled_from(EN_PERIODS), st.sampled_from(["arabic", "thousands", "fullwidth"]))
 def test_english_volume_round_trips(n, unit, period, style):
     phrase, code = period
-    reading = read_message(f"we used {written(n, style)}{unit}{phrase}")
-    assert reading.usage_m3 == Decimal(n)
-    assert reading.usage_period == code
-    assert reading.annual_usage_m3 == Decimal(n) * PERIODS_PER_YEAR[code or "year"]
+    assert_reads_volume(f"we used {written(n, style)}{unit}{phrase}", n, code)
 
 
 @settings(max_examples=200, deadline=None)

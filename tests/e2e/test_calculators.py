@@ -95,3 +95,36 @@ def test_charts_and_the_bill_table_read_well_on_a_small_phone(page, live_site):
             box = text.bounding_box()
             assert box["x"] >= svg["x"] - 2 and box["x"] + box["width"] <= svg["x"] + svg["width"] + 2  # glyph overhang
             assert text.evaluate("e => e.getBoundingClientRect().height") >= 12
+
+
+def test_bill_result_share_qr_and_print_layout(page, live_site, axe_check):
+    """The share box shows a QR code of the result's link; printed, the form and navigation go
+    and the QR code and the address stay, so a printout leads back to the result."""
+    page.goto(live_site.url + "/bill?usage_m3=250&people=3&period=year&lang=zh")
+    qr = page.locator("#share svg.qr")
+    expect(qr).to_be_visible()
+    box = qr.bounding_box()
+    assert box["width"] >= 120 and box["height"] >= 120  # big enough to scan from a phone
+    expect(page.locator("#share [data-print]")).to_be_visible()  # the print button, shown by the script
+    expect(page.locator("#share .print-only")).to_be_hidden()
+    axe_check(page)
+    page.emulate_media(media="print")
+    expect(page.locator("form.calc-form")).to_be_hidden()
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator("#share-link")).to_be_hidden()
+    expect(qr).to_be_visible()
+    expect(page.locator("#share .print-only")).to_contain_text("usage_m3=250")
+    expect(page.locator("#about-figures")).to_be_visible()
+
+
+def test_label_guide_drawing_and_print(page, live_site, axe_check):
+    page.goto(live_site.url + "/labels?lang=en")
+    drawing = page.locator(".label-drawing svg")
+    expect(drawing).to_be_visible()
+    expect(drawing.locator("title")).to_have_text("Schematic drawing of the China water-efficiency label")
+    expect(page.locator("ol.label-parts li")).to_have_count(8)
+    page.emulate_media(media="print")
+    expect(page.locator(".toc")).to_be_hidden()
+    expect(drawing).to_be_visible()
+    page.emulate_media(media="screen")
+    axe_check(page)

@@ -42,6 +42,10 @@ def calls(site) -> list[tuple[str, str, dict]]:
         ("GET", "/api/v1/events/{code}/state", {"code": live, "headers": {"Authorization": "Bearer nonsense"}}),
         ("POST", "/api/v1/events/{code}/answers", {"code": paced, "headers": player, "answer": True}),
         ("POST", "/api/v1/events/{code}/answers", {"code": paced, "headers": player, "json": {"question_id": 1}}),
+        ("GET", "/api/v1/events/{code}/live", {"code": live, "headers": {"Authorization": f"Bearer {site.player_tokens[live]}"}}),
+        ("GET", "/api/v1/events/{code}/live", {"code": "ZZZZZZ", "headers": player}),
+        ("GET", "/api/v1/events/{code}/stream", {"code": live, "stream_cookie": site.player_tokens[live]}),
+        ("GET", "/api/v1/events/{code}/stream", {"code": "ZZZZZZ"}),
         ("GET", "/api/v1/events/{code}/leaderboard", {"code": paced}),
         ("GET", "/api/v1/events/{code}/leaderboard", {"code": "ZZZZZZ"}),
     ]
@@ -56,7 +60,12 @@ def documented_operations() -> set[tuple[str, str]]:
 
 def send(client, method: str, path: str, keywords: dict):
     keywords = dict(keywords)
-    url = path.replace("{code}", keywords.pop("code", ""))
+    code = keywords.pop("code", "")
+    url = path.replace("{code}", code)
+    if "stream_cookie" in keywords:  # EventSource sends the play page's cookie, not a header
+        from web.quiz.views import cookie_name
+
+        client.set_cookie(cookie_name(code), keywords.pop("stream_cookie"))
     if keywords.pop("answer", False):  # a real answer: the first open question of the player's state
         state = client.get(url.replace("/answers", "/state"), headers=keywords["headers"]).get_json()
         question = state.get("question") or {}
@@ -71,7 +80,11 @@ def test_every_documented_operation_answers_as_documented(app, site, openapi_val
     for method, path, keywords in calls(site):
         response = send(client, method, path, keywords)
         assert response.status_code < 500, (method, path, response.status_code)
-        openapi_valid(response)
+        if response.mimetype == "text/event-stream":  # a stream, not a document: its framing is checked
+            assert path.endswith("/stream") and response.status_code == 200
+            assert response.get_data(as_text=True).startswith("retry: ") and "\ndata: {" in response.get_data(as_text=True)
+        else:
+            openapi_valid(response)
         statuses.append(response.status_code)
     assert any(code >= 400 for code in statuses) and any(code < 300 for code in statuses)
 

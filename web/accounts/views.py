@@ -77,7 +77,11 @@ def logout():
 
 @staff_bp.get("/")
 def home():
-    return render_template("accounts/home.html")
+    """The staff home names the person's role and street in words (Administrator, 长寿路街道), never codes."""
+    labels = account_labels()
+    street = labels["streets"].get(current_user.street, current_user.street) if current_user.street else None
+    return render_template("accounts/home.html", role_label=labels["roles"].get(current_user.role, current_user.role),
+                           street_label=street)
 
 
 @staff_bp.route("/password", methods=["GET", "POST"])

@@ -35,7 +35,8 @@ def _num(value: Decimal | None, places: str | None = None) -> float | int | None
 
 
 def _source(source: Source) -> dict:
-    return {"title": source.title, "url": source.url, "confidence": source.confidence, "as_of": source.as_of}
+    return {"title": source.title, "url": source.url, "kind": source.kind, "confidence": source.confidence,
+            "as_of": source.as_of}
 
 
 def _bad(error: InputError):

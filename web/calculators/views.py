@@ -312,7 +312,7 @@ def all_sources() -> list[tuple[str, list[sources.Source]]]:
             if key not in seen:
                 seen.add(key)
                 unique.append(item)
-        result.append((title, unique))
+        result.append((title, sources.official_first(unique)))
     return result
 
 

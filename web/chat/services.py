@@ -30,7 +30,7 @@ _bot_quiet_until = 0.0
 # A health probe that timed out is not repeated for a while either, so /healthz and /readyz
 # answer at once while the bot hangs (one probe per interval per process pays the deadline).
 _health_quiet_until = 0.0
-HEALTH_RECHECK_SECONDS = 10.0
+HEALTH_RECHECK_SECONDS = 30.0
 
 
 @dataclass
@@ -139,7 +139,7 @@ def ask_bot(sender_token: str, message: str, lang: str) -> BotAnswer:
     )
 
 
-def bot_is_up(timeout: float = 1.0) -> bool:
+def bot_is_up(timeout: float = 0.5) -> bool:
     """For health checks: bounded like a chat (total deadline, small answer), and at once
     "no" while a recent timeout (of a chat or a probe) says the bot hangs, so health probes
     never queue behind a hung bot."""

@@ -68,6 +68,7 @@ def test_savings_json(client):
     drip = next(a for a in data["actions"] if a["key"] == "fix_drip")
     assert drip["m3_per_year"] == 11.36 and drip["yuan_per_year"] > 0
     assert data["defaults"]["shower_litres_per_person_per_day"]["source"]["confidence"] == "med"
+    assert data["defaults"]["shower_litres_per_person_per_day"]["source"]["kind"] == "secondary"
     assert data["bill"]["total_yuan"] > 0
 
 

@@ -13,13 +13,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from core import savings
-
-
-def register(client, event, nickname, phone=None, lang="en"):
-    data = {f"e{event.id}-nickname": nickname}
-    if phone is not None:
-        data[f"e{event.id}-phone"] = phone
-    return client.post(f"/campaigns/water-week/events/{event.id}/register?lang={lang}", data=data)
+from tests.support import register_for_event as register
 
 
 def test_status_page_by_code_shows_a_promotion_from_the_waitlist(app, make_campaign, db):

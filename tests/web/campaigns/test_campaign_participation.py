@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 
 from sqlalchemy import func, select
 
+from tests.support import register_for_event as register
 from web.campaigns.participation import TOKEN_COOKIE
 
 
@@ -75,13 +76,6 @@ def test_league_ranks_streets_with_ties(app, make_campaign):
     rows = participation.league(campaign)
     assert [(r.slug, r.pledges, r.rank) for r in rows[:3]] == [("wanli", 2, 1), ("taopu", 2, 1), ("changzheng", 1, 3)]
     assert len(rows) == 10 and rows[-1].pledges == 0
-
-
-def register(client, event, nickname="小王", phone=None, slug="water-week"):
-    data = {f"e{event.id}-nickname": nickname}
-    if phone is not None:
-        data[f"e{event.id}-phone"] = phone
-    return client.post(f"/campaigns/{slug}/events/{event.id}/register?lang=en", data=data)
 
 
 def test_registration_waitlist_and_cancel_promotes(app, make_campaign, db):
