@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -11,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions import site_api
 from bot.actions.common import SORRY, entity_values, reply_lang, say
 from bot.actions.info_texts import campaigns_text, water_days_text
-from core import calendar
+from core import calendar, clock
 
 # Entity text → core.calendar key (how residents name the days; not facts).
 DAY_ALIASES = {
@@ -50,7 +49,7 @@ class ActionWaterDays(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         lang = reply_lang(tracker)
-        today = dt.date.today()
+        today = clock.shanghai_today()  # a Shanghai date, whatever the server's zone
         try:
             upcoming = calendar.next_water_days(today)
         except (OSError, ValueError):

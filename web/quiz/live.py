@@ -250,6 +250,9 @@ class Hub:
             rows = db.session.execute(select(QuizEvent.id, QuizEvent.revision, QuizEvent.phase,
                                              QuizEvent.question_ends_at).where(QuizEvent.id.in_(ids))).all()
             by_id = {channel.event_id: channel for channel in list(self.channels.values())}
+            gone = set(ids) - {row.id for row in rows}  # deleted by its teacher: stop watching it
+            for key in [key for key in self.channels if key[0] in gone]:
+                self.channels.pop(key, None)
             for row in rows:
                 channel = by_id.get(row.id)
                 if channel is not None and version_from(row.revision, row.phase, row.question_ends_at,
@@ -277,7 +280,13 @@ class Hub:
 
 
 def record_connections(counts: dict[int, int]) -> None:
-    from web.quiz.models import QuizConnection
+    """Upsert this process's phone count per event; events deleted meanwhile are skipped."""
+    from web.quiz.models import QuizConnection, QuizEvent
+
+    existing = set(db.session.scalars(select(QuizEvent.id).where(QuizEvent.id.in_(list(counts)))))
+    counts = {event_id: phones for event_id, phones in counts.items() if event_id in existing}
+    if not counts:
+        return
 
     dialect = db.session.get_bind().dialect.name
     if dialect == "postgresql":

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from web import clock
 from web.extensions import db, limiter
@@ -24,6 +26,17 @@ bp = Blueprint("quiz", __name__)
 COOKIE_PREFIX = "quiz_"
 COOKIE_SECONDS = 2 * 24 * 3600
 retention_purge = AtMostEvery("READ_TIME_PURGE_SECONDS")
+
+
+@bp.errorhandler(OperationalError)
+@bp.errorhandler(PoolTimeout)
+def database_busy(_exc: Exception):
+    """A locked database or no free pooled connection: "try again in a moment", never a 500."""
+    from web.public.errors import error_response
+
+    db.session.rollback()
+    body, status = error_response(503, message("busy"))
+    return body, status, {"Retry-After": "2"}
 
 
 def purge_now_and_then() -> None:

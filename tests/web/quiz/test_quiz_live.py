@@ -181,3 +181,19 @@ def test_projector_says_finish_on_the_last_question(client, db, make_user, login
     client.post(f"/staff/quiz/{event.id}/control", data={"action": "next"})
     last = client.get(f"/staff/quiz/{event.id}/projector?lang=zh").get_data(as_text=True)
     assert "结束竞赛" in last and "下一题" not in last
+
+
+def test_no_free_database_connection_is_busy_not_an_error(client, db, frozen_now, make_event, join_api, monkeypatch):
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    event = start_live(db, make_event)
+    headers = join_api(event)
+
+    def exhausted(*_args, **_kwargs):
+        raise PoolTimeout("QueuePool limit of size 5 overflow 10 reached")
+
+    monkeypatch.setattr(services, "event_by_code", exhausted)
+    api = client.get(f"/api/v1/events/{event.code}/live", headers=headers)
+    page = client.get(f"/join?code={event.code}")
+    assert api.status_code == page.status_code == 503
+    assert api.headers["Retry-After"] and page.headers["Retry-After"]
