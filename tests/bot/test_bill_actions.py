@@ -267,3 +267,12 @@ def test_so_pricey_after_a_bill_explains_the_tiers_with_the_residents_numbers():
     bill = tariffs.bill(270, 2)
     assert "Prices rise in blocks" in why  # the explanation, not the bill repeated
     assert all(yuan(c.amount_yuan) in why for c in bill.charges if c.volume_m3 > 0)
+
+
+def test_the_fallback_answers_a_follow_up_that_only_changes_the_period(make_tracker, dispatcher, run):
+    first = ask("我们两口子一年用96吨，水费多少")
+    tracker = make_tracker("那按季度算呢？", intent="nlu_fallback", slots={"reading": first.reading})
+    events = run(ActionFallback(), dispatcher, tracker)
+    share = tariffs.bill(Decimal(96) / 4, 2, "quarter").period_total_yuan
+    assert yuan(share) in texts(dispatcher)
+    assert {"event": "slot", "timestamp": None, "name": "unanswered_question", "value": None} in events
