@@ -76,7 +76,9 @@ def test_self_paced_quiz_with_the_keyboard_only(page, live_site, axe_check):
     page.keyboard.press("Enter")
     first = page.locator("form.quiz-q").first
     expect(first).to_be_visible()
+    page.wait_for_load_state("networkidle")  # the page's scripts have run (a busy machine was slower than the test)
     first.locator("input[name=choice]").first.focus()
+    expect(first.locator("input[name=choice]").first).to_be_focused()
     page.keyboard.press("Space")  # choose the focused option
     page.keyboard.press("Tab")  # radios share one tab stop: the next stop is the submit button
     expect(first.locator("button[type=submit]")).to_be_focused()
