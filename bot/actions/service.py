@@ -46,16 +46,23 @@ def main_hotline() -> Optional[sources.Hotline]:
     return next((h for h in hotlines if h.confidence == "high"), hotlines[0] if hotlines else None)
 
 
+def _hotlines_or_sorry(dispatcher: CollectingDispatcher, lang: str):
+    """The hotlines from content, or None after saying sorry (content unreadable)."""
+    try:
+        return sources.hotlines()
+    except (OSError, ValueError):
+        say(dispatcher, SORRY[lang])
+        return None
+
+
 class ActionHotline(Action):
     def name(self) -> Text:
         return "action_hotline"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         lang = reply_lang(tracker)
-        try:
-            hotlines = sources.hotlines()
-        except (OSError, ValueError):
-            say(dispatcher, SORRY[lang])
+        hotlines = _hotlines_or_sorry(dispatcher, lang)
+        if hotlines is None:
             return []
         say(dispatcher, hotlines_text(hotlines, lang))
         return [SlotSet("lang", lang)]
@@ -69,10 +76,8 @@ class ActionHandoff(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         lang = reply_lang(tracker)
-        try:
-            hotlines = sources.hotlines()
-        except (OSError, ValueError):
-            say(dispatcher, SORRY[lang])
+        hotlines = _hotlines_or_sorry(dispatcher, lang)
+        if hotlines is None:
             return []
         say(dispatcher, handoff_text(hotlines, lang, recorded_for_staff(tracker)))
         return [SlotSet("lang", lang), SlotSet("awaiting", None)]
