@@ -1,0 +1,30 @@
+"""What playing a teacher's question adds to a district one: a numeric question's unit and
+revealed answer (and its picture). Reads only the event's snapshot, so it costs nothing on
+the answer path."""
+
+from __future__ import annotations
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+
+def extras(data: dict, lang: str) -> dict:
+    """Keys a phone needs beyond text and choices (none for district questions)."""
+    found = {}
+    if data.get("answer"):
+        found["unit"] = (data["answer"].get("unit") or {}).get(lang, "")
+    return found
+
+
+def correct_answer(data: dict, lang: str) -> dict:
+    """A numeric question's answer, with the text a phone shows: "The answer: 120.5 yuan (± 0.5)"."""
+    answer = data["answer"]
+    unit = (answer.get("unit") or {}).get(lang, "")
+    with force_locale(lang):
+        if answer["tolerance"] in ("0", None):
+            text = _("The answer: %(value)s %(unit)s", value=answer["value"], unit=unit)
+        else:
+            text = _("The answer: %(value)s %(unit)s (± %(tolerance)s)", value=answer["value"], unit=unit,
+                     tolerance=answer["tolerance"])
+    text = " ".join(text.split())  # no double space when there is no unit
+    return {"value": answer["value"], "tolerance": answer["tolerance"], "unit": unit, "text": text}

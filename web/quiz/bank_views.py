@@ -1,0 +1,131 @@
+"""Teachers' question banks in the staff area: list, create, share, write / edit / retire
+questions, and read the district banks (quizzes/*.yaml, read-only). Role `teacher` (admins
+pass); another teacher's bank exists for you only if they share it, and then read-only."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from core import quiz as core_quiz
+from web.accounts.access import roles_required
+from web.extensions import db
+from web.quiz import bank, bank_play
+from web.quiz.bank_forms import KIND_LABELS, BankForm, QuestionForm
+from web.quiz.forms import GRADE_LABELS, TOPIC_LABELS
+
+bp = Blueprint("quiz_bank", __name__, url_prefix="/staff/quiz")
+roles_required(bp, "teacher")
+
+
+@bp.app_context_processor
+def bank_labels():
+    return {"quiz_kind_labels": KIND_LABELS, "quiz_topic_labels": TOPIC_LABELS, "quiz_grade_labels": GRADE_LABELS}
+
+
+@bp.app_template_global("quiz_correct_answer")
+def correct_answer_text(data: dict, lang: str) -> str:
+    return bank_play.correct_answer(data, lang)["text"]
+
+
+@bp.get("/banks")
+def banks():
+    mine, shared = [], []
+    for item in bank.visible_banks(current_user):
+        (mine if bank.can_edit(current_user, item) else shared).append(item)
+    return render_template("quiz/bank/banks.html", mine=mine, shared=shared, district=core_quiz.banks(),
+                           form=BankForm())
+
+
+@bp.post("/banks")
+def create():
+    form = BankForm()
+    if not form.validate_on_submit():
+        for message in form.title.errors:
+            flash(message, "error")
+        return redirect(url_for("quiz_bank.banks")), 303
+    created = bank.create_bank(current_user, form.title.data, form.shared.data)
+    db.session.commit()
+    flash(_("Bank created. Now write its first question."), "success")
+    return redirect(url_for("quiz_bank.new_question", bank_id=created.id))
+
+
+@bp.get("/banks/<int:bank_id>")
+def show(bank_id: int):
+    item = bank.bank_for(current_user, bank_id)
+    return render_template("quiz/bank/bank.html", bank=item, editable=bank.can_edit(current_user, item),
+                           questions=[(q, bank.as_plain(q)) for q in item.questions],
+                           form=BankForm(obj=item))
+
+
+@bp.post("/banks/<int:bank_id>/settings")
+def settings(bank_id: int):
+    item = bank.bank_for(current_user, bank_id, edit=True)
+    form = BankForm()
+    if form.validate_on_submit():
+        item.title, item.shared = form.title.data.strip()[:120], form.shared.data
+        db.session.commit()
+        flash(_("Bank saved."), "success")
+    else:
+        for message in form.title.errors:
+            flash(message, "error")
+    return redirect(url_for("quiz_bank.show", bank_id=item.id), 303)
+
+
+def _editor(item, question=None):
+    form = QuestionForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            plain = bank.clean(form.raw())
+            if question is None:
+                question = bank.add_question(item, plain)
+            else:
+                bank.apply(question, plain)
+        except bank.BankError as exc:
+            db.session.rollback()
+            form.put_error(exc)
+            status = 400
+        else:
+            db.session.commit()
+            flash(_("Question saved."), "success")
+            if request.form.get("then") == "another":
+                return redirect(url_for("quiz_bank.new_question", bank_id=item.id))
+            return redirect(url_for("quiz_bank.show", bank_id=item.id, _anchor=f"question-{question.id}"))
+    elif request.method == "POST":
+        status = 400
+    elif question is not None:
+        form.fill(bank.as_plain(question))
+    return render_template("quiz/bank/question.html", bank=item, question=question, form=form), status
+
+
+@bp.route("/banks/<int:bank_id>/questions/new", methods=["GET", "POST"])
+def new_question(bank_id: int):
+    return _editor(bank.bank_for(current_user, bank_id, edit=True))
+
+
+@bp.route("/banks/<int:bank_id>/questions/<int:question_id>", methods=["GET", "POST"])
+def edit_question(bank_id: int, question_id: int):
+    item = bank.bank_for(current_user, bank_id, edit=True)
+    return _editor(item, bank.question_for(item, question_id))
+
+
+@bp.post("/banks/<int:bank_id>/questions/<int:question_id>/retire")
+def retire(bank_id: int, question_id: int):
+    item = bank.bank_for(current_user, bank_id, edit=True)
+    question = bank.question_for(item, question_id)
+    restore = request.form.get("restore") == "1"
+    bank.retire(question, retired=not restore)
+    db.session.commit()
+    flash(_("Question back in use.") if restore else
+          _("Question retired: new quizzes no longer use it; quizzes that did keep their copy."), "success")
+    return redirect(url_for("quiz_bank.show", bank_id=item.id, _anchor=f"question-{question.id}"), 303)
+
+
+@bp.get("/district/<bank_id>")
+def district(bank_id: str):
+    item = core_quiz.bank(bank_id)
+    if item is None:
+        abort(404)
+    return render_template("quiz/bank/district.html", bank=item)
