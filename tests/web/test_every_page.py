@@ -47,6 +47,8 @@ def candidate_values(site, endpoint: str, argument: str) -> list | None:
         "user_id": [site.users["teacher"].id],
         "registration_id": [site.registration.id],
         "tally_id": [site.tally.id],
+        "bank_id": ["tariffs"] if endpoint == "quiz_bank.district" else [site.bank.id],
+        "question_id": [site.bank.questions[0].id],
     }
     return values.get(argument)
 
