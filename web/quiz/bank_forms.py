@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
@@ -24,6 +25,10 @@ KIND_LABELS = {
 class BankForm(FlaskForm):
     title = StringField(_l("Bank title"), validators=[DataRequired(_l("This field is required.")), Length(max=120)])
     shared = BooleanField(_l("Share with other teachers (they can use it in their quizzes, not change it)"))
+
+
+class ImportForm(FlaskForm):
+    file = FileField(_l("CSV or JSON file (up to 1 MB)"))
 
 
 class QuestionForm(FlaskForm):

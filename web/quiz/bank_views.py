@@ -4,15 +4,16 @@ pass); another teacher's bank exists for you only if they share it, and then rea
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from core import quiz as core_quiz
 from web.accounts.access import roles_required
+from web.csvexport import csv_response
 from web.extensions import db
-from web.quiz import bank, bank_play
-from web.quiz.bank_forms import KIND_LABELS, BankForm, QuestionForm
+from web.quiz import bank, bank_io, bank_play
+from web.quiz.bank_forms import KIND_LABELS, BankForm, ImportForm, QuestionForm
 from web.quiz.forms import GRADE_LABELS, TOPIC_LABELS
 
 bp = Blueprint("quiz_bank", __name__, url_prefix="/staff/quiz")
@@ -129,3 +130,42 @@ def district(bank_id: str):
     if item is None:
         abort(404)
     return render_template("quiz/bank/district.html", bank=item)
+
+
+@bp.route("/banks/<int:bank_id>/import", methods=["GET", "POST"])
+def import_file(bank_id: int):
+    """Add the questions of a CSV or JSON file: all of them, or none with every problem listed."""
+    item = bank.bank_for(current_user, bank_id, edit=True)
+    form = ImportForm()
+    problems, status = [], 200
+    if form.validate_on_submit():
+        upload = form.file.data
+        if not upload or not getattr(upload, "filename", ""):
+            problems, status = [("", _("Choose a CSV or JSON file."))], 400
+        else:
+            try:
+                count = bank_io.import_into(item, upload.filename, upload.read(bank_io.MAX_BYTES + 1))
+            except bank_io.ImportError_ as exc:
+                db.session.rollback()
+                problems, status = exc.problems, 400
+            else:
+                db.session.commit()
+                flash(_("Imported %(count)s questions.", count=count), "success")
+                return redirect(url_for("quiz_bank.show", bank_id=item.id), 303)
+    elif request.method == "POST":
+        status = 400
+    return render_template("quiz/bank/import.html", bank=item, form=form, problems=problems,
+                           columns=bank_io.COLUMNS), status
+
+
+@bp.get("/banks/<int:bank_id>/export.csv")
+def export_csv(bank_id: int):
+    item = bank.bank_for(current_user, bank_id)
+    return csv_response(f"quiz-bank-{item.id}.csv", bank_io.COLUMNS, bank_io.csv_rows(item))
+
+
+@bp.get("/banks/<int:bank_id>/export.json")
+def export_json(bank_id: int):
+    item = bank.bank_for(current_user, bank_id)
+    return Response(bank_io.json_text(item), mimetype="application/json", headers={
+        "Content-Disposition": f'attachment; filename="quiz-bank-{item.id}.json"', "Cache-Control": "no-store"})
