@@ -14,6 +14,7 @@ from web.csvexport import csv_response
 from web.extensions import db
 from web.quiz import bank, bank_io, bank_play
 from web.quiz.bank_forms import KIND_LABELS, BankForm, ImportForm, QuestionForm
+from web.quiz.duplicate import duplicate_event
 from web.quiz.forms import GRADE_LABELS, TOPIC_LABELS
 
 bp = Blueprint("quiz_bank", __name__, url_prefix="/staff/quiz")
@@ -169,3 +170,14 @@ def export_json(bank_id: int):
     item = bank.bank_for(current_user, bank_id)
     return Response(bank_io.json_text(item), mimetype="application/json", headers={
         "Content-Disposition": f'attachment; filename="quiz-bank-{item.id}.json"', "Cache-Control": "no-store"})
+
+
+@bp.post("/<int:event_id>/duplicate")
+def duplicate(event_id: int):
+    from web.quiz.manage import _own_event
+
+    copy = duplicate_event(_own_event(event_id), current_user.id)
+    db.session.commit()
+    flash(_("Copy created with code %(code)s, without players or answers. Check its title and times.",
+            code=copy.code), "success")
+    return redirect(url_for("quiz_manage.event", event_id=copy.id), 303)
