@@ -27,6 +27,7 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from core import quiz as core_quiz
+from core import word_problems
 from core.content import LANGS
 from core.sources import Source
 from web import clock
@@ -54,6 +55,8 @@ class BankError(Exception):
 
 
 def message(code: str, **params) -> str:
+    if code == "core":  # core's own zh/en message, already in the user's language
+        return params["text"]
     texts = {
         "kind": _("Choose a question type."),
         "topic": _("Choose a topic."),
@@ -257,6 +260,23 @@ def to_core(row: BankQuestion, source: Source | None = None) -> core_quiz.Questi
         kind=row.kind, text={"zh": row.text_zh, "en": row.text_en}, choices=choices,
         explanation={"zh": row.explanation_zh, "en": row.explanation_en}, source=source,
         answer=answer, seconds=row.seconds, image=row.image)
+
+
+def word_problem(usage_m3: str, people: int, ask: str, grades: list[str], tolerance: str,
+                 seconds: int | None, lang: str) -> tuple[dict, dict]:
+    """A generated tariff word problem in the plain shape, and what it was computed from.
+    Every figure comes from `core.word_problems` (core.tariffs); the teacher types none."""
+    try:
+        problem = word_problems.tariff_word_problem(usage_m3, people, ask)
+    except word_problems.WordProblemError as exc:
+        raise BankError(exc.field, "core", text=exc.message[lang]) from None
+    plain = clean({
+        "kind": "numeric", "topic": "tariffs", "grades": grades, "text": problem.text,
+        "explanation": problem.explanation, "seconds": seconds,
+        "numeric": {"value": str(problem.answer), "tolerance": tolerance, "unit": problem.unit},
+        "source": {"title": problem.source.title[:200], "url": problem.source.url or ""},
+    })
+    return plain, problem.spec
 
 
 # ---- who sees what ------------------------------------------------------------------------

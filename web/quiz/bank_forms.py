@@ -27,6 +27,26 @@ class BankForm(FlaskForm):
     shared = BooleanField(_l("Share with other teachers (they can use it in their quizzes, not change it)"))
 
 
+class WordProblemForm(FlaskForm):
+    usage_m3 = StringField(_l("Water used in the year (m³)"), default="250",
+                           validators=[DataRequired(_l("This field is required."))])
+    people = IntegerField(_l("People in the household"), default=3, validators=[
+        DataRequired(_l("This field is required.")),
+        NumberRange(min=1, max=30, message=_l("Household size must be from 1 to 30."))])
+    ask = RadioField(_l("Ask for"), default="total_yuan", choices=[
+        ("total_yuan", _l("The year's water bill (yuan)")),
+        ("next_m3_price_yuan", _l("The price of one more cubic metre (yuan)"))])
+    grades = MultiCheckboxField(_l("Grade bands"), choices=[], default=["junior"], validate_choice=False)
+    tolerance = StringField(_l("Tolerance (answers this far off still count; 0 = exact)"), default="0")
+    seconds = IntegerField(_l("Seconds for this question (live; empty = the quiz's setting)"),
+                           validators=[Optional(), NumberRange(min=bank.MIN_SECONDS, max=bank.MAX_SECONDS, message=_l(
+                               "Choose from %(min)s to %(max)s seconds.", min=bank.MIN_SECONDS, max=bank.MAX_SECONDS))])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.grades.choices = [(g, GRADE_LABELS[g]) for g in core_quiz.GRADE_BANDS]
+
+
 class ImportForm(FlaskForm):
     file = FileField(_l("CSV or JSON file (up to 1 MB)"))
 

@@ -12,8 +12,9 @@ from core import quiz as core_quiz
 from web.accounts.access import roles_required
 from web.csvexport import csv_response
 from web.extensions import db
+from web.i18n import current_language
 from web.quiz import bank, bank_io, bank_play
-from web.quiz.bank_forms import KIND_LABELS, BankForm, ImportForm, QuestionForm
+from web.quiz.bank_forms import KIND_LABELS, BankForm, ImportForm, QuestionForm, WordProblemForm
 from web.quiz.duplicate import duplicate_event
 from web.quiz.forms import GRADE_LABELS, TOPIC_LABELS
 
@@ -110,7 +111,39 @@ def new_question(bank_id: int):
 @bp.route("/banks/<int:bank_id>/questions/<int:question_id>", methods=["GET", "POST"])
 def edit_question(bank_id: int, question_id: int):
     item = bank.bank_for(current_user, bank_id, edit=True)
-    return _editor(item, bank.question_for(item, question_id))
+    question = bank.question_for(item, question_id)
+    if question.generator_json:  # its figures come from core; typing over them is not offered
+        flash(_("This question is computed from the tariff and cannot be edited. Make a new one instead."), "warning")
+        return redirect(url_for("quiz_bank.word_problem", bank_id=item.id), 303)
+    return _editor(item, question)
+
+
+@bp.route("/banks/<int:bank_id>/word-problem", methods=["GET", "POST"])
+def word_problem(bank_id: int):
+    """A tariff word problem: the teacher picks use and household size; core computes the rest."""
+    item = bank.bank_for(current_user, bank_id, edit=True)
+    form = WordProblemForm()
+    preview, status = None, 200
+    if form.validate_on_submit():
+        try:
+            plain, spec = bank.word_problem(form.usage_m3.data, form.people.data, form.ask.data, form.grades.data or [],
+                                            form.tolerance.data, form.seconds.data, current_language())
+            if request.form.get("action") == "save":
+                question = bank.add_question(item, plain, generator=spec)
+        except bank.BankError as exc:
+            db.session.rollback()
+            target = getattr(form, exc.field, None) or form.usage_m3
+            target.errors = [*target.errors, exc.text()]
+            status = 400
+        else:
+            if request.form.get("action") == "save":
+                db.session.commit()
+                flash(_("Question saved."), "success")
+                return redirect(url_for("quiz_bank.show", bank_id=item.id, _anchor=f"question-{question.id}"), 303)
+            preview = plain
+    elif request.method == "POST":
+        status = 400
+    return render_template("quiz/bank/word_problem.html", bank=item, form=form, preview=preview), status
 
 
 @bp.post("/banks/<int:bank_id>/questions/<int:question_id>/retire")
