@@ -73,7 +73,7 @@ class Question:
     quotes: tuple[str, ...] = ()  # text quoted word for word from a document in content/facts/
     answer: NumericAnswer | None = None  # numeric questions only (their choices are empty)
     seconds: int | None = None  # a live question's own time limit; None = the event's
-    image: str | None = None  # file name of a teacher's uploaded picture
+    image: dict | None = None  # a teacher's picture: {"name": stored file name, "alt": {"zh", "en"}}
 
     @property
     def correct_ids(self) -> frozenset[str]:

@@ -11,4 +11,5 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(manage.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(bank_views.bp)
+    app.register_blueprint(bank_views.media_bp)
     app.cli.add_command(cli.quiz)

@@ -78,6 +78,7 @@ def message(code: str, **params) -> str:
         "source_title": _("Name the source whose address you give."),
         "seconds": _("Choose from %(min)s to %(max)s seconds.", min=MIN_SECONDS, max=MAX_SECONDS),
         "bank_full": _("A bank holds at most %(count)s questions.", count=MAX_QUESTIONS_PER_BANK),
+        "image_alt": _("Describe the picture in Chinese and English for students who cannot see it."),
     }
     return texts.get(code) or _("Please check this field.")
 
@@ -259,7 +260,8 @@ def to_core(row: BankQuestion, source: Source | None = None) -> core_quiz.Questi
         id=row.key, bank=row.bank.key, topic=row.topic, grades=tuple(g for g in row.grades.split(",") if g),
         kind=row.kind, text={"zh": row.text_zh, "en": row.text_en}, choices=choices,
         explanation={"zh": row.explanation_zh, "en": row.explanation_en}, source=source,
-        answer=answer, seconds=row.seconds, image=row.image)
+        answer=answer, seconds=row.seconds,
+        image={"name": row.image, "alt": {"zh": row.image_alt_zh, "en": row.image_alt_en}} if row.image else None)
 
 
 def word_problem(usage_m3: str, people: int, ask: str, grades: list[str], tolerance: str,
@@ -339,6 +341,16 @@ def add_question(bank: QuestionBank, plain: dict, generator: dict | None = None)
     db.session.add(row)
     db.session.flush()
     return row
+
+
+def set_image(row: BankQuestion, name: str | None, alt: dict[str, str]) -> None:
+    """Attach a stored picture (a file name from `web.campaigns.images.store`) with its
+    description in both languages, or remove it (name None). Describing it is required."""
+    alt = {lang: _text(alt.get(lang))[:200] for lang in LANGS}
+    if name and not all(alt.values()):
+        raise BankError("image_alt_zh" if not alt["zh"] else "image_alt_en", "image_alt")
+    row.image = name
+    row.image_alt_zh, row.image_alt_en = (alt["zh"], alt["en"]) if name else ("", "")
 
 
 def retire(question: BankQuestion, retired: bool = True) -> None:

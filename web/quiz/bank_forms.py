@@ -73,6 +73,10 @@ class QuestionForm(FlaskForm):
     seconds = IntegerField(_l("Seconds for this question (live; empty = the quiz's setting)"),
                            validators=[Optional(), NumberRange(min=bank.MIN_SECONDS, max=bank.MAX_SECONDS, message=_l(
                                "Choose from %(min)s to %(max)s seconds.", min=bank.MIN_SECONDS, max=bank.MAX_SECONDS))])
+    image = FileField(_l("Picture (JPEG, PNG or WebP, up to 5 MB; optional)"))
+    remove_image = BooleanField(_l("Remove the picture"))
+    image_alt_zh = StringField(_l("What the picture shows, for students who cannot see it (Chinese)"))
+    image_alt_en = StringField(_l("What the picture shows, for students who cannot see it (English)"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,8 +4,11 @@ the answer path."""
 
 from __future__ import annotations
 
+from flask import url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
+
+from web.campaigns import images
 
 
 def extras(data: dict, lang: str) -> dict:
@@ -13,7 +16,15 @@ def extras(data: dict, lang: str) -> dict:
     found = {}
     if data.get("answer"):
         found["unit"] = (data["answer"].get("unit") or {}).get(lang, "")
+    if data.get("image"):
+        found["image"] = image_url(data["image"]["name"])
+        found["image_alt"] = data["image"]["alt"][lang]
     return found
+
+
+def image_url(name: str) -> str:
+    """The picture as phones and pages load it (the 960-pixel rendition made at upload)."""
+    return url_for("quiz_media.media", name=images.rendition_name(name, "page"))
 
 
 def correct_answer(data: dict, lang: str) -> dict:

@@ -4,12 +4,27 @@ pass); another teacher's bank exists for you only if they share it, and then rea
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from core import quiz as core_quiz
 from web.accounts.access import roles_required
+from web.campaigns import images
+from web.campaigns import messages as campaign_messages
 from web.csvexport import csv_response
 from web.extensions import db
 from web.i18n import current_language
@@ -20,6 +35,16 @@ from web.quiz.forms import GRADE_LABELS, TOPIC_LABELS
 
 bp = Blueprint("quiz_bank", __name__, url_prefix="/staff/quiz")
 roles_required(bp, "teacher")
+media_bp = Blueprint("quiz_media", __name__)  # pictures of questions: students see them, no sign-in
+
+
+@media_bp.get("/quiz/media/<name>")
+def media(name: str):
+    if not images.NAME_RE.match(name) and not images.RENDITION_RE.match(name):
+        abort(404)
+    response = send_from_directory(uploads_folder(), name, max_age=7 * 24 * 3600)
+    response.headers["Content-Security-Policy"] = "default-src 'none'"
+    return response
 
 
 @bp.app_context_processor
@@ -30,6 +55,11 @@ def bank_labels():
 @bp.app_template_global("quiz_correct_answer")
 def correct_answer_text(data: dict, lang: str) -> str:
     return bank_play.correct_answer(data, lang)["text"]
+
+
+@bp.app_template_global("quiz_image_url")
+def image_url(name: str) -> str:
+    return bank_play.image_url(name)
 
 
 @bp.get("/banks")
@@ -58,7 +88,7 @@ def create():
 def show(bank_id: int):
     item = bank.bank_for(current_user, bank_id)
     return render_template("quiz/bank/bank.html", bank=item, editable=bank.can_edit(current_user, item),
-                           questions=[(q, bank.as_plain(q)) for q in item.questions],
+                           questions=[(q, dict(bank.as_plain(q), image=bank.to_core(q).image)) for q in item.questions],
                            form=BankForm(obj=item))
 
 
@@ -76,18 +106,44 @@ def settings(bank_id: int):
     return redirect(url_for("quiz_bank.show", bank_id=item.id), 303)
 
 
+def uploads_folder() -> Path:
+    return Path(current_app.config["INSTANCE_DIR"]) / "uploads" / "quiz"
+
+
+def _store_image(form: QuestionForm) -> str | None:
+    """A new picture, checked and re-encoded exactly like campaign covers; None if none sent."""
+    upload = form.image.data
+    if not upload or not getattr(upload, "filename", ""):
+        return None
+    try:
+        return images.store(upload.read(images.MAX_BYTES + 1), uploads_folder())
+    except images.ImageRejected as exc:
+        raise bank.BankError("image", "core", text=campaign_messages.image_error(exc.code)) from None
+
+
+def _discard(name: str) -> None:
+    for file in (name, *(images.rendition_name(name, kind) for kind in images.RENDITIONS)):
+        (uploads_folder() / file).unlink(missing_ok=True)
+
+
 def _editor(item, question=None):
     form = QuestionForm()
     status = 200
     if form.validate_on_submit():
+        new_file = None
         try:
             plain = bank.clean(form.raw())
+            new_file = _store_image(form)
+            kept = question.image if question is not None and not form.remove_image.data else None
             if question is None:
                 question = bank.add_question(item, plain)
             else:
                 bank.apply(question, plain)
+            bank.set_image(question, new_file or kept, {"zh": form.image_alt_zh.data, "en": form.image_alt_en.data})
         except bank.BankError as exc:
             db.session.rollback()
+            if new_file:  # never referenced: an event only snapshots saved questions
+                _discard(new_file)
             form.put_error(exc)
             status = 400
         else:
@@ -100,7 +156,10 @@ def _editor(item, question=None):
         status = 400
     elif question is not None:
         form.fill(bank.as_plain(question))
-    return render_template("quiz/bank/question.html", bank=item, question=question, form=form), status
+        form.image_alt_zh.data, form.image_alt_en.data = question.image_alt_zh, question.image_alt_en
+    image = question.image if question is not None else None
+    return render_template("quiz/bank/question.html", bank=item, question=question, form=form,
+                           image=image), status
 
 
 @bp.route("/banks/<int:bank_id>/questions/new", methods=["GET", "POST"])

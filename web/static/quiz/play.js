@@ -144,6 +144,12 @@
     legend.appendChild(el("span", "quiz-num", question.number + "."));
     legend.appendChild(document.createTextNode(" " + question.text));
     fieldset.appendChild(legend);
+    if (question.image) {  // a teacher's picture
+      var picture = el("img", "quiz-image");
+      picture.src = question.image;
+      picture.alt = question.image_alt || "";
+      fieldset.appendChild(picture);
+    }
     if (question.kind === "multi") fieldset.appendChild(el("p", "hint", msgs.multi));
     var mine = sent[String(question.id)] || [];
     var right = reveal ? reveal.correct_choice_ids : [];
