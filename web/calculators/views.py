@@ -15,12 +15,12 @@ from flask_babel import gettext as _
 from core import calendar, labels, money, price_dates, savings, sources, tariffs, tips
 from core.sources import CONFIDENCE_LABELS, KIND_LABELS
 from web import clock
+from web.caching import cached_page
 from web.calculators import share
 from web.calculators.charts import horizontal_bars
 from web.calculators.forms import BillForm, SavingsForm
 from web.calculators.notes import SourceNotes
 from web.i18n import current_language, full_stop, pick, sentence_gap
-from web.pagecache import cached_page
 from web.urls import absolute_url_for, site_host
 
 bp = Blueprint("calculators", __name__)
