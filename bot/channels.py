@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 MAX_MESSAGE_CHARS = 10_000  # the site's limit (web/chat/api.py); longer → 413, never cut
 MAX_SENDER_CHARS = 128
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-FALLBACK_ACTIONS = {"utter_fallback", "utter_default", "action_default_fallback", "action_mark_unanswered"}
+FALLBACK_ACTIONS = {"utter_fallback", "utter_default", "action_default_fallback"}
 # action_fallback may still answer (reader, FAQ); it sets this slot only when it could not
 UNANSWERED_SLOT = "unanswered_question"
 FALLBACK_INTENTS = {"nlu_fallback"}
