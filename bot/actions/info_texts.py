@@ -10,6 +10,7 @@ from typing import Any, Sequence
 
 from bot.actions.formatting import bullets, confidence, date, link, paragraphs, pick, source_line, span
 from bot.actions.i18n import PerLanguage, particular, translator
+from bot.actions.site_texts import hotline_lines
 from core.calendar import Occurrence, shanghai_date
 from core.sources import Hotline
 from core.tips import Room, Tip
@@ -163,15 +164,8 @@ def campaigns_text(campaigns: Sequence[dict] | None, lang: str, limit: int = 3) 
 def hotlines_text(hotlines: Sequence[Hotline], lang: str) -> str:
     """Where to report a supply problem: each hotline, what it is for, how sure we are."""
     _ = translator(lang)
-    lines = []
-    for h in hotlines:
-        line = _("%(name)s %(number)s: %(purpose)s (%(confidence)s)", name=pick(h.name, lang), number=h.number,
-                 purpose=pick(h.purpose, lang), confidence=confidence(h.confidence, lang))
-        if h.note:
-            line += _(" %(note)s", note=pick(h.note, lang))
-        lines.append(line)
     return paragraphs(
-        _("To report a water supply problem:") + "\n" + bullets(lines),
+        _("To report a water supply problem:") + "\n" + bullets(hotline_lines(hotlines, lang)),
         source_line(hotlines[0].source, lang),
         link(_("FAQ"), "/faq"),
     )
