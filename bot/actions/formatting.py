@@ -41,6 +41,7 @@ def date(value: dt.date | None, lang: str) -> str:
     if value is None:
         return "—"
     _p = particular(lang)
+    # Translators: a CLDR date pattern (y year, M month, MMMM its name, d day): 2013-08-01 → "1 August 2013"
     return format_date(value, _p("date pattern (CLDR)", "d MMMM y"), locale=lang)
 
 
@@ -50,6 +51,7 @@ def span(start: dt.date, end: dt.date, lang: str) -> str:
         return date(start, lang)
     _, _p = translator(lang), particular(lang)
     if start.year == end.year:
+        # Translators: the CLDR pattern of a range's last day when the year was said at its start
         last = format_date(end, _p("date pattern (CLDR) for the end of a range in the same year", "d MMMM y"),
                            locale=lang)
     else:
