@@ -12,14 +12,11 @@ _PEOPLE_UNIT = (
     r"(?:口人|个人|口(?![气价井水饭吃])|人(?!民|均|口)|位(?!数|小数)|名(?:家庭)?成员|个?(?:租客|住户|成员))"
 )
 
-
 _PEOPLE_ZH = re.compile(rf"(?:一家|全家)?(?P<num>{_NUM})\s*{_PEOPLE_UNIT}")
-
 
 _PEOPLE_LABEL = re.compile(
     r"(?:家庭人口|人口数?|人数|家庭成员|household(?:\s+size)?|family(?:\s+size)?|people|persons|occupants)\s*(?:是|为|有|:|=)?\s*(?P<num>(?<![\d.])\d{1,12}|[一二两三四五六七八九十]{1,4})",
 )
-
 
 _PEOPLE_EN = re.compile(
     rf"(?P<num>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\s*(?:-\s*person\s+household|people|persons?|ppl|pax|residents?|members?|tenants?|occupants?"
@@ -28,28 +25,22 @@ _PEOPLE_EN = re.compile(
     rf"|\b(?:we\s+are|we're|were|we\s+r|there\s+are|there're)\s+(?P<num3>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\b(?!\s*(?:m3|tons?|cubic|years?|months?))",
 )
 
-
 # Parts of a household ("两个大人一个小孩", "2 adults and 2 kids") add up.
 _PEOPLE_PART = re.compile(
     rf"(?P<num>{_NUM})\s*[个位名]?\s*(?:大人|小孩|孩子|老人|成人|儿童|学生|小朋友|娃|宝宝|老人家)"
     rf"|(?P<num2>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\s*(?:adults?|kids?|children|child|seniors?)\b",
 )
 
-
 _SPOUSE_ZH = r"(?:老婆|老公|爱人|媳妇|妻子|丈夫|先生|太太|老伴)"
 
-
 _SPOUSE_EN = r"(?:wife|husband|partner|spouse)"
-
 
 _PEOPLE_PAIR = re.compile(
     rf"老两口|小两口|两口子|夫妻俩|我们夫妻|我们俩|咱俩|我俩|我和我?{_SPOUSE_ZH}|我跟我?{_SPOUSE_ZH}|我们?两个老人"
     rf"|\b(?:a\s+couple|(?:my|the)\s+{_SPOUSE_EN}\s+and\s+(?:i|me)|me,?\s+(?:and\s+)?my\s+{_SPOUSE_EN}|the\s+two\s+of\s+us)\b"
 )
 
-
 _PEOPLE_TRIO = re.compile(r"(?:我们|咱们|咱家|我家|家里|一家)仨")
-
 
 _ALONE = re.compile(
     r"独居|一个人住|一人住|自己住|自己一个人|就我一个|就我自己|只有我自己|单身|我一个人|一人户|独自|"
@@ -57,33 +48,24 @@ _ALONE = re.compile(
     r"|\bon\s+my\s+own\b|\balone\b",
 )
 
-
 _GENERATIONS = re.compile(r"三代同堂|四代同堂|三代人|three\s+generations")
-
 
 _TOTAL_BEFORE = re.compile(
     r"(?:一共|总共|共有|共|总计|合计|加起来|全家|全家共|in\s+total|altogether|total\s+of|all\s+together|total)\s*(?:是|有|就是|:)?\s*$",
 )
 
-
 _TOTAL_AFTER = re.compile(r"^\s*(?:in\s+total|altogether|all\s+together|in\s+all)")
 
-
 _ADD_BETWEEN = re.compile(r"加上|再加|还有|另外|以及|和|跟|带|plus|along\s+with|\band\b|with|\+")
-
 
 # "3口之家，2人是老人", "其中两个是孩子": a part of the household already counted
 _SUBSET_BEFORE = re.compile(r"(?:其中|包括|including|of\s+which|of\s+whom)\s*$")
 
-
 _SUBSET_AFTER = re.compile(r"^\s*(?:是|为|are|is)\s*(?:老人|小孩|孩子|大人|学生|租客|adults?|kids?|children|seniors?)")
-
 
 _PEOPLE_THRESHOLD_BEFORE = re.compile(r"(?:超过|超出|多于|大于|不少于|至少|满|more\s+than|over|above|at\s+least)\s*$")
 
-
 _PEOPLE_THRESHOLD_AFTER = re.compile(r"^\s*(?:及|或|和)?\s*(?:以上|或以上|or\s+more|\+|and\s+(?:above|more|up))")
-
 
 _LARGE = re.compile(
     r"(?:5|五)\s*(?:口|个)?\s*人?\s*(?:及|或)?以上|(?:超过|超出|多于|大于|不少于|至少|满)\s*(?:4|四|5|五)\s*(?:口|个)?人"

@@ -12,17 +12,14 @@ _MONEY_UNIT = (
     r"(?:元|块钱|块(?=钱|多|左右|上下|水费|的水费|了|呢|吗|吧|啊|一个月|每|一年|一季|[\s,.!?;。、/\d]|$)|圆|rmb|yuan|cny|kuai|bucks)"
 )
 
-
 _AMOUNT = re.compile(
     rf"(?:¥|rmb|cny)\s*(?P<pre>(?<![\d.])\d{{1,12}}(?:\.\d{{1,6}})?)|(?P<num>{_NUM})\s*(?:多)?\s*{_MONEY_UNIT}(?![a-z])"
     rf"|(?:交了|缴了|付了|花了|paid|bill\s+(?:was|is|came\s+to|of)|水费(?:是|为|:)?)\s*(?P<bare>(?<![\d.])\d{{1,12}}(?:\.\d{{1,6}})?)(?!\s*(?:[\d.个口人吨方月年天%元块]|yuan|rmb|kuai|bucks))",
 )
 
-
 _AMOUNT_IS_PRICE = re.compile(r"^\s*(?:/|每|一\s*(?:吨|方|立方)|1\s*(?:吨|方|立方|m3)"
     r"|per\b(?!\s+(?:year|month|quarter|annum|yr|mo|two\s+months|half))"
     r"|a\s+(?:ton|m3|cubic)|each\b(?!\s+(?:year|month|quarter)))")
-
 
 _PRICE_LEAD = re.compile(
     r"(?:每吨|每方|每立方米?|一吨|一方|每吨水|每方水|per\s+(?:m3|ton|cubic\s*met\w*)|单价|价格)\s*(?:是|要|为|:)?\s*$")

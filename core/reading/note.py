@@ -17,7 +17,6 @@ _CONVERSION_NOTES = frozenset({
     "per_person_needs_household",
 })  # fmt: skip
 
-
 _PERIOD_NOTES = frozenset({"period_assumed_year", *(f"annualised_{p}" for p in (*PERIODS_PER_YEAR, *_SHORT_PERIODS))})
 
 

@@ -10,15 +10,12 @@ from core.tariffs import PERIOD_NAMES as BILL_PERIOD_NAMES
 # Periods shorter than any bill: read, then scaled to a year at once (a bill never sees them).
 _SHORT_PERIODS = {"day": 365, "week": 52, "half_month": 24}
 
-
 PERIOD_NAMES = {  # the bill periods' names (core.tariffs) and the short periods read here
     "zh": {**BILL_PERIOD_NAMES["zh"], "day": "每天", "week": "每周", "half_month": "每半个月"},
     "en": {**BILL_PERIOD_NAMES["en"], "day": "a day", "week": "a week", "half_month": "every half month"},
 }
 
-
 _D = r"(?<![\d.])"
-
 
 _PERIOD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (code, re.compile(pattern))
@@ -44,7 +41,6 @@ _PERIOD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 
-
 # A period followed by a money question is the period ASKED about ("一年水费多少", "annual bill").
 _ASK_AFTER = re.compile(
     r"^\s*(?:下来|算下来|的话|算)?\s*(?:的)?\s*(?:水费|费用|账单|水钱|花费|总共|一共|共)?\s*(?:大概|大约|估计)?\s*(?:要|需要|得|会|应该)?\s*"
@@ -53,19 +49,15 @@ _ASK_AFTER = re.compile(
     r"|^\s*(?:water\s+)?(?:bill|cost|charge|payment|spend|fee)(?!s?\s+(?:shows?|showed|says|said|is|was|were|came|reads?|states?|lists?))",
 )
 
-
 # "两个月抄一次表": the billing cycle, which a volume elsewhere in the message is read over.
 _CYCLE_AFTER = re.compile(
     r"^\s*(?:一抄|抄一次|抄表|一次抄表|出一次账|出账|收一次|交一次|一交|readings?|billing|meter\s+reading)")
-
 
 _ASK_BEFORE_EN = re.compile(
     r"(?:how\s+much|what(?:'s|s|\s+is|\s+will|\s+would|\s+do)?|bill|cost|pay|charge|spend|owe|total)\b"
     r"(?!(?:\s+[^\s,.;:!?]+){0,5}?\s+(?:use|used|using|usage)\b)(?:\s+[^\s,.;:!?]+){0,5}\s*$")
 
-
 _PAST_PERIOD = re.compile(r"去年|前年|上个?月|上季|上半年|(?:last|previous|past|than)\s+(?:\S*$|year|month|quarter)")
-
 
 # "sorry, I meant per month", "不对，是每个月的": the period of the volume already given is corrected
 _CORRECTION = re.compile(
@@ -73,7 +65,6 @@ _CORRECTION = re.compile(
     r"|\b(?:that|it|this)(?:'s|\s+is|\s+was)\b|\bthat\s+(?:figure|number|amount)\s+(?:is|was)\b"
     r"|不对|说错|我是说|我说的是|我指的是|应该是|其实是|其实|更正|打错|搞错|弄错|写错|是每|是一个|那是|指的是",
 )
-
 
 _FOLLOW_UP_ASK = re.compile(r"呢|吗|\?|what\s+about|how\s+about|and\s+(?:per|a|for)")
 

@@ -13,17 +13,14 @@ QUESTIONS = (
     "usage_from_amount", "why", "tier_boundary", "marginal_price", "which_tier", "large_household", "tier_price", "bill",
 )  # fmt: skip  (precedence order)
 
-
 _TIER = re.compile(
     rf"第\s*(?P<a>{_NUM})\s*(?:档|阶梯|级阶梯|阶)|(?<![哪几每这那同])(?P<b>[一二三123])\s*档|阶梯\s*(?P<c>[一二三123])"
     r"|\btier\s*(?P<d>\d|one|two|three|i{1,3})\b|\b(?P<e>first|second|third|1st|2nd|3rd|top|highest|lowest|bottom|base)\s+"
     r"(?:tier|band|block|step|bracket|level)|(?P<f>最高|最低)档",
 )
 
-
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "one": 1, "two": 2, "three": 3,
              "i": 1, "ii": 2, "iii": 3, "lowest": 1, "bottom": 1, "base": 1, "最低": 1}  # fmt: skip
-
 
 _CUES: dict[str, re.Pattern[str]] = {
     "usage_from_amount": re.compile(
@@ -65,16 +62,13 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
 }
 
-
 # With a threshold ("300吨以上", "above 300 m3") these ask for the rate, not for a bill.
 _PER_UNIT_PRICE = re.compile(
     r"每(?:吨|方|立方)|(?:一|1)\s*(?:吨|方|立方)|单价|per\s+(?:m3|tons?|tonnes?|cubic|unit)|(?:a|one|each)\s+(?:m3|tons?|tonnes?|cubic)"
     r"|price\s+per|rate\s+per|cost\s+per"
 )
 
-
 _RATE_WORDS = re.compile(r"怎么收费|收费|价格|单价|价|几块|charged|price|cost|rate")
-
 
 _OWN_USE = re.compile(r"我家|我们|咱家|家里|用了|用水|\bmy\b|\bwe\b|\bour\b|\bi\s+(?:use|used|am|'m)\b")
 

@@ -16,7 +16,6 @@ from core.numbers import to_decimal
 _TRADITIONAL = str.maketrans("兩噸個幾費錢檔階塊萬億們貴說這麼為來點裡價計實單雙現樣還戶請問嗎夠漲會該給繳額樓兒總共隻",
                              "两吨个几费钱档阶块万亿们贵说这么为来点里价计实单双现样还户请问吗够涨会该给缴额楼儿总共只")
 
-
 _CJK_LATIN = re.compile(r"(?<=[\u3400-\u9fff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u3400-\u9fff])")
 
 
@@ -32,12 +31,10 @@ def normalize_text(text: str) -> str:
 
 _CN_SIMPLE = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
-
 _WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple": 2, "couple": 2,
 }  # fmt: skip
-
 
 _WORD_NUM = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 
@@ -60,7 +57,6 @@ def _numeral(raw: str) -> tuple[Decimal | None, tuple[Decimal, Decimal] | None]:
 
 
 _CLAUSE_BREAK = re.compile(r"[,，、;。!?\n:]|(?<!\d)\.|\.(?!\d)|\s[-–—]\s")
-
 
 _SENTENCE_BREAK = re.compile(r"(?<=[。!?;\n])|(?<=[^\d\s]\.)(?=\s)")
 

@@ -13,18 +13,14 @@ _UNIT = (
     r"|tonnes?\b|tons?\b|t(?![a-z])|litres?\b|liters?\b|ltrs?\b|l(?![a-z]))"
 )
 
-
 _NOT_WATER_DEGREES = re.compile(r"温|摄氏|热水器|°|℃|电|燃气|煤气|天然气|角度|度数")
 
-
 _LITRE_UNITS = ("公升", "升", "litre", "litres", "liter", "liters", "ltr", "ltrs", "l")
-
 
 _VOLUME = re.compile(
     rf"(?:between\s+(?P<b_lo>(?<![\d.])\d{{1,12}}(?:\.\d{{1,6}})?)\s+and\s+)?(?P<num>{_NUM})"
     rf"(?:\s*(?:-|~|–|—|到|至|to)\s*(?P<hi>{_NUM}))?\s*(?:多|余|来|左右)?\s*(?:个)?\s*{_UNIT}",
 )
-
 
 # A volume of 1 next to these is a price unit ("多少钱一吨", "再多用一吨", "3.45元一吨").
 _PRICE_BEFORE = re.compile(
@@ -32,12 +28,10 @@ _PRICE_BEFORE = re.compile(
     r"|(?:cost|price)\s+(?:of|for))\s*(?:多用|用)?\s*$",
 )
 
-
 _PRICE_AFTER = re.compile(
     r"^\s*(?:水)?\s*(?:的)?\s*(?:要|需要|得|是|收)?\s*"
     r"(?:多少钱|多少元|几块|几元|什么价|价格|价钱|单价|怎么收费|收费|多少|(?<![\d.])\d{1,12}(?:\.\d{1,6})?\s*(?:元|块)|(?:of\s+water\s+)?(?:cost|costs|price|yuan|is\b))",
 )
-
 
 # "one more m3", "再加一吨", "1 more cubic meter": a marginal-price question; its 1 is never a usage.
 _ONE_MORE = re.compile(
@@ -45,67 +39,49 @@ _ONE_MORE = re.compile(
     r"|(?<![\d.])(?:1|one)\s+(?:more|extra|additional)\b|\b(?:add|another|extra|additional)\s+(?:1|one)\b",
 )
 
-
 _PER_PERSON = re.compile(r"每人|每个人|人均|每口人|一个人平均|per\s+(?:person|head|capita)|each\s+(?:person|of\s+us)")
 
-
 _PER_PERSON_AFTER = re.compile(r"^\s*(?:/\s*人|每人|一人|per\s+(?:person|head|capita)|each)")
-
 
 _METER_DIFFERENCE = re.compile(
     r"(?:读数|表|示数|底数|度数|meter(?:\s+reading)?)[^,。!?;]{0,8}?(?:从|from)\s*(?P<old>(?<![\d.])\d{1,9}(?:\.\d{1,3})?)\s*"
     r"(?:变成|变为|变到|到|走到|跳到|涨到|to)\s*(?P<new>(?<![\d.])\d{1,9}(?:\.\d{1,3})?)(?![\d.])",
 )
 
-
 _OTHER_UTILITY = re.compile(
     r"煤气|天然气|燃气|液化气|电费|电价|度电|用电|电表|阶梯电|一度电|\bkwh\b|electricity|\bgas\b|electric|power\s+bill|\bpetrol\b"
 )
 
-
 _WATER_WORD = re.compile(r"水|water")
-
 
 _SOMEONE_ELSE = re.compile(
     r"邻居|别人|朋友|同事|亲戚|他们家|他家|她家|人家|隔壁|neighbou?rs?|friends?|someone|colleagues?|others"
 )
 
-
 _TIER_WORD = re.compile(r"档|阶梯|\btiers?\b|\bbands?\b")
-
 
 _TIER_LIMIT_WORD = re.compile(r"到|至|以内|以下|为止|开始|起|上限|下限|界|limit|up\s+to|starts?|ends?|until|cap")
 
-
 _BOUND_BEFORE = re.compile(r"(?:从|到|至|from|at|to)\s*$")
-
 
 _BOUND_AFTER = re.compile(r"^\s*(?:开始|起|为止|结束|封顶|start|begin|end|kick)")
 
-
 _GUESS_BEFORE = re.compile(r"(?:是|为|就是|到|is|be|at)\s*$")
 
-
 _GUESS_AFTER = re.compile(r"^\s*(?:吗|吧|么|对吗|对吧|对不对|是吗|right|correct|\?)")
-
 
 _USAGE_LABEL = re.compile(
     rf"(?:本期|上期|本月|全年|年度?)?用水量?\s*(?:是|为|:|=)?\s*(?P<num>{_NUM})(?![\d.]|\s*(?:元|块|%|个|口|人|年|月|天|次))"
     rf"|\busage\s*(?:is|of|was|:|=)?\s*(?P<num2>(?<![\d.])\d{{1,12}}(?:\.\d{{1,6}})?)(?![\d.]|\s*(?:yuan|rmb|%|people|ppl))",
 )
 
-
 _ABOVE_BEFORE = re.compile(r"(?:超过|超出|高于|大于|多于|above|over|more\s+than|beyond|exceeding|past)\s*$")
-
 
 _ABOVE_AFTER = re.compile(r"^\s*(?:水)?\s*(?:的部分)?\s*(?:以上|之上|及以上|\+|or\s+more|and\s+(?:above|up|over))")
 
-
 _BELOW_BEFORE = re.compile(r"(?:低于|少于|不超过|不到|below|under|up\s+to|within|less\s+than)\s*$")
 
-
 _BELOW_AFTER = re.compile(r"^\s*(?:水)?\s*(?:以内|以下|之内|or\s+less|and\s+(?:below|under))")
-
 
 _FILLER = re.compile(
     r"那么|那|要是|如果|假如|的话|呢|吗|啊|呀|吧|用到|用了|是|改成|换成|变成|还有|再|"
@@ -144,12 +120,9 @@ _EN_SMALL = {
     "eighteen": 18, "nineteen": 19,
 }  # fmt: skip
 
-
 _EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 
-
 _EN_WORD = rf"(?:{'|'.join(sorted([*_EN_SMALL, *_EN_TENS], key=len, reverse=True))}|hundred|thousand)"
-
 
 _EN_VOLUME = re.compile(
     rf"(?<![a-z])(?P<words>(?:a\s+)?{_EN_WORD}(?:(?:\s+and\s+|[\s-]+){_EN_WORD})*)\s*"
