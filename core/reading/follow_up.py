@@ -58,7 +58,10 @@ def continue_reading(remembered: Reading | None, current: Reading) -> Reading:
     people = current.people
     if people is None:
         people = remembered.people
-        if people is not None:
+        if people is not None and current.people_change:  # "我爸要是搬走了呢": one fewer than before
+            people = max(1, people + current.people_change)
+            notes.append("people_changed")
+        elif people is not None:
             notes.append("people_from_earlier_turn")
     changed_volume = current.usage_m3 is not None or "bare_number_as_usage" in notes or "period_corrected" in notes
     per_person = current.per_person_m3

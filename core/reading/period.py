@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from core.reading.text import _clause_bounds, _sentence_bounds, _Span
 from core.tariffs import PERIOD_NAMES as BILL_PERIOD_NAMES
@@ -46,12 +47,18 @@ _ASK_AFTER = re.compile(
     r"^\s*(?:下来|算下来|的话|算)?\s*(?:的)?\s*(?:水费|费用|账单|水钱|花费|总共|一共|共)?\s*(?:大概|大约|估计)?\s*(?:要|需要|得|会|应该)?\s*"
     r"(?:交|付|缴|花|收)?\s*(?:大概|大约)?\s*(?:多少|几|怎么算|是多少)"
     r"|^\s*(?:的)?\s*(?:水费|费用|账单)\s*(?:呢|吗)?\s*\?"
-    r"|^\s*(?:water\s+)?(?:bill|cost|charge|payment|spend|fee)(?!s?\s+(?:shows?|showed|says|said|is|was|were|came|reads?|states?|lists?))",
+    r"|^\s*(?:water\s+)?(?:bill|cost|charge|payment|spend|fee|expense|total\s*\?)"
+    r"(?!s?\s+(?:shows?|showed|says|said|is|was|were|came|comes?|reads?|states?|lists?|of|are|arrive\w*|usually|typically|average))",
 )
 
 # "两个月抄一次表": the billing cycle, which a volume elsewhere in the message is read over.
 _CYCLE_AFTER = re.compile(
-    r"^\s*(?:一抄|抄一次|抄表|一次抄表|出一次账|出账|收一次|交一次|一交|readings?|billing|meter\s+reading)")
+    r"^\s*(?:一抄|抄一次|抄表|一次抄表|出一次账|出账|收一次|交一次|一交|的?账单|readings?|billing|meter\s+reading|(?:water\s+)?bills?\s+(?:of|are|come|arrive))")
+# "we're billed every other month", "we get a bill every two months": the billing cycle, not a question
+_CYCLE_BEFORE = re.compile(
+    r"(?:billed|invoiced|read|bills?\s+(?:comes?|arrives?|is\s+sent|are\s+sent)|(?:get|receive|pay|have)\s+(?:a|the|our|my)?\s*(?:water\s+)?bills?"
+    r"|抄表|抄一次表|收一次水费|出账|账单)\s*(?:once\s+)?(?:every|each|a|per|in)?\s*$"
+)
 
 _ASK_BEFORE_EN = re.compile(
     r"(?:how\s+much|what(?:'s|s|\s+is|\s+will|\s+would|\s+do)?|bill|cost|pay|charge|spend|owe|total)\b"
@@ -71,12 +78,19 @@ _FOLLOW_UP_ASK = re.compile(r"呢|吗|\?|what\s+about|how\s+about|and\s+(?:per|a
 
 def find_periods(text: str) -> list[tuple[int, int, str]]:
     """Every period phrase in normalised text: (start, end, period code), in text order."""
+    return list(_find_periods(text))
+
+
+@lru_cache(maxsize=8)
+def _find_periods(text: str) -> tuple[tuple[int, int, str], ...]:
     found: list[tuple[int, int, str]] = []
+    taken = bytearray(len(text))  # the first pattern to claim a position keeps it (linear in the text)
     for code, pattern in _PERIOD_PATTERNS:
         for m in pattern.finditer(text):
-            if not any(m.start() < e and s < m.end() for s, e, _ in found):
+            if not any(taken[m.start() : m.end()]):
                 found.append((m.start(), m.end(), code))
-    return sorted(found)
+                taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    return tuple(sorted(found))
 
 
 # What may stand between a figure and its period: "12吨/月", "40 m3 every two months", "¥1200 for the year".
@@ -93,9 +107,9 @@ def _classify_periods(text: str, volumes: list[_Span], amounts: list[_Span]) -> 
         asked = bool(_ASK_AFTER.search(text[end : end + 16]))
         after_amount = any(0 <= start - a.end <= 12 and _FIGURE_TO_PERIOD.fullmatch(text[a.end : start]) for a in amounts)
         past = re.search(r"(?:last|previous|past|than)\s+$", text[max(0, start - 10) : start])
-        if not asked and not right_after and not past and re.search(r"[a-z]", text[start:end]):
+        cycle = bool(_CYCLE_AFTER.search(text[end : end + 16]) or _CYCLE_BEFORE.search(text[max(c_start, start - 24) : start]))
+        if not asked and not right_after and not past and not cycle and re.search(r"[a-z]", text[start:end]):
             asked = bool(_ASK_BEFORE_EN.search(text[c_start:start])) and not in_clause(volumes) and not after_amount
-        cycle = bool(_CYCLE_AFTER.search(text[end : end + 8]))
         if asked:
             kind = "asked_period"
         elif right_after:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.reading.household import _household, _people_mentions
+from core.reading.household import _household, _people_change, _people_mentions
 from core.reading.money import _amounts
 from core.reading.period import (
     _CORRECTION,
@@ -16,7 +16,15 @@ from core.reading.period import (
 from core.reading.question import _OWN_USE, _PER_UNIT_PRICE, _RATE_WORDS, _TIER, _questions, _tier_named, _tier_of
 from core.reading.result import Reading
 from core.reading.text import _Span, _tidy, normalize_text
-from core.reading.volume import _ONE_MORE, _OTHER_UTILITY, _WATER_WORD, _bare_number, _bare_thresholds, _volumes
+from core.reading.volume import (
+    _ONE_MORE,
+    _OTHER_UTILITY,
+    _WATER_WORD,
+    _bare_number,
+    _bare_thresholds,
+    _bare_volumes,
+    _volumes,
+)
 
 
 def read_message(text: str, expecting: str | None = None) -> Reading:
@@ -31,6 +39,7 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
     tier_spans = [_Span(m.start(), m.end(), "tier") for m in _TIER.finditer(norm)]
     mentions = _people_mentions(norm, taken + tier_spans)
     people = _household(norm, mentions, notes)
+    people_change = _people_change(norm, mentions) if people is None else None
     question, questions = _questions(norm, bool(amounts))
 
     usage_spans = [v for v in volumes_all if v.kind == "volume"]
@@ -45,6 +54,8 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
         question = question if question in ("tier_price", "tier_boundary", "which_tier") else "tier_price"
     elif not usage_spans:
         usage_spans = [v for v in above + below if not v.extra.get("bare")]  # "我家用水超过300吨了，要交多少钱"
+    if not usage_spans and question in (None, "bill", "which_tier", "marginal_price", "why"):
+        usage_spans = _bare_volumes(norm, taken + mentions + tier_spans + above + below)  # "280 a year", "一年250"
     ours = [v for v in usage_spans if not v.extra.get("not_ours")]
     chosen = (ours or usage_spans)[-1] if usage_spans else None  # rule 4: the last stated (of this household)
 
@@ -61,6 +72,10 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
     usage_from_question = False
     if chosen is not None:
         usage, usage_range, litres = chosen.value, chosen.extra["range"], chosen.extra["litres"]
+        if chosen.extra.get("bare"):
+            notes.append("bare_number_as_usage")
+        if chosen.extra.get("zi"):
+            notes.append("meter_zi")
     one_more = list(_ONE_MORE.finditer(norm))
     bare = _bare_number(norm, taken + mentions + tier_spans + periods + [_Span(m.start(), m.end(), "one_more") for m in one_more])
     if one_more and chosen is None and question in (None, "bill", "tier_price") and not above and not below:
@@ -160,4 +175,5 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
         meter_readings=meter,
         usage_ask_period=usage_from_question,
         corrected_period=corrected_period,
+        people_change=people_change,
     )

@@ -37,6 +37,8 @@ class Reading:
     usage_ask_period: bool = field(default=False, compare=False, repr=False)  # internal: period taken from the question
     # internal: "sorry, I meant per month" with no volume: the period of the remembered volume
     corrected_period: str | None = field(default=None, compare=False, repr=False)
+    # "我爸要是搬走了呢" −1, "if my mum moves in" +1: applied to the remembered household by continue_reading
+    people_change: int | None = field(default=None, compare=False, repr=False)
 
     @property
     def annual_usage_m3(self) -> Decimal | None:
@@ -53,7 +55,7 @@ class Reading:
         """JSON-safe (Decimals as strings, tuples as lists), for a Rasa slot."""
         out: dict = {}
         for f in fields(self):
-            if f.name in ("usage_ask_period", "corrected_period"):
+            if f.name in ("usage_ask_period", "corrected_period", "people_change"):
                 continue
             value = getattr(self, f.name)
             if isinstance(value, Decimal):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from decimal import Decimal
 
 from core.numbers import NUMERAL as _NUM
@@ -10,7 +11,7 @@ from core.reading.text import _clause_bounds, _numeral, _overlaps, _Span
 
 _UNIT = (
     r"(?P<unit>立方米|立方|方(?![面便法式案向针])|吨|顿(?![饭餐])|度(?![的]?[电气])|公升|升(?![级高值温])|m3|m\^3|cbm|cubic\s*met(?:er|re)s?|cubic\s*met[a-z]*|cubes?\b|cu\.?\s*m\b"
-    r"|tonnes?\b|tons?\b|t(?![a-z])|litres?\b|liters?\b|ltrs?\b|l(?![a-z]))"
+    r"|tonnes?\b|tons?\b|t(?![a-z])|litres?\b|liters?\b|ltrs?\b|l(?![a-z])|字(?![母体幕号典句数]))"
 )
 
 _NOT_WATER_DEGREES = re.compile(r"温|摄氏|热水器|°|℃|电|燃气|煤气|天然气|角度|度数")
@@ -18,7 +19,7 @@ _NOT_WATER_DEGREES = re.compile(r"温|摄氏|热水器|°|℃|电|燃气|煤气|
 _LITRE_UNITS = ("公升", "升", "litre", "litres", "liter", "liters", "ltr", "ltrs", "l")
 
 _VOLUME = re.compile(
-    rf"(?:between\s+(?P<b_lo>(?<![\d.])\d{{1,12}}(?:\.\d{{1,6}})?)\s+and\s+)?(?P<num>{_NUM})"
+    rf"(?:between\s+(?P<b_lo>(?<![\d.])\d{{1,12}}(?:\.\d{{1,6}})?)\s+and\s+)?(?P<num>{_NUM})(?P<ji>几)?"
     rf"(?:\s*(?:-|~|–|—|到|至|to)\s*(?P<hi>{_NUM}))?\s*(?:多|余|来|左右)?\s*(?:个)?\s*{_UNIT}",
 )
 
@@ -36,12 +37,15 @@ _PRICE_AFTER = re.compile(
 # "one more m3", "再加一吨", "1 more cubic meter": a marginal-price question; its 1 is never a usage.
 _ONE_MORE = re.compile(
     r"(?:再|(?<!差不)(?<!不)多|加|另|额外)\s*(?:多|加)?\s*(?:用|来)?\s*(?:1|一)\s*(?:个)?\s*(?:吨|方|立方|m3)"
-    r"|(?<![\d.])(?:1|one)\s+(?:more|extra|additional)\b|\b(?:add|another|extra|additional)\s+(?:1|one)\b",
+    r"|(?<![\d.])(?:1|one)\s+(?:more|extra|additional)\b(?!\s+(?:person|people|resident|occupant|member|kid|child|adult|baby))|\b(?:add|another|extra|additional)\s+(?:1|one)\b",
 )
 
 _PER_PERSON = re.compile(r"每人|每个人|人均|每口人|一个人平均|per\s+(?:person|head|capita)|each\s+(?:person|of\s+us)")
 
-_PER_PERSON_AFTER = re.compile(r"^\s*(?:/\s*人|每人|一人|per\s+(?:person|head|capita)|each)")
+_PER_PERSON_AFTER = re.compile(
+    r"^\s*(?:/\s*人|每人|一人|per\s+(?:person|head|capita)"
+    r"|each(?!\s+(?:two|other|second|third|month|year|quarter|week|day|time|bill|period|cycle|reading|\d)))"
+)
 
 _METER_DIFFERENCE = re.compile(
     r"(?:读数|表|示数|底数|度数|meter(?:\s+reading)?)[^,。!?;]{0,8}?(?:从|from)\s*(?P<old>(?<![\d.])\d{1,9}(?:\.\d{1,3})?)\s*"
@@ -155,6 +159,9 @@ def _volumes(text: str) -> list[_Span]:
         value, rng = _numeral(m.group("num"))
         if value is None:
             continue
+        if m.group("ji") and not m.group("hi") and 10 <= value < 100 and value % 10 == 0:  # 二十几 = 21 to 29
+            rng = (value + 1, value + 9)
+            value = (rng[0] + rng[1]) / 2
         if m.group("hi") or m.group("b_lo"):
             lo = Decimal(m.group("b_lo")) if m.group("b_lo") else value
             hi = _numeral(m.group("hi"))[0] if m.group("hi") else value
@@ -172,7 +179,13 @@ def _volumes(text: str) -> list[_Span]:
             clause = text[c_start:c_end]
             if not re.search("水|用" if unit == "顿" else "水", clause) or _NOT_WATER_DEGREES.search(clause):
                 continue
-        spans.append(_volume_span(text, m.start(), m.end(), value, rng, unit in _LITRE_UNITS))
+        if unit == "字":  # "水表每月走二十几个字": Shanghai speech for the meter's m³ digit, only about the meter
+            c_start, c_end = _clause_bounds(text, m.start())
+            if not re.search("水|表|走|用|跳", text[c_start:c_end]):
+                continue
+        span = _volume_span(text, m.start(), m.end(), value, rng, unit in _LITRE_UNITS)
+        span.extra["zi"] = unit == "字"
+        spans.append(span)
     for m in _EN_VOLUME.finditer(text):  # "twelve cubic meters", "two hundred tons"
         value = _english_number(m.group("words"))
         if value is not None and not _overlaps(m.span(), spans):
@@ -215,3 +228,52 @@ def _bare_number(text: str, taken: list[_Span]) -> Decimal | None:
         return _numeral(rest)[0]
     loose = [m.group() for m in re.finditer(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])", text) if not _overlaps(m.span(), taken)]
     return Decimal(loose[0]) if len(loose) == 1 else None
+
+
+# A unitless figure next to a period is a volume in a bill question ("280 a year", "一年250", "15 every
+# other month") unless money is being talked about just before it ("水费一年300", "paid 260 a year").
+_BARE_NUMERAL = re.compile(rf"(?P<num>{_NUM})(?P<about>\s*(?:多|余|来|左右|上下|出头|or\s+so|ish))?")
+_BARE_LEAD_IN = re.compile(
+    r"^\s*(?:(?:大概|大约|差不多|约|平均|用了?|用水|走了?|是|有|about|around|roughly|approx\w*|maybe|like)\s*)*$"
+)
+_NOT_A_VOLUME_AFTER = re.compile(
+    r"^\s*(?:[\d.%号日点岁个口人元块年月天周次倍级期楼室栋户]|people|persons?|ppl|of\s+us|yuan|rmb|kuai|bucks|percent|th\b|st\b|nd\b|rd\b"
+    r"|am\b|pm\b|times|years?\s+old)"
+)
+_MONEY_LEAD = re.compile(
+    r"(?:水费|电费|费用|账单|钱|元|块|交|缴|付|花|¥|\$|paid|pay|spent|spend|fee|charged|bill\s+(?:is|was|of|came)|costs?\s+(?:is|was|me|us))"
+    r"[^,。!?;]{0,10}$"
+)
+
+
+def _bare_volumes(text: str, taken: list[_Span]) -> list[_Span]:
+    """Rule 1b: a unitless number right before or after a period phrase ("280 a year", "一年250",
+    "15 each two months", "每月15左右") read as m³ (note "bare_number_as_usage"); never a money figure."""
+    from core.reading.period import _FIGURE_TO_PERIOD, find_periods
+
+    found: list[_Span] = []
+    periods = find_periods(text)
+    if not periods:
+        return found
+    starts, ends = [s for s, _, _ in periods], sorted(e for _, e, _ in periods)
+    for m in _BARE_NUMERAL.finditer(text):
+        start, end = m.span("num")
+        i = bisect_left(starts, m.end())  # the first period starting at or after the figure
+        after = i < len(starts) and starts[i] - m.end() <= 12 and _FIGURE_TO_PERIOD.fullmatch(text[m.end() : starts[i]])
+        j = bisect_right(ends, start) - 1  # the last period ending at or before it
+        before = j >= 0 and start - ends[j] <= 8 and _BARE_LEAD_IN.match(text[ends[j] : start])
+        if not (after or before) or (i > 0 and periods[i - 1][1] > start):  # inside a period phrase ("12个月")
+            continue
+        value, rng = _numeral(m.group("num"))
+        if value is None or not 0 < value <= 100000 or _NOT_A_VOLUME_AFTER.match(text[m.end() : m.end() + 12]):
+            continue
+        if _overlaps((start, m.end()), taken):
+            continue
+        c_start, _ = _clause_bounds(text, start)
+        if _MONEY_LEAD.search(text[max(c_start, start - 12) : start]):
+            continue
+        span = _volume_span(text, start, m.end(), value, rng, litres=False)
+        if span.kind == "volume":
+            span.extra["bare"] = True
+            found.append(span)
+    return found
