@@ -14,7 +14,11 @@ _MONEY_UNIT = (
 
 _AMOUNT = re.compile(
     rf"(?:¥|rmb|cny)\s*(?P<pre>(?<![\d.])\d{{1,12}}(?:\.\d{{1,6}})?)|(?P<num>{_NUM})\s*(?:多)?\s*{_MONEY_UNIT}(?![a-z])"
-    rf"|(?:交了|缴了|付了|花了|paid|bill\s+(?:was|is|came\s+to|of)|水费(?:是|为|:)?)\s*(?P<bare>(?<![\d.])\d{{1,12}}(?:\.\d{{1,6}})?)(?!\s*(?:[\d.个口人吨方月年天%元块]|yuan|rmb|kuai|bucks))",
+    # "上个月水费一百二", "交了一百五", "paid 150": a figure after paying words is money, in Chinese numerals too
+    rf"|(?:交了|缴了|付了|花了|交|缴|付|paid|pay|spent|bill\s+(?:was|is|came\s+to|of)|水费\s*(?:一年|全年|每年|每个?月|一个月|上个?月|这个?月|本月|每季度?|一季度?|上季度?|两个月|每两个月)?\s*(?:是|为|:)?)\s*"
+    rf"(?:才|就|大概|大约|差不多|约|有|要|一共|总共|共)?\s*(?P<bare>{_NUM})\s*(?:多|出头|左右|上下)?"
+    r"(?!\s*(?:[\d.零〇一二两三四五六七八九十百千万亿个口人吨方立升月年天周季次半档级期%元块度字]|yuan|rmb|kuai|bucks|m3|tons?|cubic|people|persons?"
+    r"|ppl|of\s+us|times|months?|years?|quarters?|weeks?|days?))",
 )
 
 _AMOUNT_IS_PRICE = re.compile(r"^\s*(?:/|每|一\s*(?:吨|方|立方)|1\s*(?:吨|方|立方|m3)"

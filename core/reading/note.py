@@ -14,7 +14,7 @@ _CONVERSION_NOTES = frozenset({
     "annualised_half_year", "period_assumed_year", "people_total_over_parts", "people_sum_of_parts",
     "period_from_earlier_turn", "period_not_inherited", "bare_number_as_usage", "usage_period_from_question",
     "annualised_day", "annualised_week", "annualised_half_month", "per_person_times_people", "meter_difference",
-    "per_person_needs_household",
+    "per_person_needs_household", "meter_zi", "people_changed",
 })  # fmt: skip
 
 _PERIOD_NOTES = frozenset({"period_assumed_year", *(f"annualised_{p}" for p in (*PERIODS_PER_YEAR, *_SHORT_PERIODS))})
@@ -76,12 +76,16 @@ def reading_note(reading: Reading, lang: str) -> str | None:
         if "period_from_earlier_turn" in reading.notes:
             parts.append("周期沿用上一条消息" if zh else "the period from your earlier message")
         if "bare_number_as_usage" in reading.notes:
-            parts.append(f"{_num(usage)}是用水量" if zh else f"{_num(usage)} as the volume")
+            parts.append(f"{_num(usage)}按用水量（立方米）计" if zh else f"{_num(usage)} read as m³ of water")
+        if "meter_zi" in reading.notes:
+            parts.append("水表走的“字”按立方米计" if zh else "the meter's \"zi\" (units on the dial) read as m³")
     elif reading.per_person_m3 is not None:
         p = _num(reading.per_person_m3)
         parts.append(f"每人{p}立方米，还需要知道家里有几口人" if zh else f"{p} m³ per person; the household size is still needed")
     if reading.people is not None:
-        if "people_total_over_parts" in reading.notes:
+        if "people_changed" in reading.notes:
+            parts.append(f"家里人数变为{reading.people}口人" if zh else f"the household now {reading.people} people")
+        elif "people_total_over_parts" in reading.notes:
             parts.append(f"按您说的总数{reading.people}口人计算" if zh else f"{reading.people} people, the total you gave")
         elif "people_sum_of_parts" in reading.notes:
             parts.append(f"各部分相加共{reading.people}口人" if zh else f"{reading.people} people, adding up the parts")

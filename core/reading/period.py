@@ -67,6 +67,15 @@ _ASK_BEFORE_EN = re.compile(
 _PAST_PERIOD = re.compile(r"去年|前年|上个?月|上季|上半年|(?:last|previous|past|than)\s+(?:\S*$|year|month|quarter)")
 
 # "sorry, I meant per month", "不对，是每个月的": the period of the volume already given is corrected
+# Words that only a correction uses (a question can not be one): they beat a short follow-up's "?".
+_SURE_CORRECTION = re.compile(
+    r"\bmeant\b|\bi\s+mean\b|\bsorry\b|\bcorrection\b|\bmy\s+bad\b|\boops\b|\btypo\b|\bmistake\b|\bmis-?typed\b|\bwrong\b"
+    r"|不对|说错|我是说|我说的是|我指的是|应该是|更正|打错|搞错|弄错|写错|看错|不好意思|抱歉"
+)
+# A period said NOT to be the one: "not every month", "不是一个月", "instead of monthly"
+_NEGATED_BEFORE = re.compile(
+    r"(?:\bnot|n't|\bno\b|instead\s+of|rather\s+than|不是|而不是|并非|并不是|不按|不是按)\s*(?:a|per|every|each|the|按|每)?\s*$"
+)
 _CORRECTION = re.compile(
     r"\bmeant\b|\bi\s+mean\b|\bsorry\b|\bactually\b|\bcorrection\b|\bmy\s+bad\b|\boops\b|\btypo\b|\bmistake\b"
     r"|\b(?:that|it|this)(?:'s|\s+is|\s+was)\b|\bthat\s+(?:figure|number|amount)\s+(?:is|was)\b"
@@ -110,7 +119,9 @@ def _classify_periods(text: str, volumes: list[_Span], amounts: list[_Span]) -> 
         cycle = bool(_CYCLE_AFTER.search(text[end : end + 16]) or _CYCLE_BEFORE.search(text[max(c_start, start - 24) : start]))
         if not asked and not right_after and not past and not cycle and re.search(r"[a-z]", text[start:end]):
             asked = bool(_ASK_BEFORE_EN.search(text[c_start:start])) and not in_clause(volumes) and not after_amount
-        if asked:
+        if _NEGATED_BEFORE.search(text[max(c_start, start - 14) : start]):
+            kind = "negated"
+        elif asked:
             kind = "asked_period"
         elif right_after:
             kind = "usage_period"

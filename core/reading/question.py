@@ -24,14 +24,16 @@ _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, 
 
 _CUES: dict[str, re.Pattern[str]] = {
     "usage_from_amount": re.compile(
-        r"用了?多少(?:水|吨|方|立方)?|用水量?(?:是|有|大概|大约)?多少|多少(?:吨|方|立方)|几吨|(?:反推|倒推|推算|算出|算算).{0,6}(?:用水|用量|吨)|"
+        r"用了?多少(?:水|吨|方|立方)?|用水量?(?:是|有|大概|大约)?多少|多少(?:吨|方|立方)|几(?:吨|方|立方|个字)|用了几|(?:反推|倒推|推算|算出|算算).{0,6}(?:用水|用量|吨)|"
         r"(?:what'?s|what\s+is|work\s+out)\s+(?:my|our|the)\s+(?:usage|consumption|volume)|"
         r"how\s+much\s+water|how\s+many\s+(?:m3|tons?|cubic|litres?|liters?|units)|what\s+volume|how\s+much\s+(?:did|have)\s+(?:i|we)\s+use",
     ),
     "why": re.compile(
         r"为什么|为啥|为何|咋这么|怎么这么|怎么会这么|怎么突然|凭什么|怎么涨|咋涨|怎么(?:比|又|会)?.{0,8}(?:贵|高|多|涨)了"
         r"|怎么回事|咋回事|什么原因|啥原因|什么情况|^\s*(?:这么|那么|这也太|也太)(?:贵|高|多)|\bwhy\b|how\s+come|what\s+made|what\s+happened"
-        r"|what\s+makes\s+it|so\s+(?:expensive|pricey|high|much)\s*\?|(?:that|this)(?:'s|\s+is)\s+(?:so\s+|very\s+|really\s+)?(?:expensive|pricey|steep)",
+        r"|what\s+makes\s+it|so\s+(?:expensive|pricey|high|much)\s*\?|(?:that|this)(?:'s|\s+is)\s+(?:so\s+|very\s+|really\s+)?(?:expensive|pricey|steep)"
+        r"|(?:比|跟)(?:刚才|之前|上次|原来|前面|刚刚|上一个)[^,。?!]{0,10}(?:多|贵|高|涨)|差(?:了)?(?:这么|那么)多|多出来?(?:这么|那么)多"
+        r"|一下子?(?:多|贵|高|涨)|(?:jump|jumped|went\s+up|gone\s+up|shot\s+up|rose|increased)\b[^?.!]{0,20}(?:so\s+much|that\s+much|a\s+lot)",
     ),
     "tier_boundary": re.compile(
         r"到多少(?:吨|方|立方米?)?(?:为止|封顶|结束)?|多少(?:吨|方|立方米?)(?:以内|以下|之内|为止|开始|起|算|进入|以上算|就)"
@@ -68,7 +70,17 @@ _PER_UNIT_PRICE = re.compile(
     r"|price\s+per|rate\s+per|cost\s+per"
 )
 
-_RATE_WORDS = re.compile(r"怎么收费|收费|价格|单价|价|几块|charged|price|cost|rate")
+_RATE_WORDS = re.compile(
+    r"怎么收费|收费|价格|单价|价|几块|部分|算钱|charged|price|cost|rate|\b(?:you|one|they|people|households?)\s+pay\b|\bportion\b|\bpart\s+(?:above|over|beyond|past)|anything\s+(?:above|over|past)"
+)
+_WATER_PRICE_WORD = re.compile(r"水|water|bill|pric|tariff|charg|tier|档|阶梯")
+# "水费到底怎么算的", "how is the water bill calculated": with no volume, a request for the tier table
+_HOW_CALCULATED = re.compile(
+    r"怎么算的?|怎样算|如何算|怎么计算|怎样计算|如何计算|计算方法|计算方式|计费方式|计费方法|怎么计费|如何计费|收费方式|计价方式|算法|公式|规则"
+    r"|how\s+(?:is|are|do\s+you|does\s+it|do\s+they)\b[^?.!]{0,30}\b(?:calculated|computed|worked\s+out|charged|billed|determined|priced)"
+    r"|how\s+does\s+(?:the\s+)?(?:water\s+)?(?:bill\w*|pric\w+|tariff|charg\w+)\s+work|how\s+do\s+(?:the\s+)?(?:tiers|prices|charges)\s+work"
+    r"|how\s+(?:to|do\s+i|can\s+i)\s+(?:calculate|compute|work\s+out)\b|\bformula\b"
+)
 
 _OWN_USE = re.compile(r"我家|我们|咱家|家里|用了|用水|\bmy\b|\bwe\b|\bour\b|\bi\s+(?:use|used|am|'m)\b")
 

@@ -9,11 +9,22 @@ from core.reading.period import (
     _FOLLOW_UP_ASK,
     _PAST_PERIOD,
     _SHORT_PERIODS,
+    _SURE_CORRECTION,
     _amount_period_of,
     _classify_periods,
     _usage_period_of,
 )
-from core.reading.question import _OWN_USE, _PER_UNIT_PRICE, _RATE_WORDS, _TIER, _questions, _tier_named, _tier_of
+from core.reading.question import (
+    _HOW_CALCULATED,
+    _OWN_USE,
+    _PER_UNIT_PRICE,
+    _RATE_WORDS,
+    _TIER,
+    _WATER_PRICE_WORD,
+    _questions,
+    _tier_named,
+    _tier_of,
+)
 from core.reading.result import Reading
 from core.reading.text import _Span, _tidy, normalize_text
 from core.reading.volume import (
@@ -52,6 +63,7 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
     )
     if (above or below) and price_question and not usage_spans:
         question = question if question in ("tier_price", "tier_boundary", "which_tier") else "tier_price"
+        questions = [q if q != "bill" else question for q in questions] or [question]
     elif not usage_spans:
         usage_spans = [v for v in above + below if not v.extra.get("bare")]  # "我家用水超过300吨了，要交多少钱"
     if not usage_spans and question in (None, "bill", "which_tier", "marginal_price", "why"):
@@ -62,7 +74,10 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
     periods = _classify_periods(norm, [chosen] if chosen else [], amounts)
     usage_period = _usage_period_of(norm, chosen, periods) if chosen is not None else None
     asked = [p for p in periods if p.kind == "asked_period"]
-    if not asked and chosen is None and not amounts and len(norm) <= 40 and _FOLLOW_UP_ASK.search(norm):
+    # "oops, I meant every two months, not every month": the period of the remembered volume is corrected
+    correcting = chosen is None and not amounts and bool(
+        any(p.kind == "negated" for p in periods) or _SURE_CORRECTION.search(norm) or (not asked and _CORRECTION.search(norm)))
+    if not asked and chosen is None and not amounts and len(norm) <= 40 and _FOLLOW_UP_ASK.search(norm) and not correcting:
         # a short follow-up about another period: "那一个月呢", "what about per month?" (not "than last year")
         asked = [p for p in periods if p.kind == "loose_period" and not _PAST_PERIOD.search(norm[max(0, p.start - 9) : p.end])]
     asked_period = asked[-1].code if asked else None
@@ -104,6 +119,11 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
     if question == "which_tier" and usage is None and above_m3 is None and below_m3 is None and tier is not None:
         question = "tier_price"  # "每吨水3.45元是第一档吧": about a tier's price, not where a usage falls
         questions = [q if q != "which_tier" else "tier_price" for q in questions]
+    if (question == "bill" or (question is None and _WATER_PRICE_WORD.search(norm))) and usage is None and amount_yuan is None \
+            and tier is None and _HOW_CALCULATED.search(norm):
+        question = "tier_price"  # "水费到底怎么算的", "how is the water bill calculated": the tiers, not a bill to compute
+        questions = [q if q != "bill" else "tier_price" for q in questions]
+        notes.append("how_calculated")
     if question == "bill" and amount_yuan is not None and usage is None:
         question = None  # "这个月水费88块，正常吗": the bill is known; nothing to compute
         questions = [q for q in questions if q != "bill"]
@@ -113,7 +133,7 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
         questions = [q if q != "tier_price" else question for q in questions]
 
     corrected_period = None
-    if chosen is None and not amounts and not asked and _CORRECTION.search(norm):
+    if correcting:
         loose = [p for p in periods if p.kind == "loose_period"]
         corrected_period = loose[-1].code if len({p.code for p in loose}) == 1 else None
     asked_period = None if asked_period in _SHORT_PERIODS else asked_period
