@@ -43,7 +43,7 @@ def test_teacher_writes_imports_and_a_student_answers_a_number(live_site, new_co
     expect(teacher.locator("#text_en-error")).to_have_text("请用英文填写。")  # and nothing saved
     teacher.fill("#text_en", "A tap runs 6 litres a minute. How many litres in 5 minutes?")
     teacher.click("button:has-text('保存题目')")
-    expect(teacher.locator(".bank-q")).to_contain_text("答案：30 升")
+    expect(teacher.locator(".bank-q")).to_contain_text("答案：30升（±0.5）")
     bank_url = teacher.url.split("#")[0]
 
     # Import: a bad file lists its line and imports nothing; the fixed file imports both.

@@ -31,11 +31,14 @@ def correct_answer(data: dict, lang: str) -> dict:
     """A numeric question's answer, with the text a phone shows: "The answer: 120.5 yuan (± 0.5)"."""
     answer = data["answer"]
     unit = (answer.get("unit") or {}).get(lang, "")
+    return {"value": answer["value"], "tolerance": answer["tolerance"], "unit": unit,
+            "text": answer_text(answer["value"], answer["tolerance"], unit, lang)}
+
+
+def answer_text(value: str, tolerance: str | None, unit: str, lang: str) -> str:
     with force_locale(lang):
-        if answer["tolerance"] in ("0", None):
-            text = _("The answer: %(value)s %(unit)s", value=answer["value"], unit=unit)
+        if tolerance in ("0", None, ""):
+            text = _("The answer: %(value)s %(unit)s", value=value, unit=unit)
         else:
-            text = _("The answer: %(value)s %(unit)s (± %(tolerance)s)", value=answer["value"], unit=unit,
-                     tolerance=answer["tolerance"])
-    text = " ".join(text.split())  # no double space when there is no unit
-    return {"value": answer["value"], "tolerance": answer["tolerance"], "unit": unit, "text": text}
+            text = _("The answer: %(value)s %(unit)s (± %(tolerance)s)", value=value, unit=unit, tolerance=tolerance)
+    return " ".join(text.split())  # no double space when there is no unit

@@ -57,6 +57,11 @@ def correct_answer_text(data: dict, lang: str) -> str:
     return bank_play.correct_answer(data, lang)["text"]
 
 
+@bp.app_template_global("quiz_answer_text")
+def answer_text(numeric: dict, lang: str) -> str:
+    return bank_play.answer_text(numeric["value"], numeric["tolerance"], numeric["unit"][lang], lang)
+
+
 @bp.app_template_global("quiz_image_url")
 def image_url(name: str) -> str:
     return bank_play.image_url(name)

@@ -70,7 +70,7 @@ def test_each_question_type_is_saved_from_the_editor(client, db, make_user, logi
                                   {"zh": "错", "en": "False", "correct": True}]
     assert (numeric.answer_value, numeric.answer_tolerance, numeric.unit_zh) == ("12.5", "0.5", "元")
     page = client.get(f"/staff/quiz/banks/{bank.id}?lang=en").get_data(as_text=True)
-    assert "Answer: 12.5 yuan" in page and "(± 0.5)" in page and "Answer: False" in page
+    assert "The answer: 12.5 yuan (± 0.5)" in page and "Answer: False" in page
 
 
 def test_editor_errors_are_on_the_field_in_the_users_language(client, db, make_user, login, make_bank):
