@@ -7,7 +7,7 @@ leading apostrophe, which the import takes off again). JSON: {"format", "version
 "questions": [plain question, …]} in the plain shape of `web.quiz.bank`.
 
 An import checks every question with `bank.clean` before it writes any: one error anywhere
-and nothing is added; every error is reported with its line (CSV) or question number (JSON).
+and nothing is added; every error is reported with the line its question starts on.
 """
 
 from __future__ import annotations
@@ -143,6 +143,44 @@ def _csv_items(text: str) -> list[tuple[str, dict, dict[str, str]]]:
     return items
 
 
+_DECODER = json.JSONDecoder()
+
+
+def _skip(text: str, index: int, expected: str = "") -> int:
+    while index < len(text) and text[index] in " \t\r\n":
+        index += 1
+    if expected and text[index:index + 1] == expected:
+        index += 1
+        while index < len(text) and text[index] in " \t\r\n":
+            index += 1
+    return index
+
+
+def _question_lines(text: str) -> list[int]:
+    """The line each question of a (valid) JSON document starts on: the top-level list, or the
+    list under "questions", walked one value at a time with the standard decoder."""
+    index = _skip(text, 0)
+    if text[index:index + 1] == "{":
+        index = _skip(text, index + 1)
+        while text[index:index + 1] not in ("}", ""):
+            key, index = _DECODER.raw_decode(text, index)
+            index = _skip(text, index, ":")
+            if key == "questions":
+                break
+            _value, index = _DECODER.raw_decode(text, index)
+            index = _skip(text, index, ",")
+        else:
+            return []
+    if text[index:index + 1] != "[":
+        return []
+    lines, index = [], _skip(text, index + 1)
+    while text[index:index + 1] not in ("]", ""):
+        lines.append(text.count("\n", 0, index) + 1)
+        _value, index = _DECODER.raw_decode(text, index)
+        index = _skip(text, index, ",")
+    return lines
+
+
 def _json_items(text: str) -> list[tuple[str, dict, dict[str, str]]]:
     try:
         document = json.loads(text)
@@ -151,9 +189,12 @@ def _json_items(text: str) -> list[tuple[str, dict, dict[str, str]]]:
     questions = document.get("questions") if isinstance(document, dict) else document
     if not isinstance(questions, list):
         raise ImportError_([("", _("The JSON file needs a list of questions under \"questions\"."))])
+    lines = _question_lines(text)
     items = []
     for number, raw in enumerate(questions, start=1):
-        items.append((_("Question %(number)s", number=number), raw if isinstance(raw, dict) else {}, {}))
+        where = (_("Line %(line)s", line=lines[number - 1]) if len(lines) == len(questions)
+                 else _("Question %(number)s", number=number))
+        items.append((where, raw if isinstance(raw, dict) else {}, {}))
     return items
 
 

@@ -88,9 +88,13 @@ def test_every_problem_is_listed_by_line_and_nothing_is_imported(client, db, mak
     assert "第3行，text_en" in chinese and "请用英文填写。" in chinese and "没有导入任何题目" in chinese
     assert db.session.query(BankQuestion).count() == 1  # only the fixture's question
 
-    bad_json = json.dumps({"questions": [plain("single"), plain("single", grades=[])]}).encode()
+    bad_json = json.dumps({"title": "x", "questions": [plain("single"), plain("single", grades=[])]},
+                          ensure_ascii=False, indent=2).encode()
+    starts = [n for n, line in enumerate(bad_json.decode().splitlines(), start=1) if line == "    {"]
     text = upload(client, target.id, "bank.json", bad_json).get_data(as_text=True)
-    assert "Question 2, grades" in text and "Choose at least one grade band." in text
+    assert f"Line {starts[1]}, grades" in text and "Choose at least one grade band." in text
+    one_line = json.dumps([plain("single", grades=[])]).encode()
+    assert "Line 1, grades" in upload(client, target.id, "bank.json", one_line).get_data(as_text=True)
     assert db.session.query(BankQuestion).count() == 1
 
 
