@@ -100,10 +100,15 @@ def test_live_event_uses_each_questions_own_time_and_reveals_the_number(
     assert state["question"]["unit"] == "升"
     client.post(f"/api/v1/events/{event.code}/answers", headers=phone,
                 json={"question_id": state["question"]["id"], "choice_ids": ["30.5"]})
+    form_reply = student.post(f"/play/{event.code}/answer", data={"question_id": state["question"]["id"],
+                                                                  "choice": "29.4"}, follow_redirects=True)
+    assert "答案已收到。" in form_reply.get_data(as_text=True)  # the no-JS form of a live numeric question
     frozen_now(T0 + dt.timedelta(seconds=45) + services.ANSWER_GRACE)
     revealed = client.get(f"/api/v1/events/{event.code}/live?lang=zh", headers=phone).get_json()
     assert revealed["state"]["reveal"]["correct_answer"]["text"] == "答案：30升（±0.5）"
     assert revealed["me"]["score"] == 100
+    assert sorted((a.choice_ids, a.correct) for a in db.session.query(QuizAnswer)) == [("29.4", False),
+                                                                                       ("30.5", True)]
     page = student.get(f"/play/{event.code}").get_data(as_text=True)
     assert "答案：30升（±0.5）" in page and 'inputmode="decimal"' in page
 
