@@ -82,3 +82,49 @@ def test_teacher_writes_imports_and_a_student_answers_a_number(live_site, new_co
     expect(question.locator(".quiz-feedback")).to_contain_text("答对")
     expect(question.locator(".quiz-feedback")).to_contain_text("答案：30升（±0.5）")
     axe_check(phone)
+
+
+NUMERIC = ("numeric,home,junior,水龙头每分钟流出6升水，5分钟流出多少升？,A tap runs 6 litres a minute. How many litres in "
+           "5 minutes?,,,,,,30,0.5,升,litres")
+
+
+def test_a_live_numeric_question_arrives_on_the_phone_and_is_revealed(live_site, new_context, tmp_path):
+    username, password = live_site.create_user("teacher")
+    teacher = new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}).new_page()
+    sign_in(teacher, live_site, username, password)
+    teacher.goto(live_site.url + "/staff/quiz/banks")
+    teacher.fill("#title", "现场数值题")
+    teacher.click("text=创建题库")
+    teacher.goto(teacher.url.replace("/questions/new", "/import"))
+    csv_file = tmp_path / "numeric.csv"
+    csv_file.write_text("\n".join([HEADER, NUMERIC]) + "\n", encoding="utf-8-sig")
+    teacher.set_input_files("#file", str(csv_file))
+    teacher.click("text=检查并导入")
+    expect(teacher.locator("body")).to_contain_text("已导入1道题")
+
+    teacher.goto(live_site.url + "/staff/quiz/new")
+    teacher.fill("#title", "现场")
+    teacher.check("input[name=mode][value=live]")
+    teacher.click("text=或者自己挑选题目")
+    teacher.locator("label.check", has_text="5分钟流出多少升").locator("input").check()
+    teacher.fill("#question_seconds", "120")
+    teacher.click("text=创建竞赛")
+    code = teacher.locator("[data-testid=join-code]").inner_text().strip()
+
+    phone = new_context(locale="zh-CN", viewport={"width": 390, "height": 844}).new_page()
+    phone.goto(f"{live_site.url}/join?code={code}")
+    phone.fill("#nickname", "勇敢的青蛙")
+    phone.click("text=加入竞赛")
+    phone.wait_for_url(f"**/play/{code}")
+    phone.evaluate("window.__sameDocument = true")  # gone if the page ever reloads
+    teacher.click("text=开始竞赛")
+    question = phone.locator("form.quiz-q")
+    expect(question.locator("input[inputmode=decimal]")).to_be_visible(timeout=15_000)  # pushed by the live channel
+    expect(question).to_contain_text("升")
+    question.locator("input[name=choice]").fill("30.4")
+    question.locator("button[type=submit]").click()
+    expect(question.locator(".quiz-feedback")).to_contain_text("答案已收到")
+    teacher.click("text=立即结束本题")
+    expect(phone.locator(".quiz-result--right")).to_be_visible(timeout=15_000)
+    expect(phone.locator("form.quiz-q")).to_contain_text("答案：30升（±0.5）")
+    assert phone.evaluate("window.__sameDocument === true")
