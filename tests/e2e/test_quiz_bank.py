@@ -54,6 +54,7 @@ def test_teacher_writes_imports_and_a_student_answers_a_number(live_site, new_co
     teacher.click("text=检查并导入")
     expect(teacher.locator(".bank-problems")).to_contain_text("第3行，text_en")
     expect(teacher.locator(".notice--error")).to_contain_text("没有导入任何题目")
+    axe_check(teacher)
     good = tmp_path / "good.csv"
     good.write_text("\n".join([HEADER, GOOD, FIXED]) + "\n", encoding="utf-8-sig")
     teacher.set_input_files("#file", str(good))
@@ -61,6 +62,14 @@ def test_teacher_writes_imports_and_a_student_answers_a_number(live_site, new_co
     expect(teacher.locator("body")).to_contain_text("已导入2道题")
     expect(teacher.locator(".bank-questions > .bank-q")).to_have_count(3)
     assert teacher.url.startswith(bank_url)
+    axe_check(teacher)
+    teacher.click("text=水价应用题")
+    teacher.fill("#usage_m3", "250")
+    teacher.click("text=生成题目")
+    expect(teacher.locator(".bank-q")).to_contain_text("一户3口人的家庭一年用水250立方米")
+    axe_check(teacher)
+    teacher.click("text=保存到题库")
+    expect(teacher.locator(".bank-questions > .bank-q")).to_have_count(4)
 
     # A self-paced quiz of the bank's questions; a student answers the number on a phone.
     teacher.goto(live_site.url + "/staff/quiz/new")
@@ -76,7 +85,7 @@ def test_teacher_writes_imports_and_a_student_answers_a_number(live_site, new_co
     phone.fill("#nickname", "快乐水獭")
     phone.click("text=加入竞赛")
     phone.wait_for_url(f"**/play/{code}")
-    question = phone.locator("form.quiz-q", has=phone.locator("input[inputmode=decimal]"))
+    question = phone.locator("form.quiz-q", has_text="5分钟流出多少升")
     question.locator("input[name=choice]").fill("３０")  # full-width digits, as a Chinese keyboard may type
     question.locator("button[type=submit]").click()
     expect(question.locator(".quiz-feedback")).to_contain_text("答对")
