@@ -234,3 +234,29 @@ def test_projector_shows_the_class_board_average_or_total(client, db, make_user,
         en = client.get(f"/staff/quiz/{event.id}/projector?lang=en").get_data(as_text=True)
         assert ("Ranked by the average score per player" if class_score == "average"
                 else "Ranked by the total score of each class") in en
+
+
+def test_a_held_open_stream_of_a_removed_player_ends_and_the_reconnect_is_refused(client, db, frozen_now, make_event,
+                                                                                    join_api):
+    from web.quiz import live
+
+    event = make_event(mode="live")
+    removed, staying = join_api(event, "Happy Otter"), join_api(event, "Brave Frog")
+    services.control(event, "start")
+    db.session.commit()
+    players = {p.nickname: p.id for p in db.session.query(QuizPlayer)}
+    channel = live.Channel(event.id)
+    channel.ensure(event)
+    streams = {name: live.stream(channel, pid, "en", None) for name, pid in players.items()}
+    for body in streams.values():
+        assert next(body).startswith("retry: ") and next(body).startswith("id: ")
+    services.remove_player(event, players["Happy Otter"])
+    db.session.commit()
+    channel.ensure(event)  # the watcher's rebuild after the teacher's change
+    assert '"me":null' in next(streams["Happy Otter"])  # the new state, then the stream ends
+    assert next(streams["Happy Otter"], "ended") == "ended"
+    assert channel.me(players["Brave Frog"]) is not None  # the others' streams carry on
+    assert next(streams["Brave Frog"]).startswith("id: ")
+    reconnect = client.get(f"/api/v1/events/{event.code}/stream", headers=removed)
+    assert reconnect.status_code == 410
+    assert client.get(f"/api/v1/events/{event.code}/stream", headers=staying).status_code == 200
