@@ -51,7 +51,7 @@ def test_teacher_removes_a_pupil_and_locks_the_lobby_in_chinese(live_site, new_c
     expect(lobby).to_have_count(2, timeout=10_000)  # live, without a reload
     expect(teacher.locator("[data-testid=lobby-count]")).to_have_text("2")
     expect(projector.locator("[data-testid=projector-lobby] li")).to_have_count(2, timeout=10_000)
-    expect(projector.locator("[data-testid=class-board] tbody tr")).to_have_count(2)
+    expect(projector.locator("[data-testid=class-board] li")).to_have_count(2)
     axe_check(teacher)
 
     teacher.click("button:has-text('开始竞赛')")

@@ -126,4 +126,4 @@ class CodeForm(FlaskForm):
 class JoinForm(FlaskForm):
     nickname = StringField(_l("Nickname"), validators=[DataRequired(_l("Please choose a nickname.")),
                                                        Length(max=40)])
-    class_label = SelectField(_l("Class (optional)"), choices=[], validate_choice=False)
+    class_label = SelectField(_l("Your class"), choices=[], validate_choice=False)

@@ -95,7 +95,7 @@ def event(event_id: int):
     questions = services.event_questions(event)
     return render_template("quiz/manage/event.html", event=event, board=board, questions=questions,
                            players=services.player_count(event), over=services.is_over(event),
-                           lobby=services.lobby(event), classes=class_board(event, board),
+                           lobby=services.lobby(event),
                            connected=live.connected_phones(event),
                            join_url=absolute_url_for("quiz.join", code=event.code))
 
@@ -149,9 +149,10 @@ def class_board(event: QuizEvent, board: standings.Standings) -> list[dict]:
     """The classes ranked the way the teacher chose (average or total score), each with the
     score it is ranked by; every class label appears, with 0 players if nobody picked it yet."""
     by_label = {entry["label"]: entry for entry in board.classes}
-    key = "total_score" if event.class_score == "total" else "average_score"
+    total = event.class_score == "total"
+    key = "total_score" if total else "average_score"
     rows = [{"label": label, "players": by_label.get(label, {}).get("players", 0),
-             "score": by_label.get(label, {}).get(key, 0)} for label in event.labels]
+             "score": by_label.get(label, {}).get(key, 0 if total else 0.0)} for label in event.labels]
     rows.sort(key=lambda row: (-row["score"], event.labels.index(row["label"])))
     rank, previous = 0, None
     for index, row in enumerate(rows, start=1):

@@ -6,7 +6,7 @@
   var box = document.querySelector("[data-live-url]");
   var lobby = document.querySelector(".quiz-lobby");
   var names = document.querySelector(".quiz-lobby-names");
-  var board = document.querySelector(".quiz-class-board tbody");
+  var board = document.querySelector(".quiz-class-ranks");
   if (!box || !window.fetch || (!lobby && !names && !board)) return;
   var shown = null;
 
@@ -37,16 +37,19 @@
     });
   }
   function drawBoard(classes) {
+    var players = board.getAttribute("data-players");
     board.textContent = "";
     classes.forEach(function (c) {
-      var tr = document.createElement("tr");
-      [c.rank, c.label, c.players, c.score].forEach(function (value, i) {
-        var td = document.createElement("td");
-        if (i > 1) td.className = "num";
-        td.textContent = value;
-        tr.appendChild(td);
-      });
-      board.appendChild(tr);
+      var item = document.createElement("li");
+      [["quiz-class-rank", c.rank, "span"], ["quiz-class-label", c.label, "span"],
+       ["quiz-class-players", players.replace("{count}", c.players), "span"], ["quiz-class-score", c.score, "strong"]]
+        .forEach(function (part) {
+          var el = document.createElement(part[2]);
+          el.className = part[0];
+          el.textContent = part[1];
+          item.appendChild(el);
+        });
+      board.appendChild(item);
     });
   }
   var wait = 2000;
