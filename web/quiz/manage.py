@@ -142,7 +142,7 @@ def remove_player(event_id: int, player_id: int):
         flash(_("%(name)s has been removed from the quiz, with their answers.", name=nickname), "success")
     if request.form.get("next") == "projector":
         return redirect(url_for("quiz_manage.projector", event_id=event_id))
-    return redirect(url_for("quiz_manage.event", event_id=event_id, _anchor="lobby"))
+    return redirect(url_for("quiz_manage.event", event_id=event_id))  # the flash at the top confirms it
 
 
 def class_board(event: QuizEvent, board: standings.Standings) -> list[dict]:
