@@ -234,6 +234,8 @@ def test_projector_shows_the_class_board_average_or_total(client, db, make_user,
         en = client.get(f"/staff/quiz/{event.id}/projector?lang=en").get_data(as_text=True)
         assert ("Ranked by the average score per player" if class_score == "average"
                 else "Ranked by the total score of each class") in en
+        teacher_page = client.get(f"/staff/quiz/{event.id}?lang=en").get_data(as_text=True)
+        assert "Average score" in teacher_page and "Total score" in teacher_page  # the teacher sees both
 
 
 def test_a_held_open_stream_of_a_removed_player_ends_and_the_reconnect_is_refused(client, db, frozen_now, make_event,
