@@ -80,6 +80,7 @@ class Blocklist:
     alone: frozenset[str]  # skeletons refused as the whole nickname
     allowed: tuple[str, ...]  # innocent skeletons removed before matching, longest first
     figures: frozenset[str]  # the skeletons that came from public figures (for the reason)
+    pattern: re.Pattern  # `anywhere` as one alternation (a join page checks a dozen names)
 
 
 def blocklist_path() -> Path:
@@ -132,8 +133,9 @@ def blocklist() -> Blocklist:
     both = (anywhere | alone) & allowed
     if both:
         raise ContentError(blocklist_path(), "allowed", f"{sorted(both)[0]!r} is both refused and allowed")
+    pattern = re.compile("|".join(re.escape(word) for word in sorted(anywhere, key=len, reverse=True)))
     return Blocklist(frozenset(anywhere), frozenset(alone), tuple(sorted(allowed, key=len, reverse=True)),
-                     frozenset(figures))
+                     frozenset(figures), pattern)
 
 
 def refused(nickname: str) -> str | None:
@@ -145,11 +147,19 @@ def refused(nickname: str) -> str | None:
             skeleton = skeleton.replace(ok, "·")
         parts = [part for part in skeleton.split("·") if part]
         whole = "".join(parts)
-        hits = [word for word in rules.alone if word == whole]
-        hits += [word for word in rules.anywhere if any(word in part for part in parts)]
+        hits = [whole] if whole in rules.alone else []
+        hits += [word for part in parts for word in _found(rules, part)]
         if hits:
             return "figure" if any(hit in rules.figures for hit in hits) else "rude"
     return None
+
+
+def _found(rules: Blocklist, part: str) -> list[str]:
+    """Every `anywhere` entry inside `part`, overlapping ones included ("figure" wins over
+    "rude" whichever the alternation meets first)."""
+    if not rules.pattern.search(part):
+        return []
+    return [word for word in rules.anywhere if word in part]
 
 
 def check() -> None:
