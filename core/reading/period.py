@@ -53,16 +53,16 @@ _ASK_AFTER = re.compile(
 
 # "两个月抄一次表": the billing cycle, which a volume elsewhere in the message is read over.
 _CYCLE_AFTER = re.compile(
-    r"^\s*(?:一抄|抄一次|抄表|一次抄表|出一次账|出账|收一次|交一次|一交|的?账单|readings?|billing|meter\s+reading|(?:water\s+)?bills?\s+(?:of|are|come|arrive))")
+    r"^\s*(?:左右|上下|大概|差不多|才|就)?\s*(?:一抄|抄一次|抄一回|来抄一次|抄表|一次抄表|出一次账|出账|收一次|交一次|一交|的?账单|readings?|billing|meter\s+reading|(?:water\s+)?bills?\s+(?:of|are|come|arrive))")
 # "we're billed every other month", "we get a bill every two months": the billing cycle, not a question
 _CYCLE_BEFORE = re.compile(
-    r"(?:billed|invoiced|read|bills?\s+(?:comes?|arrives?|is\s+sent|are\s+sent)|(?:get|receive|pay|have)\s+(?:a|the|our|my)?\s*(?:water\s+)?bills?"
-    r"|抄表|抄一次表|收一次水费|出账|账单)\s*(?:once\s+)?(?:every|each|a|per|in)?\s*$"
+    r"(?:billed|invoiced|(?:read|reads|check|checks)(?:\s+(?:the|our|my)\s+meters?)?|bills?\s+(?:comes?|arrives?|is\s+sent|are\s+sent)|(?:get|receive|pay|have)\s+(?:a|the|our|my)?\s*(?:water\s+)?bills?"
+    r"|抄表|抄一次表|收一次水费|出账|账单)\s*(?:about|roughly|around|approximately)?\s*(?:once\s+)?(?:every|each|a|per|in)?\s*$"
 )
 
 _ASK_BEFORE_EN = re.compile(
     r"(?:how\s+much|what(?:'s|s|\s+is|\s+will|\s+would|\s+do)?|bill|cost|pay|charge|spend|owe|total)\b"
-    r"(?!(?:\s+[^\s,.;:!?]+){0,5}?\s+(?:use|used|using|usage)\b)(?:\s+[^\s,.;:!?]+){0,5}\s*$")
+    r"(?!(?:\s+[^\s,.;:!?]+){0,7}?\s+(?:use|used|using|usage)\b)(?:\s+[^\s,.;:!?]+){0,7}\s*$")
 
 _PAST_PERIOD = re.compile(r"去年|前年|上个?月|上季|上半年|(?:last|previous|past|than)\s+(?:\S*$|year|month|quarter)")
 
@@ -70,11 +70,13 @@ _PAST_PERIOD = re.compile(r"去年|前年|上个?月|上季|上半年|(?:last|pr
 # Words that only a correction uses (a question can not be one): they beat a short follow-up's "?".
 _SURE_CORRECTION = re.compile(
     r"\bmeant\b|\bi\s+mean\b|\bsorry\b|\bcorrection\b|\bmy\s+bad\b|\boops\b|\btypo\b|\bmistake\b|\bmis-?typed\b|\bwrong\b"
+    r"|\bapolog\w*|\bpardon\b|\bscratch\s+that\b|\bincorrect\b|\bnot\s+right\b|\bcorrect(?:ing)?\s+(?:that|myself|it)\b"
     r"|不对|说错|我是说|我说的是|我指的是|应该是|更正|打错|搞错|弄错|写错|看错|不好意思|抱歉"
 )
 # A period said NOT to be the one: "not every month", "不是一个月", "instead of monthly"
 _NEGATED_BEFORE = re.compile(
-    r"(?:\bnot|n't|\bno\b|instead\s+of|rather\s+than|不是|而不是|并非|并不是|不按|不是按)\s*(?:a|per|every|each|the|按|每)?\s*$"
+    r"(?:\bnot|n't|\bno\b|instead\s+of|rather\s+than|不是|而不是|并非|并不是|不按|不是按)\s*(?:for\s+|over\s+)?(?:a|per|every|each|the|按|每)?"
+    r"\s*(?:whole|full|entire|complete|整)?\s*$"
 )
 _CORRECTION = re.compile(
     r"\bmeant\b|\bi\s+mean\b|\bsorry\b|\bactually\b|\bcorrection\b|\bmy\s+bad\b|\boops\b|\btypo\b|\bmistake\b"
@@ -103,7 +105,9 @@ def _find_periods(text: str) -> tuple[tuple[int, int, str], ...]:
 
 
 # What may stand between a figure and its period: "12吨/月", "40 m3 every two months", "¥1200 for the year".
-_FIGURE_TO_PERIOD = re.compile(r"[\s/]*(?:a|per|each|every|in|for|的|每)?(?:\s+(?:the|a|this|that|one))?\s*[\s/]*")
+_FIGURE_TO_PERIOD = re.compile(
+    r"[\s/]*(?:(?:was|is|were|are)\s+(?:for|over|per|in)\s+|(?:a|per|each|every|in|for|的|每)?)(?:\s+(?:the|a|this|that|one))?\s*[\s/]*"
+)
 
 
 def _classify_periods(text: str, volumes: list[_Span], amounts: list[_Span]) -> list[_Span]:
@@ -116,7 +120,7 @@ def _classify_periods(text: str, volumes: list[_Span], amounts: list[_Span]) -> 
         asked = bool(_ASK_AFTER.search(text[end : end + 16]))
         after_amount = any(0 <= start - a.end <= 12 and _FIGURE_TO_PERIOD.fullmatch(text[a.end : start]) for a in amounts)
         past = re.search(r"(?:last|previous|past|than)\s+$", text[max(0, start - 10) : start])
-        cycle = bool(_CYCLE_AFTER.search(text[end : end + 16]) or _CYCLE_BEFORE.search(text[max(c_start, start - 24) : start]))
+        cycle = bool(_CYCLE_AFTER.search(text[end : end + 16]) or _CYCLE_BEFORE.search(text[max(c_start, start - 40) : start]))
         if not asked and not right_after and not past and not cycle and re.search(r"[a-z]", text[start:end]):
             asked = bool(_ASK_BEFORE_EN.search(text[c_start:start])) and not in_clause(volumes) and not after_amount
         if _NEGATED_BEFORE.search(text[max(c_start, start - 14) : start]):
@@ -149,9 +153,11 @@ def _usage_period_of(text: str, volume: _Span, periods: list[_Span]) -> str | No
         loose = [p for p in periods if p.kind == "loose_period" and s_start <= p.start < s_end]
         before_loose = [p for p in loose if p.start < volume.start]
         pick = before_loose[-1] if before_loose else (loose[0] if loose else None)
-    if pick is None:  # "我们是两个月抄一次表"
+    if pick is None:  # "我们是两个月抄一次表": the volume of one bill is over the billing cycle
         cycles = [p for p in periods if p.kind == "loose_period" and p.extra["cycle"]]
         pick = cycles[-1] if cycles else None
+        if pick is not None:
+            volume.extra["period_from_cycle"] = True
     return pick.code if pick else None
 
 

@@ -36,7 +36,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"|一下子?(?:多|贵|高|涨)|(?:jump|jumped|went\s+up|gone\s+up|shot\s+up|rose|increased)\b[^?.!]{0,20}(?:so\s+much|that\s+much|a\s+lot)",
     ),
     "tier_boundary": re.compile(
-        r"到多少(?:吨|方|立方米?)?(?:为止|封顶|结束)?|多少(?:吨|方|立方米?)(?:以内|以下|之内|为止|开始|起|算|进入|以上算|就)"
+        r"到多少(?:吨|方|立方米?)?(?:为止|封顶|结束)?|(?:封顶|截止|到头|最高到|最多到)(?:是|到|在)?(?:多少|几)|多少(?:吨|方)?(?:封顶|到头)|多少(?:吨|方|立方米?)(?:以内|以下|之内|为止|开始|起|算|进入|以上算|就)"
         r"|从多少|从几吨|从[^,。?!]{0,10}(?:开始|起算|算起)|到[^,。?!]{0,10}为止|上限|下限|分界|临界|门槛|起点|界限|区间|几吨(?:开始|为止|以内)|超过多少|多少.{0,4}(?:开始|进入)第"
         r"|(?:tier|band)s?\s+(?:bound\w*|limits?|thresholds?|ranges?|cut-?offs?|breakpoints?)|where\s+does\s+.{0,30}(?:tier|band)|when\s+does\s+.{0,30}(?:start|begin|kick)|(?:tier|band)\s*\w*\s+(?:start|end|begin|limit|cap|threshold"
         r"|boundary|range|cutoff|cut-off)|(?:limit|cap|threshold|boundary|cutoff|cut-off|upper\s+bound)\s+(?:of|for)"
@@ -60,7 +60,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "large_household": _LARGE,
     "bill": re.compile(
         r"水费|多少钱|交多少|付多少|要交|要付|缴多少|花多少|费用|算一下|算算|帮我算|多钱|几块钱|账单|怎么算|大概多少|一共多少|要多少"
-        r"|\bbills?\b|how\s+much|\bhw\s+much|how\s+mu?ch|\bcost|\bpay\b|\bcharge|\bowe\b|(?:the|my|our)\s+total|total\s*(?:cost|bill|amount|yearly|annual|monthly|per|for|\?)|what'?s\s+that|what\s+(?:would|will)\s+(?:that|it)\s+be|what\s+do\s+i\s+pay",
+        r"|\bbills?\b|how\s+much|\bhw\s+much|how\s+mu?ch|\bcost|\bpay\b|\bcharge|\bowe\b|(?:the|my|our)\s+total|total\s*(?:cost|bill|amount|yearly|annual|monthly|per|for|\?)|what'?s\s+that|what\s+(?:would|will)\s+(?:that|it)\s+be|(?:would|will|does)\s+(?:that|it|this)\s+come\s+to|what\s+do\s+i\s+pay",
     ),
 }
 
@@ -132,6 +132,9 @@ def _question_in(part: str, has_amount: bool) -> str | None:
     return next((q for q in QUESTIONS if _CUES[q].search(part) and (q != "usage_from_amount" or has_amount)), None)
 
 
+_ZH_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
 def _questions(text: str, has_amount: bool) -> tuple[str | None, list[str]]:
     """Rule 7: the last sentence that asks something decides, by precedence inside it. Every
     question asked (one per clause: "全年水费多少钱，第几阶梯？" asks two) is listed too."""
@@ -144,9 +147,11 @@ def _questions(text: str, has_amount: bool) -> tuple[str | None, list[str]]:
         decided = kind
         clause_starts = [start, *(end for end in _clause_breaks(text)[1] if start < end < start + len(sentence))]
         for c_start in clause_starts:
-            c_kind = _question_in(text[c_start : _clause_bounds(text, c_start)[1]], has_amount)
-            if c_kind is not None and c_kind not in found:
-                found.append(c_kind)
+            # a space between Chinese words often stands for a comma: "第一档封顶多少吨 五口人的家庭也一样吗"
+            for part in _ZH_SPACE.split(text[c_start : _clause_bounds(text, c_start)[1]]):
+                c_kind = _question_in(part, has_amount)
+                if c_kind is not None and c_kind not in found:
+                    found.append(c_kind)
         if decided not in found:
             found.append(decided)
     return decided, found

@@ -73,6 +73,8 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
 
     periods = _classify_periods(norm, [chosen] if chosen else [], amounts)
     usage_period = _usage_period_of(norm, chosen, periods) if chosen is not None else None
+    if chosen is not None and chosen.extra.get("period_from_cycle"):
+        notes.append("period_from_billing_cycle")
     asked = [p for p in periods if p.kind == "asked_period"]
     # "oops, I meant every two months, not every month": the period of the remembered volume is corrected
     correcting = chosen is None and not amounts and bool(
@@ -91,6 +93,8 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
             notes.append("bare_number_as_usage")
         if chosen.extra.get("zi"):
             notes.append("meter_zi")
+        if chosen.extra.get("units"):
+            notes.append("units_as_m3")
     one_more = list(_ONE_MORE.finditer(norm))
     bare = _bare_number(norm, taken + mentions + tier_spans + periods + [_Span(m.start(), m.end(), "one_more") for m in one_more])
     if one_more and chosen is None and question in (None, "bill", "tier_price") and not above and not below:
