@@ -310,7 +310,8 @@ def test_a_correction_naming_its_figure_re_reads_it_over_the_new_period():
     assert total(170, 1) not in fixed
 
 
-@pytest.mark.parametrize("text", ["一年两百五十吨左右 四口人 要是多用一吨 这一吨收多少钱", "我家一年250方，四口人，再用一方水要多少钱"])
+@pytest.mark.parametrize("text", ["一年两百五十吨左右 四口人 要是多用一吨 这一吨收多少钱",
+                                  "我家一年250方，四口人，再用一方水要多少钱"])
 def test_one_more_m3_beside_a_usage_is_the_marginal_price_at_that_usage(text):
     reply = both(ask(text))
     assert yuan(tariffs.tariff_in_force().tiers[1].price_yuan_per_m3) in reply  # 250 m³: the next m³ is tier 2
