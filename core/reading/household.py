@@ -45,9 +45,9 @@ _PEOPLE_PAIR = re.compile(
 _MEMBER = re.compile(
     r"(?:我|俺|我们家|我家)?(?:爸爸|妈妈|爸|妈|父亲|母亲|公公|婆婆|岳父|岳母|丈母娘|老丈人|爷爷|奶奶|外公|外婆|姥姥|姥爷|大儿子|小儿子"
     rf"|大女儿|小女儿|儿子|女儿|闺女|儿媳妇?|女婿|孙子|孙女|外孙女?|哥哥|姐姐|弟弟|妹妹|保姆|{_SPOUSE_ZH})(?![们俩])"
-    r"|\b(?:my|our|the)\s+(?:dad|father|mum|mom|mother|son|daughter|kid|child|baby|grandma|grandmother|grandpa|grandfather"
+    r"|\b(?:my|our|the)\s+(?:mother-in-law|father-in-law|son-in-law|daughter-in-law|dad|father|mum|mom|mother|son|daughter|kid|child|baby|grandma|grandmother|grandpa|grandfather"
     r"|granny|nan|mother-in-law|father-in-law|brother|sister|nanny|maid|wife|husband|partner|spouse|boyfriend|girlfriend"
-    r"|flatmate|roommate|lodger|tenant|son-in-law|daughter-in-law|grandson|granddaughter)\b|\b(?:me|myself|i)\b(?=\s*(?:,|\+|and\b|plus\b))"
+    r"|flatmate|roommate|lodger|tenant|grandson|granddaughter)\b|\b(?:me|myself|i)\b(?=\s*(?:,|\+|and\b|plus\b))"
     r"|(?:(?<=and\s)|(?<=,\s)|(?<=&\s)|(?<=plus\s))(?:me|myself|i)\b|我(?=\s*[、,])"
 )
 _MEMBER_PAIR = re.compile(
