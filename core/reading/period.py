@@ -24,7 +24,8 @@ _PERIOD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("year", rf"十二个月|{_D}12\s*个月|twelve\s+months|{_D}12\s*months"),
         ("half_year", rf"上半年|下半年|半年|六个月|{_D}6\s*个月|half\s*(?:a\s*)?-?\s*year(?:ly)?|six\s+months|{_D}6\s*months"
                       r"|semi-?annual(?:ly)?|bi-?annual(?:ly)?"),
-        ("quarter", rf"每个?季度|季度|每季|一季|这季|上季|三个月|{_D}3\s*个月|quarter(?:ly)?|three\s+months|{_D}3\s*months|/\s*季"),
+        ("quarter", rf"每个?季度|季度|每季|一季|这季|上季|三个月|{_D}3\s*个月|quarter(?:ly)?|three\s+months|{_D}3\s*months"
+                    r"|/\s*季"),
         ("two_months", rf"两个月|二个月|{_D}2\s*个月|双月|隔月|每两月|两月一次|每隔一个月|two\s*months|{_D}2\s*months"
                        r"|bi-?monthly|every\s+other\s+month|two-month(?:ly)?"),
         ("year", r"(?<![0-9一二三四五六七八九十今去明前每全整半])年(?=的?水费|度?账单|费)"

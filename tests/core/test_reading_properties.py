@@ -241,7 +241,8 @@ def test_a_bare_figure_after_money_words_is_never_a_volume(n, period, lead):
     assert read_message(text).usage_m3 is None
 
 
-ZH_CORRECTIONS = ["说错了，是{new}，不是{old}", "不好意思，是{new}的量，不是{old}", "打错了，应该是{new}", "不对，{new}，不是{old}"]
+ZH_CORRECTIONS = ["说错了，是{new}，不是{old}", "不好意思，是{new}的量，不是{old}", "打错了，应该是{new}",
+                  "不对，{new}，不是{old}"]
 EN_CORRECTIONS = ["oops I meant {new}, not {old}", "sorry, {new} not {old}", "my bad, it's {new}", "typo, {new}"]
 ZH_NAMED = {"month": "每个月", "two_months": "两个月", "quarter": "一个季度", "half_year": "半年", "year": "一年"}
 EN_NAMED = {"month": "every month", "two_months": "every two months", "quarter": "quarterly", "half_year": "every six months",
@@ -296,8 +297,8 @@ def test_money_in_chinese_numerals_is_worked_back(amount, people, lead, ask):
 
 @settings(max_examples=60, deadline=None)
 @given(tier=st.sampled_from([2, 3]), style=st.sampled_from(["arabic", "chinese"]),
-       template=st.sampled_from(["超过{b}吨的那部分怎么收费", "{b}吨往上的那部分怎么收费", "超过{b}的部分怎么算钱", "{b}吨以上按啥价",
-                                 "what do you pay for the part above {b}", "above {b} m3 what's the rate"]))
+       template=st.sampled_from(["超过{b}吨的那部分怎么收费", "{b}吨往上的那部分怎么收费", "超过{b}的部分怎么算钱",
+                                 "{b}吨以上按啥价", "what do you pay for the part above {b}", "above {b} m3 what's the rate"]))
 def test_the_part_above_a_tier_bound_asks_that_tiers_price(tier, style, template):
     bound = 220 if tier == 2 else 300
     reading = read_message(template.format(b=written(bound, style) if "吨" in template or "的部分" in template else bound))
