@@ -57,7 +57,7 @@ _CYCLE_AFTER = re.compile(
     r"^\s*(?:左右|上下|大概|差不多|才|就)?\s*(?:一抄|抄一次|抄一回|来抄一次|抄表|一次抄表|出一次账|出账|收一次|交一次|一交|的?账单|readings?|billing|meter\s+reading|(?:water\s+)?bills?\s+(?:of|are|come|arrive))")
 # "we're billed every other month", "we get a bill every two months": the billing cycle, not a question
 _CYCLE_BEFORE = re.compile(
-    r"(?:billed|invoiced|(?:read|reads|check|checks)(?:\s+(?:the|our|my)\s+meters?)?|bills?\s+(?:comes?|arrives?|is\s+sent|are\s+sent)|(?:get|receive|pay|have)\s+(?:a|the|our|my)?\s*(?:water\s+)?bills?"
+    r"(?:billed|invoiced|(?<!would\s)(?<!will\s)(?<!do\s)(?<!much\s)(?<!should\s)\b(?:we|i)\s+pay|(?:read|reads|check|checks)(?:\s+(?:the|our|my)\s+meters?)?|bills?\s+(?:comes?|arrives?|is\s+sent|are\s+sent)|(?:get|receive|pay|have)\s+(?:a|the|our|my)?\s*(?:water\s+)?bills?"
     r"|抄表|抄一次表|收一次水费|出账|账单)\s*(?:about|roughly|around|approximately)?\s*(?:once\s+)?(?:every|each|a|per|in)?\s*$"
 )
 
@@ -122,6 +122,9 @@ def _classify_periods(text: str, volumes: list[_Span], amounts: list[_Span]) -> 
         after_amount = any(0 <= start - a.end <= 12 and _FIGURE_TO_PERIOD.fullmatch(text[a.end : start]) for a in amounts)
         past = re.search(r"(?:last|previous|past|than)\s+$", text[max(0, start - 10) : start])
         cycle = bool(_CYCLE_AFTER.search(text[end : end + 16]) or _CYCLE_BEFORE.search(text[max(c_start, start - 40) : start]))
+        if (not asked and not right_after and not cycle and not past and re.match(r"\s*\?", text[end : end + 3])
+                and not in_clause(volumes) and not _SURE_CORRECTION.search(text)):
+            asked = True  # ", annual?", "，一年？": a period alone before the question mark is asked
         if not asked and not right_after and not past and not cycle and re.search(r"[a-z]", text[start:end]):
             asked = bool(_ASK_BEFORE_EN.search(text[c_start:start])) and not in_clause(volumes) and not after_amount
         if _NEGATED_BEFORE.search(text[max(c_start, start - 14) : start]):

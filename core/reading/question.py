@@ -33,7 +33,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"|怎么回事|咋回事|什么原因|啥原因|什么情况|^\s*(?:这么|那么|这也太|也太)(?:贵|高|多)|\bwhy\b|how\s+come|what\s+made|what\s+happened"
         r"|what\s+makes\s+it|so\s+(?:expensive|pricey|high|much)\s*\?|(?:that|this)(?:'s|\s+is)\s+(?:so\s+|very\s+|really\s+)?(?:expensive|pricey|steep)"
         r"|(?:比|跟)(?:刚才|之前|上次|原来|前面|刚刚|上一个)[^,。?!]{0,10}(?:多|贵|高|涨)|差(?:了)?(?:这么|那么)多|多出来?(?:这么|那么)多"
-        r"|一下子?(?:多|贵|高|涨)|(?:jump|jumped|went\s+up|gone\s+up|shot\s+up|rose|increased)\b[^?.!]{0,20}(?:so\s+much|that\s+much|a\s+lot)",
+        r"|一下子?(?:多|贵|高|涨)|(?:咋|怎么)[^,。?!]{0,4}(?:贵|高|涨)了?(?:这么|那么|好)多|(?:jump|jumped|went\s+up|gone\s+up|shot\s+up|rose|increased)\b[^?.!]{0,20}(?:so\s+much|that\s+much|a\s+lot)",
     ),
     "tier_boundary": re.compile(
         r"到多少(?:吨|方|立方米?)?(?:为止|封顶|结束)?|(?:封顶|截止|到头|最高到|最多到)(?:是|到|在)?(?:多少|几)|多少(?:吨|方)?(?:封顶|到头)|多少(?:吨|方|立方米?)(?:以内|以下|之内|为止|开始|起|算|进入|以上算|就)"
@@ -72,13 +72,15 @@ _PER_UNIT_PRICE = re.compile(
 
 _RATE_WORDS = re.compile(
     r"怎么收费|收费|价格|单价|价|几块|部分|算钱|charged|price|cost|rate|\b(?:you|one|they|people|households?)\s+pay\b|\bportion\b|\bpart\s+(?:above|over|beyond|past)|anything\s+(?:above|over|past)"
+    r"|(?:以后|之后|往上)的?(?:水费|水价|部分|价格|怎么)|how\s+much\s+is\s+(?:the\s+)?water\s+(?:over|above|beyond|past)"
 )
 _WATER_PRICE_WORD = re.compile(r"水|water|bill|pric|tariff|charg|tier|档|阶梯")
 # "水费到底怎么算的", "how is the water bill calculated": with no volume, a request for the tier table
 _HOW_CALCULATED = re.compile(
-    r"怎么算的?|怎样算|如何算|怎么计算|怎样计算|如何计算|计算方法|计算方式|计费方式|计费方法|怎么计费|如何计费|收费方式|计价方式|算法|公式|规则"
+    r"怎么算的?|怎样算|如何算|怎么收的?|如何收的?|怎么收钱|怎么计算|怎样计算|如何计算|计算方法|计算方式|计费方式|计费方法|怎么计费|如何计费|收费方式|计价方式|算法|公式|规则"
     r"|how\s+(?:is|are|do\s+you|does\s+it|do\s+they)\b[^?.!]{0,30}\b(?:calculated|computed|worked\s+out|charged|billed|determined|priced)"
-    r"|how\s+does\s+(?:the\s+)?(?:water\s+)?(?:bill\w*|pric\w+|tariff|charg\w+)\s+work|how\s+do\s+(?:the\s+)?(?:tiers|prices|charges)\s+work"
+    r"|how\s+does\s+(?:the\s+)?(?:water\s+)?(?:bill\w*|pric\w+|tariff|charg\w+)\s+work|how\s+do\s+(?:the\s+)?(?:water\s+)?(?:tiers|prices|charges|bills)\s+work"
+    r"|how\s+(?:does|do)\s+[^?.!]{0,20}\b(?:calculate|compute|charge|bill|price)\b"
     r"|how\s+(?:to|do\s+i|can\s+i)\s+(?:calculate|compute|work\s+out)\b|\bformula\b"
 )
 

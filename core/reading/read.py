@@ -64,7 +64,7 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
     if (above or below) and price_question and not usage_spans:
         question = question if question in ("tier_price", "tier_boundary", "which_tier") else "tier_price"
         questions = [q if q != "bill" else question for q in questions] or [question]
-    elif not usage_spans:
+    elif not usage_spans and not (len(norm) <= 16 and _FOLLOW_UP_ASK.search(norm) and not _OWN_USE.search(norm)):
         usage_spans = [v for v in above + below if not v.extra.get("bare")]  # "我家用水超过300吨了，要交多少钱"
     if not usage_spans and question in (None, "bill", "which_tier", "marginal_price", "why"):
         usage_spans = _bare_volumes(norm, taken + mentions + tier_spans + above + below)  # "280 a year", "一年250"

@@ -14,7 +14,9 @@ _UNIT = (
     r"|tonnes?\b|tons?\b|t(?![a-z])|litres?\b|liters?\b|ltrs?\b|l(?![a-z])|字(?![母体幕号典句数])|units?\b)"
 )
 
-_UNITS_ABOUT_WATER = re.compile(r"\bwater\b|\bbills?\b|\bbilled\b|\bmeter\b|\busage\b|\bused?\b|\busing\b|\bconsum")
+_UNITS_ABOUT_WATER = re.compile(
+    r"\bwater\b|\bbills?\b|\bbilled\b|\bmeter\b|\busage\b|\bused?\b|\busing\b|\bconsum|\bstatement\b|\binvoice\b|\breading\b"
+)
 _NOT_WATER_DEGREES = re.compile(r"温|摄氏|热水器|°|℃|电|燃气|煤气|天然气|角度|度数")
 
 _LITRE_UNITS = ("公升", "升", "litre", "litres", "liter", "liters", "ltr", "ltrs", "l")
@@ -26,13 +28,13 @@ _VOLUME = re.compile(
 
 # A volume of 1 next to these is a price unit ("多少钱一吨", "再多用一吨", "3.45元一吨").
 _PRICE_BEFORE = re.compile(
-    r"(?:每|再|多用|再用|再多|(?<!差不)(?<!不)多|再加|另加|多加|加|额外|下|钱|元|块|价|per|each|every|next|extra|additional|another|/|how\s+much\s+(?:is|does|for)"
+    r"(?:每|再|多用|再用|再多|(?<!差不)(?<!不)多|再加|另加|多加|加|额外|超出的?|超过的?|多出的?|下|钱|元|块|价|per|each|every|next|extra|additional|another|/|how\s+much\s+(?:is|does|for)"
     r"|(?:cost|price)\s+(?:of|for))\s*(?:多用|用)?\s*$",
 )
 
 _PRICE_AFTER = re.compile(
     r"^\s*(?:水)?\s*(?:的)?\s*(?:要|需要|得|是|收)?\s*"
-    r"(?:多少钱|多少元|几块|几元|什么价|价格|价钱|单价|怎么收费|收费|多少|(?<![\d.])\d{1,12}(?:\.\d{1,6})?\s*(?:元|块)|(?:of\s+water\s+)?(?:cost|costs|price|yuan|is\b))",
+    r"(?:按?(?:多少钱|多少元|几块|几元|什么价|啥价)|价格|价钱|单价|怎么收费|收费|多少|(?<![\d.])\d{1,12}(?:\.\d{1,6})?\s*(?:元|块)|(?:of\s+water\s+)?(?:cost|costs|price|yuan|is\b))",
 )
 
 # "one more m3", "再加一吨", "1 more cubic meter": a marginal-price question; its 1 is never a usage.
