@@ -74,6 +74,18 @@ _SURE_CORRECTION = re.compile(
     r"|\bapolog\w*|\bpardon\b|\bscratch\s+that\b|\bincorrect\b|\bnot\s+right\b|\bcorrect(?:ing)?\s+(?:that|myself|it)\b"
     r"|不对|说错|我是说|我说的是|我指的是|应该是|更正|打错|搞错|弄错|写错|看错|不好意思|抱歉"
 )
+# "no, every two months", "噢 是两个月": a short message that only restates the period corrects it
+_SHORT_CORRECTION = re.compile(
+    r"^\s*(?:hmm+\s*,?\s*)?(?:no|nope|nah|wait|hang\s+on|hold\s+on|oh)\b|^\s*(?:噢|哦|喔|呃|啊|额|嗯|好吧)?\s*,?\s*(?:是|应该是|其实是|那是)"
+)
+# "I want the quarterly figure", "我想知道每个月的": the period asked for
+_WANT_BEFORE = re.compile(
+    r"(?:\bwant|\bneed|tell\s+me|give\s+me|show\s+me|想知道|想看|告诉我|给我算)\s*(?:the|a|an|it)?\s*(?:按)?\s*$"
+)
+# "如果是两个月的用量呢", "and if it's a two-month figure?": the period of the figure already given
+_FIGURE_AFTER_PERIOD = re.compile(
+    r"^\s*(?:的)?\s*(?:用量|量|用水量|读数|账单|数字|数)|^[\s-]*(?:figure|reading|number|amount|usage|total|bill)\b"
+)
 # A period said NOT to be the one: "not every month", "不是一个月", "instead of monthly"
 _NEGATED_BEFORE = re.compile(
     r"(?:\bnot|n't|\bno\b|instead\s+of|rather\s+than|不是|而不是|并非|并不是|不按|不是按)\s*(?:for\s+|over\s+)?(?:a|per|every|each|the|按|每|一个?|整个|这个)?"
@@ -107,7 +119,7 @@ def _find_periods(text: str) -> tuple[tuple[int, int, str], ...]:
 
 # What may stand between a figure and its period: "12吨/月", "40 m3 every two months", "¥1200 for the year".
 _FIGURE_TO_PERIOD = re.compile(
-    r"[\s/]*(?:(?:was|is|were|are)\s+(?:for|over|per|in)\s+|(?:a|per|each|every|in|for|的|每)?)(?:\s+(?:the|a|this|that|one))?\s*[\s/]*"
+    r"[\s/]*(?:(?:was|is|were|are)\s+(?:(?:for|over|per|in)\s+)?|(?:a|per|each|every|in|for|的|每)?)(?:\s+(?:the|a|this|that|one))?\s*[\s/]*"
 )
 
 
@@ -118,7 +130,7 @@ def _classify_periods(text: str, volumes: list[_Span], amounts: list[_Span]) -> 
         c_start, c_end = _clause_bounds(text, start)
         in_clause = lambda spans_, s=c_start, e=c_end: [v for v in spans_ if s <= v.start < e]  # noqa: E731
         right_after = any(0 <= start - v.end <= 12 and _FIGURE_TO_PERIOD.fullmatch(text[v.end : start]) for v in volumes)
-        asked = bool(_ASK_AFTER.search(text[end : end + 16]))
+        asked = bool(_ASK_AFTER.search(text[end : end + 16]) or _WANT_BEFORE.search(text[max(c_start, start - 16) : start]))
         after_amount = any(0 <= start - a.end <= 12 and _FIGURE_TO_PERIOD.fullmatch(text[a.end : start]) for a in amounts)
         past = re.search(r"(?:last|previous|past|than)\s+$", text[max(0, start - 10) : start])
         cycle = bool(_CYCLE_AFTER.search(text[end : end + 16]) or _CYCLE_BEFORE.search(text[max(c_start, start - 40) : start]))
@@ -139,8 +151,9 @@ def _classify_periods(text: str, volumes: list[_Span], amounts: list[_Span]) -> 
             kind = "usage_period"
         else:
             kind = "loose_period"
+        of_figure = bool(_FIGURE_AFTER_PERIOD.search(text[end : end + 12]))
         spans.append(_Span(start, end, kind, code=code, extra={"clause": (c_start, c_end), "right_after": right_after,
-                                                               "cycle": cycle}))
+                                                               "cycle": cycle, "of_figure": of_figure}))
     return spans
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from core.reading.household import _household, _people_change, _people_mentions
 from core.reading.money import _amounts
 from core.reading.period import (
     _CORRECTION,
     _FOLLOW_UP_ASK,
     _PAST_PERIOD,
+    _SHORT_CORRECTION,
     _SHORT_PERIODS,
     _SURE_CORRECTION,
     _amount_period_of,
@@ -78,7 +81,9 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
     asked = [p for p in periods if p.kind == "asked_period"]
     # "oops, I meant every two months, not every month": the period of the remembered volume is corrected
     correcting = chosen is None and not amounts and bool(
-        any(p.kind == "negated" for p in periods) or _SURE_CORRECTION.search(norm) or (not asked and _CORRECTION.search(norm)))
+        any(p.kind == "negated" or (p.kind == "loose_period" and p.extra["of_figure"]) for p in periods)
+        or _SURE_CORRECTION.search(norm) or (not asked and _CORRECTION.search(norm))
+        or (len(norm) <= 30 and _SHORT_CORRECTION.search(norm) and not re.search(r"吗|\?", norm)))
     if not asked and chosen is None and not amounts and len(norm) <= 40 and _FOLLOW_UP_ASK.search(norm) and not correcting:
         # a short follow-up about another period: "那一个月呢", "what about per month?" (not "than last year")
         asked = [p for p in periods if p.kind == "loose_period" and not _PAST_PERIOD.search(norm[max(0, p.start - 9) : p.end])]
