@@ -105,6 +105,12 @@ _LARGE = re.compile(
     r"(?:5|五)\s*(?:口|个)?\s*人?\s*(?:及|或)?以上|(?:超过|超出|多于|大于|不少于|至少|满)\s*(?:4|四|5|五)\s*(?:口|个)?人"
     r"|(?:阶梯|基本水量)[^,。?!]{0,8}(?:增加|放宽|调整|提高|多一些|多一点|会多|多给)|\ballowance|(?:多给|增加|额外|放宽).{0,4}(?:基本)?水量|人口多|多人口|大家庭|人多的?家庭|家里人多|人数多|多人户|人口较多"
     r"|large\s+(?:famil(?:y|ies)|households?)|big\s+(?:famil(?:y|ies)|households?)|\b5\s*\+|(?:five|5)\s+or\s+more|more\s+than\s+(?:4|four)\s+(?:people|persons)"
+    # "how many extra cubic metres does a big family get", "五口人能多用多少吨": the extra allowance
+    r"|(?:family|household|home)\s+of\s+(?:5|6|7|8|9|five|six|seven|eight|nine)\b[^?.!]{0,30}\b(?:get|allowance|extra|more|additional)\b"
+    r"|(?:how\s+many|how\s+much)\s+(?:more|extra|additional)\s+(?:m3|cubic\s+met\w+|tons?|water)\b[^?.!]{0,30}"
+    r"(?:famil|household|people|persons)"
+    r"|(?:5|五|6|六|7|七|8|八)\s*(?:口|个)?人[^,。?!]{0,8}(?:多给|多用|增加|额外|放宽|多出|多)[^,。?!]{0,4}(?:多少|几)"
+    r"|基本水量[^,。?!]{0,4}(?:多|增加)[^,。?!]{0,2}(?:多少|几)"
     # "五口人的家庭也一样吗", "is it the same for 6 people": asks whether the large-household rule changes it
     r"|(?:5|五|6|六|7|七|8|八)\s*(?:口|个)?人(?:的|之)?(?:家庭?|户|家)?[^,。?!]{0,6}(?:也一样|一样吗|一样不|也是这样|也这样|有区别|不一样|区别|有变化|不同|照样|也适用|适用吗)"
     r"|(?:five|5|six|6|seven|7)\s*(?:people|persons|of\s+us|-person|person)[^?.!]{0,25}(?:the\s+same|different|also\b|too\b|as\s+well|apply)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from core.reading.household import _household, _people_change, _people_mentions
+from core.reading.household import _LARGE, _household, _people_change, _people_mentions
 from core.reading.money import _amounts
 from core.reading.period import (
     _CORRECTION,
@@ -102,6 +102,9 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
             notes.append("units_as_m3")
     one_more = list(_ONE_MORE.finditer(norm))
     bare = _bare_number(norm, taken + mentions + tier_spans + periods + [_Span(m.start(), m.end(), "one_more") for m in one_more])
+    if question == "marginal_price" and chosen is None and not one_more and _LARGE.search(norm):
+        question = "large_household"  # "how many extra cubic metres does a big family get": the allowance, not a price
+        questions = [q if q != "marginal_price" else "large_household" for q in questions]
     if one_more and chosen is None and question in (None, "bill", "tier_price") and not above and not below:
         question = "marginal_price"  # "那再多1吨呢", "add 1 more m3?": the price of one more m³
         questions = [*(q for q in questions if q not in ("bill", "tier_price")), "marginal_price"]

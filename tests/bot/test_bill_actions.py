@@ -425,3 +425,11 @@ def test_a_long_story_is_billed_from_the_question_at_its_end_over_the_reading_cy
 def test_the_tier_limit_and_the_large_household_rule_in_one_message_are_both_answered(text, lang):
     reply = both(ask(text, intent="ask_tiers", lang=lang))
     assert "220" in reply and "320" in reply
+
+
+@pytest.mark.parametrize("text, lang", [("how many extra cubic metres does a big family get?", "en"),
+                                        ("五口人能多用多少吨水", "zh")])
+def test_extra_m3_for_a_big_family_is_the_large_household_rule_not_a_marginal_price(text, lang):
+    reply = both(ask(text, intent="ask_next_price", lang=lang))
+    assert "320" in reply and "100" in reply  # the 5+ allowance and its tier-1 limit
+    assert "What one more m³ costs" not in reply and "再多用1立方米" not in reply
