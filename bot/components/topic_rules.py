@@ -50,10 +50,14 @@ PRODUCT_HAS = re.compile(
     r"\b(?:have|has|need|needs|carry|carries|come with|which products|what products|which appliances|must|required)\b",
     re.IGNORECASE,
 )
-GRADE_SAVING = re.compile(r"节水|省水|water[- ]saving|efficient enough|counts? as", re.IGNORECASE)
+GRADE_SAVING = re.compile(
+    r"算.{0,3}(?:节水|省水)|才算|算是|节水型|节水产品|节水器具|water[- ]saving (?:product|appliance|fixture|model)|"
+    r"counts? as|considered|qualif|efficient enough|\bgrade \d\b.{0,12}water[- ]saving",
+    re.IGNORECASE,
+)
 MEANING = re.compile(
     r"意思|含义|代表|看懂|怎么看|是什么|是啥|干嘛|\bmean(?:s|ing)?\b|stand for|how (?:do|to) (?:i )?read|"
-    r"what(?: is|'s|s) (?:it|that|this)\b|what(?: is|'s|s) (?:it|that|this) for",
+    r"what(?: is|'s|s) (?:it|that|this)\b|what does (?:it|that|this|the label|the sticker) (?:tell|say|mean|show)",
     re.IGNORECASE,
 )
 GRADE_WORD = re.compile(r"几级|等级|级别|[一二三四五1-5１-５]级|\bgrades?\b|\bgrade [1-5]\b", re.IGNORECASE)
@@ -136,14 +140,37 @@ def _best(ranking: Sequence[tuple[str, float]], family: Iterable[str], default: 
     return next((name for name, _ in ranking if name in members), default)
 
 
-def label_intent(text: str, ranking: Sequence[tuple[str, float]]) -> str:
-    """Which label question: products ("洗碗机有没有水效标识"), grades, water-saving grade, or
-    the family's best-ranked intent."""
+CONTENTS = re.compile(
+    r"标了|标着|写了|印了|上面有什么|上面都有|哪些信息|什么信息|怎么读|"
+    r"what(?:'s| is) (?:on|printed on|shown on)|what information|what does .{0,40}(?:show|say)\b",
+    re.IGNORECASE,
+)
+LIMIT = re.compile(r"多少升|几升|多少L|用水量|限值|升水|\blit(?:re|er)s?\b|\blimits?\b|\bthresholds?\b|how much water",
+                   re.IGNORECASE)
+STANDARD = re.compile(r"标准|国标|\bGB\s?\d|\bstandards?\b", re.IGNORECASE)
+
+
+def label_cue(text: str) -> Optional[str]:
+    """The label question the words themselves ask, if they do: products ("洗碗机有没有水效标识"),
+    the water-saving grade, grades, what is printed on it, the standard."""
     if PRODUCT.search(text) and PRODUCT_HAS.search(text) and not GRADE.search(text) and not MEANING.search(text):
         return "ask_label_products"
     if GRADE.search(text) and GRADE_SAVING.search(text):
         return "ask_label_water_saving"
-    return _best(ranking, LABEL_FAMILY, "ask_label_scheme")
+    if PRODUCT.search(text) and GRADE_WORD.search(text) and LIMIT.search(text):
+        return "ask_label_standard"  # "马桶一级水效是多少升": the standard's limit for that grade
+    if GRADE_WORD.search(text):
+        return "ask_label_grades"
+    if CONTENTS.search(text):
+        return "ask_label_contents"
+    if STANDARD.search(text) and (PRODUCT.search(text) or LABEL.search(text)):
+        return "ask_label_standard"
+    return None
+
+
+def label_intent(text: str, ranking: Sequence[tuple[str, float]]) -> str:
+    """Which label question: the one the words ask, else the family's best-ranked intent."""
+    return label_cue(text) or _best(ranking, LABEL_FAMILY, "ask_label_scheme")
 
 
 def topic_rule(
@@ -171,9 +198,14 @@ def topic_rule(
     if LABEL.search(text):
         if predicted in WATER_GROUP and not (PRODUCT.search(text) or re.search(r"水效|water[- ]efficiency", text, re.I)):
             return None  # "label" alone next to a tariff question is too weak
-        return topic(label_intent(text, ranking), LABEL_FAMILY, "label")
-    if GRADE_WORD.search(text) and (PRODUCT.search(text) or GRADE_SAVING.search(text)):
-        return topic(label_intent(text, ranking), LABEL_FAMILY, "label_grade")  # "which toilet grade is water-saving"
+        cue = label_cue(text)  # the words say which label question: that one, even over DIET's choice
+        return RuleResult(cue, "label") if cue else topic(label_intent(text, ranking), LABEL_FAMILY, "label")
+    if PRODUCT.search(text) and (GRADE_WORD.search(text) or GRADE_SAVING.search(text) and GRADE.search(text)
+                                 or STANDARD.search(text)):
+        # "which toilet grade is water-saving", "智能马桶执行什么标准"
+        return RuleResult(label_intent(text, ranking), "label_product")
+    if GRADE_WORD.search(text) and GRADE_SAVING.search(text):
+        return RuleResult(label_intent(text, ranking), "label_grade")
     wanted = set(water_day_dates)
     if any(date in wanted for date in dates_in(text)):
         return topic("ask_water_days", ("ask_water_days", "ask_campaigns"), "water_day_date")
