@@ -64,7 +64,10 @@ _BOUNDARY = re.compile(
     r"|(?P<space_zh>(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff]))",
     re.IGNORECASE,
 )
-_ZH_QUESTION = re.compile(r"[?？]|吗|么|呢|多少|几|怎么|怎样|如何|哪|什么|是否|能不能|可不可以|有没有|是不是|请问|想问|想知道")
+_ZH_QUESTION = re.compile(
+    r"[?？]|吗|么|呢|多少|几|怎么|怎样|如何|哪|什么|是否|能不能|可不可以|有没有|是不是|请问|想问|想知道|"
+    r"多久|多长时间|何时|谁|咋|啥|能否|可否|要不要|需不需要|会不会|对不对"
+)
 _EN_WH = re.compile(r"\b(how|what|what's|whats|when|which|why|where|who|whom|whose)\b", re.IGNORECASE)
 _EN_AUX_START = re.compile(
     r"^\s*(is|are|am|do|does|did|can|could|will|would|should|shall|may|must|have|has|tell me|explain)\b", re.IGNORECASE
