@@ -40,7 +40,7 @@ LABEL = re.compile(
     re.IGNORECASE,
 )
 PRODUCT = re.compile(
-    r"坐便器|座便器|马桶|蹲便器|蹲坑|小便器|淋浴器|淋浴|花洒|喷头|水嘴|水龙头|龙头|洗碗机|净水器|净水机|洗衣机|热水器|"
+    r"坐便器|座便器|马桶|蹲便器|蹲坑|小便器|淋浴器|淋浴|花洒|喷头|水嘴|水龙头|龙头|洗碗机|净水器|净水机|洗衣机|(?:电|燃气|太阳能)?热水器|"
     r"toilets?|urinals?|showers?(?:heads?)?|shower heads?|faucets?|taps?|dish ?washers?|purifiers?|washing machines?|"
     r"washers?|water heaters?|boilers?",
     re.IGNORECASE,
