@@ -69,7 +69,34 @@ LEAK = re.compile(
     r"\bleak(?:s|ing|y|ed)?\b|\bdrip(?:s|ping|py)?\b|keeps? running|won'?t stop running|running toilet|constantly running",
     re.IGNORECASE,
 )
-QUIZ = re.compile(r"竞赛|竞答|知识赛|知识问答|答题|抢答|\bquiz(?:zes)?\b|\btrivia\b", re.IGNORECASE)
+QUIZ = re.compile(
+    r"竞赛|竞答|知识赛|知识问答|答题|抢答|\bquiz(?:zes)?\b|\btrivia\b|"
+    r"老师给的.{0,6}(?:码|代码|号)|(?:输入|填|输).{0,4}(?:代码|数字码|6位|六位)|"
+    r"\bcode\b.{0,40}\bteacher\b|\bteacher\b.{0,40}\bcode\b|\b(?:join|game|class|6-digit|six-digit) code\b",
+    re.IGNORECASE,
+)
+# who to phone about a supply problem (a broken meter, no water, a burst pipe)
+HOTLINE = re.compile(
+    r"打什么电话|打哪个电话|哪个电话|电话是多少|什么电话|找谁|报修|"
+    r"\bwho (?:should|do|can|shall) (?:i|we) (?:call|phone|ring|contact|report)|\bwhat number\b|\bwhich number\b|"
+    r"\bphone number\b|\bwho to (?:call|phone|ring|contact)\b|\breport (?:a|the|it)\b",
+    re.IGNORECASE,
+)
+WATER_DAY_NAME = re.compile(
+    r"世界水日|中国水周|水周|节水宣传周|节约用水宣传周|节水周|宣传周|world water day|china water week|water week|"
+    r"water[- ]saving week|publicity week",
+    re.IGNORECASE,
+)
+PLEDGE = re.compile(r"承诺|\bpledg(?:e|es|ed|ing)\b", re.IGNORECASE)
+BILLING_CYCLE = re.compile(
+    r"(?:账单|抄表|缴费|交费|交水费|收费).{0,8}(?:每月|每个月|两个月|双月|多久|几个月|一季|周期)|"
+    r"(?:每月|每个月|两个月|多久|几个月).{0,8}(?:一张|账单|抄表|抄一次|交一次|收一次)|"
+    r"\bhow often\b.{0,30}\b(?:bill|billed|read|charged|pay)|\b(?:billed|bills?) (?:monthly|every (?:month|two months))|"
+    r"\bmeter (?:is )?read\b",
+    re.IGNORECASE,
+)
+BUYING = re.compile(r"要注意|注意什么|注意哪些|怎么选|如何选|选购|挑选|选哪|买哪|what to look for|how (?:do i|to) choose|"
+                    r"\bbuying\b|before (?:i )?buy", re.IGNORECASE)
 HUMAN = re.compile(
     r"转人工|人工客服|人工服务|找人工|要人工|接人工|人工|真人|客服|接线员|值班人员|"
     r"\bhuman(?:s| being)?\b|real person|live (?:agent|person|chat)|\bagents?\b|customer (?:service|support|care)|"
@@ -191,6 +218,8 @@ def topic_rule(
 
     if HUMAN.search(text):
         return topic("ask_human", HUMAN_FAMILY, "human")
+    if HOTLINE.search(text) and (predicted not in WATER_GROUP or not has_volume_or_money(text)):
+        return topic("ask_hotline", HUMAN_FAMILY, "hotline")
     if QUIZ.search(text):
         return topic("ask_quiz", ("ask_quiz",), "quiz")
     if LEAK.search(text):
@@ -206,6 +235,14 @@ def topic_rule(
         return RuleResult(label_intent(text, ranking), "label_product")
     if GRADE_WORD.search(text) and GRADE_SAVING.search(text):
         return RuleResult(label_intent(text, ranking), "label_grade")
+    if PRODUCT.search(text) and BUYING.search(text) and predicted not in ("ask_tips", "ask_leak_check"):
+        return topic("ask_label_water_saving", LABEL_FAMILY, "label_buying")  # "装净水器要注意什么"
+    if WATER_DAY_NAME.search(text):
+        return topic("ask_water_days", ("ask_water_days", "ask_campaigns"), "water_day_name")
+    if PLEDGE.search(text):
+        return topic("ask_pledge", ("ask_pledge", "ask_campaigns"), "pledge")
+    if BILLING_CYCLE.search(text) and not has_volume_or_money(text):
+        return topic("ask_meter_reading", ("ask_meter_reading",), "billing_cycle")
     wanted = set(water_day_dates)
     if any(date in wanted for date in dates_in(text)):
         return topic("ask_water_days", ("ask_water_days", "ask_campaigns"), "water_day_date")
