@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import bindparam, delete, func, select, text, update
-from sqlalchemy.types import Boolean, DateTime, Integer, String
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.types import Boolean, DateTime, Integer, String
 
 from core import quiz as core_quiz
 from web import clock

@@ -53,10 +53,11 @@ def test_answers_racing_to_two_instances_are_each_stored_and_counted_once(
         question_id, choices = entry[0], [c["id"] for c in entry[2]["choices"]]
         # Every phone sends its answer REPEATS times to each instance, all racing each other
         # (a phone retrying after a timeout, a double tap); each phone's choice may differ per try.
-        jobs = [(clients[k % 2], phone, rng.choice(choices)) for phone in phones for k in range(2 * REPEATS)]
+        jobs = [(clients[k % 2], phone, question_id, rng.choice(choices)) for phone in phones
+                for k in range(2 * REPEATS)]
         rng.shuffle(jobs)
         with ThreadPoolExecutor(max_workers=12) as pool:
-            replies = list(pool.map(lambda job: answer(job[0], code, job[1], question_id, job[2]), jobs))
+            replies = list(pool.map(lambda job: answer(job[0], code, *job[1:]), jobs))
         statuses = sorted(r.status_code for r in replies)
         assert statuses == [200] * (PLAYERS * (2 * REPEATS - 1)) + [201] * PLAYERS, statuses
         assert all(r.get_json()["reason"] == "already_answered" for r in replies if r.status_code == 200)
