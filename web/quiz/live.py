@@ -148,6 +148,7 @@ class Channel:
         with self.lock:
             if version == self.version:
                 return version
+            services.remember_live(event)  # the answers' fast path starts from the new question at once
             board = standings.get_standings(event, public=True, fresh=True)
             bodies = {lang: json.dumps(build_state(event, lang, board, now), ensure_ascii=False,
                                        separators=(",", ":")) for lang in ("zh", "en")}
