@@ -1,13 +1,13 @@
 """quiz: teachers' own question banks and their questions (issue 15)
 
-Revision ID: 0011_question_banks
-Revises: 0010_event_seats
+Revision ID: 0013_question_banks
+Revises: 0012_chat_more_intents
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0011_question_banks"
-down_revision = "0010_event_seats"
+revision = "0013_question_banks"
+down_revision = "0012_chat_more_intents"
 branch_labels = None
 depends_on = None
 
