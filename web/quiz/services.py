@@ -143,7 +143,8 @@ def control(event: QuizEvent, action: str) -> None:
             return control(event, "finish")
         event.phase, event.current_position = "question", position
         event.question_started_at = now
-        event.question_ends_at = now + dt.timedelta(seconds=event.question_seconds)
+        seconds = event_questions(event)[position][2].get("seconds") or event.question_seconds  # a question's own
+        event.question_ends_at = now + dt.timedelta(seconds=seconds)
     elif action == "end_question" and event.mode == "live":
         if event.phase == "question" and event.question_ends_at and event.question_ends_at > now:
             event.question_ends_at = now
@@ -342,7 +343,7 @@ def submit_answer(event: QuizEvent, player: QuizPlayer, question_id, choice_ids)
     limit = None
     if event.mode == "live" and event.question_started_at:
         elapsed = (now - event.question_started_at).total_seconds()
-        limit = event.question_seconds
+        limit = data.get("seconds") or event.question_seconds
     pts = core_quiz.points(correct, speed_bonus=event.speed_bonus, elapsed_seconds=elapsed or 0.0,
                            limit_seconds=limit)
     stored = _insert_ignoring_duplicates({
