@@ -47,9 +47,9 @@ def candidate_values(site, endpoint: str, argument: str) -> list | None:
         "user_id": [site.users["teacher"].id],
         "registration_id": [site.registration.id],
         "tally_id": [site.tally.id],
+        "player_id": [_last_player_id(site.live)],  # not the one whose token the "player" visitor holds
         "bank_id": ["tariffs"] if endpoint == "quiz_bank.district" else [site.bank.id],
         "question_id": [site.bank.questions[0].id],
-        "player_id": [_last_player_id(site.live)],  # not the one whose token the "player" visitor holds
     }
     return values.get(argument)
 
