@@ -18,6 +18,15 @@ BAD = "single,home,junior,哪个更节水？,,淋浴,Shower,泡澡,Bath,1,,,,"
 FIXED = "single,home,junior,哪个更节水？,Which saves more?,淋浴,Shower,泡澡,Bath,1,,,,"
 
 
+def pick_a_nickname(page) -> None:
+    """The first made-up nickname the join page offers (a list, or one typed into the box)."""
+    offered = page.locator("[data-testid=generated-names] input[type=radio]")
+    if offered.count():
+        offered.first.check()
+    else:
+        page.fill("#nickname", "快乐水獭")
+
+
 def test_teacher_writes_imports_and_a_student_answers_a_number(live_site, new_context, axe_check, tmp_path):
     username, password = live_site.create_user("teacher")
     teacher = new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}).new_page()
@@ -82,7 +91,7 @@ def test_teacher_writes_imports_and_a_student_answers_a_number(live_site, new_co
 
     phone = new_context(locale="zh-CN", viewport={"width": 390, "height": 844}).new_page()
     phone.goto(f"{live_site.url}/join?code={code}")
-    phone.fill("#nickname", "快乐水獭")
+    pick_a_nickname(phone)
     phone.click("text=加入竞赛")
     phone.wait_for_url(f"**/play/{code}")
     question = phone.locator("form.quiz-q", has_text="5分钟流出多少升")
@@ -122,7 +131,7 @@ def test_a_live_numeric_question_arrives_on_the_phone_and_is_revealed(live_site,
 
     phone = new_context(locale="zh-CN", viewport={"width": 390, "height": 844}).new_page()
     phone.goto(f"{live_site.url}/join?code={code}")
-    phone.fill("#nickname", "勇敢的青蛙")
+    pick_a_nickname(phone)
     phone.click("text=加入竞赛")
     phone.wait_for_url(f"**/play/{code}")
     phone.evaluate("window.__sameDocument = true")  # gone if the page ever reloads
