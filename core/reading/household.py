@@ -48,10 +48,10 @@ _MEMBER = re.compile(
     r"|\b(?:my|our|the)\s+(?:mother-in-law|father-in-law|son-in-law|daughter-in-law|dad|father|mum|mom|mother|son|daughter|kid|child|baby|grandma|grandmother|grandpa|grandfather"
     r"|granny|nan|mother-in-law|father-in-law|brother|sister|nanny|maid|wife|husband|partner|spouse|boyfriend|girlfriend"
     r"|flatmate|roommate|lodger|tenant|grandson|granddaughter)\b|\b(?:me|myself|i)\b(?=\s*(?:,|\+|and\b|plus\b))"
-    r"|(?:(?<=and\s)|(?<=,\s)|(?<=&\s)|(?<=plus\s))(?:me|myself|i)\b|我(?=\s*[、,])"
+    r"|(?:(?<=and\s)|(?<=,\s)|(?<=&\s)|(?<=plus\s))(?:me|myself|i)\b|我(?=\s*[、,和跟与])"
 )
 _MEMBER_PAIR = re.compile(
-    r"(?:我|俺)?(?:爸妈|父母|公婆|岳父母|爷爷奶奶|外公外婆|姥姥姥爷)|\b(?:my|our)\s+(?:parents|in-laws|grandparents)\b"
+    r"(?:我|俺)?(?:爸爸妈妈|公公婆婆|爷爷奶奶|外公外婆|姥姥姥爷|爸妈|父母|公婆|岳父母)|\b(?:my|our)\s+(?:parents|in-laws|grandparents)\b"
 )
 # What may join the parts of one household in a list.
 _GLUE = re.compile(
@@ -170,7 +170,8 @@ def _people_mentions(text: str, taken: list[_Span]) -> list[_Span]:
     for m in _MEMBER_PAIR.finditer(text):
         add(m, 2, kind="member")
     for m in _MEMBER.finditer(text):
-        add(m, 1, kind="member")
+        if not re.match(r"\s*(?:一家|全家|家里|那边|两口子|夫妻)", text[m.end() : m.end() + 4]):  # "儿子一家三口" counts once
+            add(m, 1, kind="member")
     found.sort(key=lambda s: s.start)
     return [
         _Span(span.start, span.end, "part", span.value) if span.kind == "member" else span
