@@ -248,6 +248,12 @@ _NOT_A_VOLUME_AFTER = re.compile(
     r"^\s*(?:[\d.%号日点岁个口人元块年月天周次倍级期楼室栋户]|people|persons?|ppl|of\s+us|yuan|rmb|kuai|bucks|percent|th\b|st\b|nd\b|rd\b"
     r"|am\b|pm\b|times|years?\s+old)"
 )
+# What may follow a bare figure read as m³ when no period comes right after it ("一年250，三口人", "每月15左右吧"):
+# never a noun ("一年四季", "每月5000工资", "每个月30平米").
+_BARE_TAIL = re.compile(
+    r"\s*(?:$|[,.!?;:、)\]~-]|吧|呢|啊|吗|嘛|了|的样子|样子|这样|水|的水|用水|and\b|with\b|for\b|of\s+(?:water|usage)|m3|or\s+so"
+    r"|ish\b|[a-z]+ly\b|at\b|so\b|but\b|how\b|what\b|\d+\s*(?:people|persons|ppl)|[一二两三四五六七八九十\d]+\s*(?:口|个人|人))"
+)
 _MONEY_LEAD = re.compile(
     r"(?:水费|电费|费用|账单|钱|元|块|交|缴|付|花|¥|\$|paid|pay|spent|spend|fee|charged|bill\s+(?:is|was|of|came)|costs?\s+(?:is|was|me|us))"
     r"[^,。!?;]{0,10}$"
@@ -271,6 +277,8 @@ def _bare_volumes(text: str, taken: list[_Span]) -> list[_Span]:
         j = bisect_right(ends, start) - 1  # the last period ending at or before it
         before = j >= 0 and start - ends[j] <= 8 and _BARE_LEAD_IN.match(text[ends[j] : start])
         if not (after or before) or (i > 0 and periods[i - 1][1] > start):  # inside a period phrase ("12个月")
+            continue
+        if not after and not _BARE_TAIL.match(text[m.end() : m.end() + 12]):
             continue
         value, rng = _numeral(m.group("num"))
         if value is None or not 0 < value <= 100000 or _NOT_A_VOLUME_AFTER.match(text[m.end() : m.end() + 12]):
