@@ -52,10 +52,11 @@ def continue_reading(remembered: Reading | None, current: Reading) -> Reading:
         usage_period = "year"
     elif (usage_period is None or current.usage_ask_period) and remembered.usage_period is not None:
         old = remembered.usage_m3
-        if old and old > 0 and Decimal("0.25") <= usage / old <= 4 and current.asked_period is None:
+        close = bool(old and old > 0 and Decimal("0.25") <= usage / old <= 4)
+        if close and current.asked_period is None:
             usage_period = remembered.usage_period
             notes.append("period_from_earlier_turn")
-        elif usage_period is None:
+        elif usage_period is None and not close:  # "too far from your earlier figure" only when it is
             notes.append("period_not_inherited")
     people = current.people
     if people is None:
