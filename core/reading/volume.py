@@ -11,7 +11,7 @@ from core.reading.text import _clause_bounds, _numeral, _overlaps, _Span
 
 _UNIT = (
     r"(?P<unit>立方米|立方|方(?![面便法式案向针])|吨|顿(?![饭餐])|度(?![的]?[电气])|公升|升(?![级高值温])|m3|m\^3|cbm|cubic\s*met(?:er|re)s?|cubic\s*met[a-z]*|cubes?\b|cu\.?\s*m\b"
-    r"|tonnes?\b|tons?\b|t(?![a-z])|litres?\b|liters?\b|ltrs?\b|l(?![a-z])|字(?![母体幕号典句数])|units?\b)"
+    r"|tonnes?\b|tons?\b|t(?![a-z])|litres?\b|liters?\b|ltrs?\b|l(?![a-z])|字(?![母体幕号典句数])|units?\b|kilolit(?:re|er)s?\b|kl\b)"
 )
 
 _UNITS_ABOUT_WATER = re.compile(
@@ -260,6 +260,18 @@ _MONEY_LEAD = re.compile(
 )
 
 
+_BARE_EN_WORDS = re.compile(
+    rf"(?<![a-z])(?P<num>(?:a\s+)?{_EN_WORD}(?:(?:\s+and\s+|[\s-]+){_EN_WORD})*)(?![a-z])(?P<about>\s*(?:or\s+so|ish))?"
+)
+
+
+def _bare_numerals(text: str):
+    """Figures without a unit, in digits, Chinese numerals or English words ("two hundred and eighty")."""
+    yield from _BARE_NUMERAL.finditer(text)
+    if re.search(_EN_WORD, text):
+        yield from _BARE_EN_WORDS.finditer(text)
+
+
 def _bare_volumes(text: str, taken: list[_Span]) -> list[_Span]:
     """Rule 1b: a unitless number right before or after a period phrase ("280 a year", "一年250",
     "15 each two months", "每月15左右") read as m³ (note "bare_number_as_usage"); never a money figure."""
@@ -270,8 +282,8 @@ def _bare_volumes(text: str, taken: list[_Span]) -> list[_Span]:
     if not periods:
         return found
     starts, ends = [s for s, _, _ in periods], sorted(e for _, e, _ in periods)
-    for m in _BARE_NUMERAL.finditer(text):
-        start, end = m.span("num")
+    for m in _bare_numerals(text):
+        start = m.start("num")
         i = bisect_left(starts, m.end())  # the first period starting at or after the figure
         after = i < len(starts) and starts[i] - m.end() <= 12 and _FIGURE_TO_PERIOD.fullmatch(text[m.end() : starts[i]])
         j = bisect_right(ends, start) - 1  # the last period ending at or before it
@@ -280,7 +292,7 @@ def _bare_volumes(text: str, taken: list[_Span]) -> list[_Span]:
             continue
         if not after and not _BARE_TAIL.match(text[m.end() : m.end() + 12]):
             continue
-        value, rng = _numeral(m.group("num"))
+        value, rng = _numeral(m.group("num")) if m.re is _BARE_NUMERAL else (_english_number(m.group("num")), None)
         if value is None or not 0 < value <= 100000 or _NOT_A_VOLUME_AFTER.match(text[m.end() : m.end() + 12]):
             continue
         if _overlaps((start, m.end()), taken):
