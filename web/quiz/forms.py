@@ -67,9 +67,14 @@ class EventForm(FlaskForm):
     shuffle = BooleanField(_l("Shuffle questions and choices"))
     leaderboard = RadioField(_l("Leaderboard for students"), default="show", choices=[
         ("show", _l("Show it")), ("hide", _l("Hide it (only you see it)"))])
-    class_labels = TextAreaField(_l("Class labels, one per line (optional)"), validators=[
+    generated_names = BooleanField(_l("Students pick a generated nickname (no typed names; recommended for "
+                                      "primary schools)"), default=True)
+    class_labels = TextAreaField(_l("Classes for class-vs-class, one per line (optional, e.g. 三(1)班)"), validators=[
         Optional(), Length(max=2000),
         Regexp(r"^[^<>]*$", message=_l("Class labels cannot contain < or >."))])
+    class_score = RadioField(_l("Rank classes by"), default="average", choices=[
+        ("average", _l("Average score per player (fair when classes differ in size)")),
+        ("total", _l("Total score of the class"))])
 
     def __init__(self, *args, lang: str = "zh", **kwargs):
         super().__init__(*args, **kwargs)
@@ -121,4 +126,4 @@ class CodeForm(FlaskForm):
 class JoinForm(FlaskForm):
     nickname = StringField(_l("Nickname"), validators=[DataRequired(_l("Please choose a nickname.")),
                                                        Length(max=40)])
-    class_label = SelectField(_l("Class (optional)"), choices=[], validate_choice=False)
+    class_label = SelectField(_l("Your class"), choices=[], validate_choice=False)

@@ -320,17 +320,23 @@ def retry_ms() -> int:
 
 def stream(channel: Channel, player_id: int, lang: str, last_version: str | None):
     """The SSE body for one phone: the state now, then on every version change, with a
-    comment line every KEEPALIVE_SECONDS so proxies keep the connection."""
+    comment line every KEEPALIVE_SECONDS so proxies keep the connection. A phone whose player
+    is missing from a copy rebuilt after it connected was removed by the teacher: its stream
+    ends, and the browser's reconnect gets the 410 that tells the page."""
     channel.attach(player_id)
     try:
         yield f"retry: {retry_ms()}\n\n"
-        sent = last_version
+        sent, first = last_version, True
         while True:
             changed = channel.changed
             if channel.version != sent:
                 sent = channel.version
                 yield f"id: {sent}\ndata: {channel.message(player_id, lang)}\n\n"
+                if not first and channel.me(player_id) is None:
+                    return  # gone from a rebuilt copy: removed by the teacher; the reconnect is told (410)
+                first = False
                 continue
+            first = False
             if not changed.wait(KEEPALIVE_SECONDS):
                 yield ": keep-alive\n\n"
     finally:

@@ -70,7 +70,8 @@ def new():
                 title=form.title.data, mode=form.mode.data, questions=questions, teacher_id=current_user.id,
                 bank_id=form.bank.data or None, question_seconds=form.question_seconds.data,
                 opens_at=opens_at, closes_at=closes_at, speed_bonus=form.speed_bonus.data,
-                shuffle=form.shuffle.data, leaderboard=form.leaderboard.data, class_labels=form.labels())
+                shuffle=form.shuffle.data, leaderboard=form.leaderboard.data, class_labels=form.labels(),
+                class_score=form.class_score.data, generated_names=form.generated_names.data)
         except QuizError as exc:
             form.count.errors = [*form.count.errors, message(exc.code)]
             status = exc.status
@@ -94,6 +95,7 @@ def event(event_id: int):
     questions = services.event_questions(event)
     return render_template("quiz/manage/event.html", event=event, board=board, questions=questions,
                            players=services.player_count(event), over=services.is_over(event),
+                           lobby=services.lobby(event),
                            connected=live.connected_phones(event),
                            join_url=absolute_url_for("quiz.join", code=event.code))
 
@@ -122,6 +124,42 @@ def control(event_id: int):
     if target == "projector":
         return redirect(url_for("quiz_manage.projector", event_id=event_id))
     return redirect(url_for("quiz_manage.event", event_id=event_id))
+
+
+@bp.post("/<int:event_id>/players/<int:player_id>/remove")
+def remove_player(event_id: int, player_id: int):
+    """Remove one player and their answers; their phone is told so and cannot rejoin with the
+    same cookie (services.remove_player)."""
+    event = _own_event(event_id)
+    try:
+        player = services.remove_player(event, player_id)
+    except QuizError as exc:
+        db.session.rollback()
+        flash(message(exc.code), "error")
+    else:
+        nickname = player.nickname
+        db.session.commit()
+        flash(_("%(name)s has been removed from the quiz, with their answers.", name=nickname), "success")
+    if request.form.get("next") == "projector":
+        return redirect(url_for("quiz_manage.projector", event_id=event_id))
+    return redirect(url_for("quiz_manage.event", event_id=event_id))  # the flash at the top confirms it
+
+
+def class_board(event: QuizEvent, board: standings.Standings) -> list[dict]:
+    """The classes ranked the way the teacher chose (average or total score), each with the
+    score it is ranked by; every class label appears, with 0 players if nobody picked it yet."""
+    by_label = {entry["label"]: entry for entry in board.classes}
+    total = event.class_score == "total"
+    key = "total_score" if total else "average_score"
+    rows = [{"label": label, "players": by_label.get(label, {}).get("players", 0),
+             "score": by_label.get(label, {}).get(key, 0 if total else 0.0)} for label in event.labels]
+    rows.sort(key=lambda row: (-row["score"], event.labels.index(row["label"])))
+    rank, previous = 0, None
+    for index, row in enumerate(rows, start=1):
+        if row["score"] != previous:
+            rank, previous = index, row["score"]
+        row["rank"] = rank
+    return rows
 
 
 @bp.get("/<int:event_id>/projector")
@@ -162,7 +200,12 @@ def live_data(event: QuizEvent) -> dict:
     data = {"phase": event.phase, "players": services.player_count(event), "connected": live.connected_phones(event),
             "question": None, "number": position + 1, "total": len(questions), "last": position + 1 >= len(questions),
             "time_left_ms": 0, "ends_at_ms": None, "server_now_ms": live.epoch_ms(now), "closed": False,
-            "distribution": None, "answered": 0, "podium": []}
+            "distribution": None, "answered": 0, "podium": [], "locked": event.locked_at is not None,
+            "lobby": [{"id": p["id"], "nickname": p["nickname"], "class_label": p["class_label"]}
+                      for p in services.lobby(event)],
+            "classes": [], "class_score": event.class_score}
+    if event.labels:
+        data["classes"] = class_board(event, standings.get_standings(event, public=False))
     if current:
         eq_id, _pos, snap = current
         window = services.answer_window(event, position, now)

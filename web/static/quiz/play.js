@@ -302,6 +302,7 @@
         var serverMs = parseInt(response.headers.get("X-Server-Time-Ms"), 10);
         if (!isNaN(serverMs)) offset = serverMs - Date.now();
         if (response.status === 304) { failures = 0; return null; }
+        if (response.status === 410) { window.location.reload(); return null; }  // removed by the teacher
         if (response.status === 429 || response.status >= 500) {
           failures += 1;
           throw { wait: retryAfter(response, Math.min(30, Math.pow(2, failures))) };
@@ -319,6 +320,14 @@
       .then(function (wait) { window.setTimeout(poll, wait); });
   }
 
+  /* A stream refused for good may mean the teacher removed this player: ask once, and if so
+     reload, and the page says so. */
+  function gone() {
+    fetch(data("live-url"), { headers: { "Authorization": "Bearer " + token }, cache: "no-store" })
+      .then(function (response) { if (response.status === 410) window.location.reload(); })
+      .catch(function () { /* offline: the retries below carry on */ });
+  }
+
   function connect() {
     if (!window.EventSource) { poll(); return; }
     source = new window.EventSource(data("stream-url"));
@@ -330,6 +339,7 @@
     source.onerror = function () {
       if (source.readyState !== window.EventSource.CLOSED) return;  // the browser reconnects by itself
       source = null;
+      gone();
       failures += 1;
       linkTrouble(failures > 1);
       if (failures >= 3) { poll(); return; }  // the stream keeps failing (a proxy?): poll instead
