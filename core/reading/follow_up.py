@@ -33,6 +33,12 @@ def continue_reading(remembered: Reading | None, current: Reading) -> Reading:
     ):
         usage, usage_range, usage_period, litres = current.bare_number, None, None, None
         notes.append("bare_number_as_usage")
+    if usage is None and current.usage_change is not None and remembered.usage_m3 is not None:
+        # "那再多用20吨呢": the remembered volume changed, over its own period
+        usage = _tidy(max(remembered.usage_m3 + current.usage_change, Decimal(0)))
+        usage_range, litres, usage_period = None, None, remembered.usage_period
+        written_m3, written_period = None, None
+        notes.append("usage_changed")
     if usage is None and current.corrected_period is not None and remembered.usage_m3 is not None:
         # "sorry, I meant that's per month": the same figure as written, over the corrected period
         usage = remembered.written_m3 if remembered.written_m3 is not None else remembered.usage_m3
@@ -66,7 +72,8 @@ def continue_reading(remembered: Reading | None, current: Reading) -> Reading:
             notes.append("people_changed")
         elif people is not None:
             notes.append("people_from_earlier_turn")
-    changed_volume = current.usage_m3 is not None or "bare_number_as_usage" in notes or "period_corrected" in notes
+    changed_volume = current.usage_m3 is not None or any(
+        n in notes for n in ("bare_number_as_usage", "period_corrected", "usage_changed"))
     per_person = current.per_person_m3
     if per_person is None and not changed_volume:
         per_person = remembered.per_person_m3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from core.reading.household import _LARGE, _household, _people_change, _people_mentions
 from core.reading.money import _amounts
@@ -71,10 +72,13 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
         usage_spans = [v for v in above + below if not v.extra.get("bare")]  # "我家用水超过300吨了，要交多少钱"
     if not usage_spans and question in (None, "bill", "which_tier", "marginal_price", "why"):
         usage_spans = _bare_volumes(norm, taken + mentions + tier_spans + above + below)  # "280 a year", "一年250"
+    changes = [v for v in usage_spans if v.extra.get("change") and v.value != 1]
+    usage_spans = [v for v in usage_spans if v not in changes]
+    usage_change = changes[-1].value * changes[-1].extra["change"] if changes else None
     ours = [v for v in usage_spans if not v.extra.get("not_ours")]
     chosen = (ours or usage_spans)[-1] if usage_spans else None  # rule 4: the last stated (of this household)
 
-    periods = _classify_periods(norm, [chosen] if chosen else [], amounts)
+    periods = _classify_periods(norm, [chosen] if chosen else changes[-1:], amounts)
     usage_period = _usage_period_of(norm, chosen, periods) if chosen is not None else None
     if chosen is not None and chosen.extra.get("period_from_cycle"):
         notes.append("period_from_billing_cycle")
@@ -108,6 +112,9 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
     if one_more and chosen is None and question in (None, "bill", "tier_price") and not above and not below:
         question = "marginal_price"  # "那再多1吨呢", "add 1 more m3?": the price of one more m³
         questions = [*(q for q in questions if q not in ("bill", "tier_price")), "marginal_price"]
+    if usage is not None and usage_change is not None:  # "一年250吨，再多用20吨要多少钱": 270
+        usage, usage_range, usage_change = _tidy(max(usage + usage_change, Decimal(0))), None, None
+        notes.append("usage_changed")
     if usage is None and expecting == "usage_m3" and bare is not None:
         usage = bare
     if people is None and expecting == "people" and bare is not None and bare == bare.to_integral_value() and 0 < bare <= 200:
@@ -208,4 +215,5 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
         usage_ask_period=usage_from_question,
         corrected_period=corrected_period,
         people_change=people_change,
+        usage_change=usage_change,
     )

@@ -28,7 +28,7 @@ _VOLUME = re.compile(
 
 # A volume of 1 next to these is a price unit ("多少钱一吨", "再多用一吨", "3.45元一吨").
 _PRICE_BEFORE = re.compile(
-    r"(?:每|再|多用|再用|再多|(?<!差不)(?<!不)多|再加|另加|多加|加|额外|超出的?|超过的?|多出的?|下|钱|元|块|价|per|each|every|next|extra|additional|another|/|how\s+much\s+(?:is|does|for)"
+    r"(?:每|再|多用|再用|再多|(?<!差不)(?<!不)多|再加|另加|多加|加|额外|超出(?:来)?的?那?|超过的?那?|多出(?:来)?的?那?|下|钱|元|块|价|per|each|every|next|extra|additional|another|/|how\s+much\s+(?:is|does|for)"
     r"|(?:cost|price)\s+(?:of|for))\s*(?:多用|用)?\s*$",
 )
 
@@ -98,6 +98,17 @@ _FILLER = re.compile(
 )
 
 
+# "那再多用20吨呢" (+20), "少用50吨呢" (−50): a change of the volume already given, never a usage by itself
+_CHANGE_BEFORE = re.compile(
+    r"(?:(?P<more>再多用|再多|多用|再用|再加|多加|增加|加上|又用了?|多了)|(?P<less>少用|少了|减少|省了|省下|节约了?|节省了?))\s*了?\s*$"
+)
+_MORE_BETWEEN = re.compile(
+    r"(?P<num>(?<![\d.])\d{1,9}(?:\.\d{1,3})?)\s+(?:(?P<more>more|extra|additional)|(?P<less>less|fewer))\s+"
+    r"(?:m3|cubic\s*met\w*|tons?|tonnes?|units?)\b"
+)
+_CHANGE_AFTER = re.compile(r"^\s*(?:(?P<more>more|extra|additional)|(?P<less>less|fewer))\b")
+
+
 def _volume_span(text: str, start: int, end: int, value: Decimal, rng, litres: bool) -> _Span:
     """One volume with what surrounds it: a price unit, a threshold, a guess, per person, litres."""
     before, after = text[max(0, start - 14) : start], text[end : end + 14]
@@ -119,8 +130,10 @@ def _volume_span(text: str, start: int, end: int, value: Decimal, rng, litres: b
     # "邻居家一年用300吨", "听说第一档到220吨": a volume, but not this household's
     lead = text[max(clause_start, start - 16) : start]
     not_ours = bool(_SOMEONE_ELSE.search(lead) or (_TIER_WORD.search(clause) and _TIER_LIMIT_WORD.search(clause)))
-    return _Span(start, end, kind, value, extra={"range": rng, "litres": written if litres else None,
-                                                 "guess": guess, "per_person": per_person, "not_ours": not_ours})
+    change = _CHANGE_BEFORE.search(before) or _CHANGE_AFTER.search(after)
+    sign = None if kind != "volume" or not change else (1 if change.group("more") else -1)
+    return _Span(start, end, kind, value, extra={"range": rng, "litres": written if litres else None, "guess": guess,
+                                                 "per_person": per_person, "not_ours": not_ours, "change": sign})
 
 
 _EN_SMALL = {
@@ -198,6 +211,12 @@ def _volumes(text: str) -> list[_Span]:
         value = _english_number(m.group("words"))
         if value is not None and not _overlaps(m.span(), spans):
             spans.append(_volume_span(text, m.start(), m.end(), value, None, m.group("unit") in _LITRE_UNITS))
+    for m in _MORE_BETWEEN.finditer(text):  # "what if we used 20 more m3", "30 fewer cubic metres"
+        value, _ = _numeral(m.group("num"))
+        if value is not None and value != 1 and not _overlaps(m.span(), spans):  # "1 more m3" is a marginal price
+            span = _volume_span(text, m.start(), m.end(), value, None, False)
+            span.extra["change"] = 1 if m.group("more") else -1
+            spans.append(span)
     for m in _METER_DIFFERENCE.finditer(text):  # "水表读数从1234变成1260": 26 m³ used
         old, new = Decimal(m.group("old")), Decimal(m.group("new"))
         if new > old and not _overlaps(m.span(), spans):

@@ -433,3 +433,13 @@ def test_extra_m3_for_a_big_family_is_the_large_household_rule_not_a_marginal_pr
     reply = both(ask(text, intent="ask_next_price", lang=lang))
     assert "320" in reply and "100" in reply  # the 5+ allowance and its tier-1 limit
     assert "What one more m³ costs" not in reply and "再多用1立方米" not in reply
+
+
+@pytest.mark.parametrize("follow_up, usage, lang", [("那再多用20吨呢", 270, "zh"), ("少用50吨呢", 200, "zh"),
+                                                    ("what if we used 20 more m3", 270, "en")])
+def test_a_change_of_the_volume_is_added_to_the_remembered_one_never_billed_alone(follow_up, usage, lang):
+    first = ask("一年250吨 三口人 多少钱")
+    reply = both(ask(follow_up, intent="inform", remembered=first.reading, lang=lang))
+    assert total(usage, 3) in reply
+    change = abs(usage - 250)
+    assert total(change, 3) not in reply  # never a bill for the 20 or 50 alone
