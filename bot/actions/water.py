@@ -48,8 +48,9 @@ class WaterAnswer:
 
 
 def is_water_message(reading: Reading) -> bool:
-    """The reader found something only a water question has (a volume, an amount or a question type)."""
-    return reading.usage_m3 is not None or reading.amount_yuan is not None or reading.question is not None
+    """The reader found something only a water question has (a volume or a change of it, an amount or a question type)."""
+    return (reading.usage_m3 is not None or reading.amount_yuan is not None or reading.question is not None
+            or reading.usage_change is not None)
 
 
 def is_other_utility(reading: Reading) -> bool:

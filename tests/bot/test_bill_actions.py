@@ -443,3 +443,9 @@ def test_a_change_of_the_volume_is_added_to_the_remembered_one_never_billed_alon
     assert total(usage, 3) in reply
     change = abs(usage - 250)
     assert total(change, 3) not in reply  # never a bill for the 20 or 50 alone
+
+
+def test_the_fallback_takes_a_change_of_the_volume_as_a_water_follow_up(make_tracker, dispatcher, run):
+    first = ask("一年250吨 三口人 多少钱")
+    run(ActionFallback(), dispatcher, make_tracker("那再多用20吨呢", intent="nlu_fallback", slots={"reading": first.reading}))
+    assert total(270, 3) in texts(dispatcher)
