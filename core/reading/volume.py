@@ -203,7 +203,12 @@ def _volumes(text: str) -> list[_Span]:
             c_start, c_end = _clause_bounds(text, m.start())
             if not re.search("水|表|走|用|跳", text[c_start:c_end]):
                 continue
-        span = _volume_span(text, m.start(), m.end(), value, rng, unit in _LITRE_UNITS)
+        end = m.end()
+        half = unit in ("吨", "方", "立方", "顿") and text[end : end + 1] == "半"
+        half = half and text[end + 1 : end + 2] not in ("年", "个", "月", "天", "小")
+        if half and not rng and value == value.to_integral_value():
+            value, end = value + Decimal("0.5"), end + 1  # "两吨半" = 2.5 (not "12吨半年")
+        span = _volume_span(text, m.start(), end, value, rng, unit in _LITRE_UNITS)
         span.extra["zi"] = unit == "字"
         span.extra["units"] = unit in ("unit", "units")
         spans.append(span)
