@@ -183,7 +183,9 @@ def answer_water_question(
     if result is None:
         return WaterAnswer([reply for reply in (table, error or SORRY[lang]) if reply], remember)
     if question == "why":
-        return WaterAnswer([paragraphs(note, texts.why_text(result, lang))], remember)
+        # "why would it be cheaper with more people": the 5+ rule first, then the tiers with their numbers
+        rule = texts.large_household_text(tariff, lang, reading.people) if "large_household" in current.questions else None
+        return WaterAnswer([paragraphs(note, rule, texts.why_text(result, lang))], remember)
     parts = [note, texts.bill_text(result, lang, FOCUS.get(question, "total"), people_up_to=up_to)]
     if up_to is not None:
         parts.append(texts.household_assumption_text(result, large, lang))

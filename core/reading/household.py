@@ -67,7 +67,9 @@ _MOVE_IN = re.compile(
     r"^[^,。!?;]{0,6}?(?:搬来|搬进来|搬过来|住进来|过来住|来住|搬回来|回来住|住过来|出生|moves?\s+in|moved\s+in|moving\s+in"
     r"|comes?\s+to\s+live|joins?\s+us|comes?\s+back|is\s+born)"
 )
-_CHANGE_BEFORE = re.compile(r"(?:(?P<more>多|加|添|增加|再多|多了|再加)|(?P<less>少|减|减少|少了))\s*$")
+_CHANGE_BEFORE = re.compile(
+    r"(?:(?P<more>(?<!老)(?<!最)多|加|添|增加|再多|多了|再加)|(?P<less>(?<!老)(?<!至)少|减|减少|少了))\s*$"
+)
 _CHANGE_EN = re.compile(
     rf"\b(?P<num>{_WORD_NUM}|\d{{1,2}})\s+(?:(?P<more>more|extra|additional)|(?P<less>less|fewer))\s+(?:person|people|persons|resident|occupant)s?\b"
     rf"|\b(?P<num2>{_WORD_NUM}|\d{{1,2}})\s+(?:person|people)\s+(?:(?P<more2>more)|(?P<less2>less|fewer))\b"
@@ -112,7 +114,7 @@ _LARGE = re.compile(
     r"|(?:5|五|6|六|7|七|8|八)\s*(?:口|个)?人[^,。?!]{0,8}(?:多给|多用|增加|额外|放宽|多出|多)[^,。?!]{0,4}(?:多少|几)"
     r"|基本水量[^,。?!]{0,4}(?:多|增加)[^,。?!]{0,2}(?:多少|几)"
     # "五口人的家庭也一样吗", "is it the same for 6 people": asks whether the large-household rule changes it
-    r"|(?:5|五|6|六|7|七|8|八)\s*(?:口|个)?人(?:的|之)?(?:家庭?|户|家)?[^,。?!]{0,6}(?:也一样|一样吗|一样不|也是这样|也这样|有区别|不一样|区别|有变化|不同|照样|也适用|适用吗)"
+    r"|(?:5|五|6|六|7|七|8|八)\s*(?:(?:口|个)?人(?:的|之)?(?:家庭?|户|家)?|口之家|口(?:的)?(?:家庭?|户))[^,。?!]{0,6}(?:也一样|一样吗|一样不|也是这样|也这样|有区别|不一样|区别|有变化|不同|照样|也适用|适用吗)"
     r"|(?:five|5|six|6|seven|7)\s*(?:people|persons|of\s+us|-person|person)[^?.!]{0,25}(?:the\s+same|different|also\b|too\b|as\s+well|apply)"
     r"|same\s+for\s+(?:(?:a\s+)?(?:family|household|home)\s+of\s+)?(?:five|5|six|6|seven|7)\b"
     r"|over\s+(?:4|four)\s+(?:people|persons)|more\s+than\s+(?:4|four)\s+(?:people|persons|members|residents)|at\s+least\s+(?:5|five)\s+(?:people|persons)|extra\s+allowance",

@@ -134,6 +134,11 @@ def _question_in(part: str, has_amount: bool) -> str | None:
     return next((q for q in QUESTIONS if _CUES[q].search(part) and (q != "usage_from_amount" or has_amount)), None)
 
 
+# A why-question about the household size: answered with the large-household rule
+_WHY_PEOPLE = re.compile(
+    r"more\s+people|fewer\s+people|bigger\s+(?:family|household)|larger\s+(?:family|household)|people\s+(?:make|change|matter)"
+    r"|人多|人少|人口多|人数多|人越多|多几个人|几口人|口人|个人|人数|家庭人口|\b(?:5|five|6|six|7|seven)\s+(?:people|of\s+us|persons)"
+)
 _ZH_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 

@@ -25,6 +25,7 @@ from core.reading.question import (
     _RATE_WORDS,
     _TIER,
     _WATER_PRICE_WORD,
+    _WHY_PEOPLE,
     _questions,
     _tier_named,
     _tier_of,
@@ -143,6 +144,8 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
         question = "tier_price"  # "水费到底怎么算的", "how is the water bill calculated": the tiers, not a bill to compute
         questions = [q if q != "bill" else "tier_price" for q in questions]
         notes.append("how_calculated")
+    if question == "why" and _WHY_PEOPLE.search(norm) and "large_household" not in questions:
+        questions = [*questions, "large_household"]  # "why would it be cheaper with more people": the 5+ rule
     if question == "bill" and amount_yuan is not None and usage is None:
         question = None  # "这个月水费88块，正常吗": the bill is known; nothing to compute
         questions = [q for q in questions if q != "bill"]

@@ -82,7 +82,9 @@ _USAGE_LABEL = re.compile(
     rf"|\busage\s*(?:is|of|was|:|=)?\s*(?P<num2>(?<![\d.])\d{{1,12}}(?:\.\d{{1,6}})?)(?![\d.]|\s*(?:yuan|rmb|%|people|ppl))",
 )
 
-_ABOVE_BEFORE = re.compile(r"(?:超过|超出|高于|大于|多于|above|over|more\s+than|beyond|exceeding|past)\s*$")
+_ABOVE_BEFORE = re.compile(
+    r"(?:超过了?|超出了?|超了|过了|高于|大于|多于|above|over|more\s+than|beyond|exceeding|past)\s*$"
+)
 
 _ABOVE_AFTER = re.compile(
     r"^\s*(?:水)?\s*(?:的部分)?\s*(?:以上|之上|及以上|往上|朝上|开外|\+|or\s+more|and\s+(?:above|up|upwards|over)|upwards|onwards)"
@@ -235,7 +237,7 @@ def _volumes(text: str) -> list[_Span]:
 
 
 _BARE_ABOVE = re.compile(
-    rf"(?:超过|超出|高于|above|over|more\s+than|beyond|exceeding)\s*(?P<a>{_NUM})(?![\d.]|\s*(?:口|个|人|位|元|块|people|persons?|ppl|yuan|rmb|%))"
+    rf"(?:超过了?|超出了?|超了|高于|above|over|more\s+than|beyond|exceeding)\s*(?P<a>{_NUM})(?![\d.]|\s*(?:口|个|人|位|元|块|people|persons?|ppl|yuan|rmb|%))"
     rf"|(?P<b>{_NUM})\s*(?:以上|往上|朝上|开外|and\s+(?:above|up|upwards|over)|or\s+more|\+|upwards|onwards)"
 )
 

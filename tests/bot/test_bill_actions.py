@@ -449,3 +449,50 @@ def test_the_fallback_takes_a_change_of_the_volume_as_a_water_follow_up(make_tra
     first = ask("一年250吨 三口人 多少钱")
     run(ActionFallback(), dispatcher, make_tracker("那再多用20吨呢", intent="nlu_fallback", slots={"reading": first.reading}))
     assert total(270, 3) in texts(dispatcher)
+
+
+@pytest.mark.parametrize("text, usage, people, lang", [
+    ("work out the water charge for 235 m3 per annum, household of 3", 235, 3, "en"),
+    ("we're a family of seven (in-laws with us). Yearly use 430 m3. What do we pay?", 430, 7, "en"),
+    ("每月三十来方 家里老少六口人 一年多少钱", 30, 6, "zh"),
+])
+def test_a_volume_with_a_bill_question_is_billed_whatever_tariff_intent_nlu_chose(make_tracker, dispatcher, run,
+                                                                                  text, usage, people, lang):
+    from bot.actions.tariffs import ActionTariffInfo
+
+    for intent in ("ask_tariff_basis", "ask_large_household", "ask_tiers"):
+        said = type(dispatcher)()
+        run(ActionTariffInfo(), said, make_tracker(text, intent=intent, slots={"lang": lang}))
+        assert total(usage, people, "month" if "每月" in text else "year") in texts(said), intent
+
+
+@pytest.mark.parametrize("text", ["燃气阶梯是怎么收的", "电费阶梯是怎么收的", "how are gas tiers charged"])
+def test_gas_or_electricity_tiers_are_out_of_scope_even_under_a_tariff_intent(make_tracker, dispatcher, run, text):
+    from bot.actions.tariffs import ActionTariffInfo
+
+    run(ActionTariffInfo(), dispatcher, make_tracker(text, intent="ask_tariff_basis"))
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_out_of_scope"]
+
+
+def test_how_the_bill_is_calculated_under_the_basis_intent_gives_the_prices(make_tracker, dispatcher, run):
+    from bot.actions.tariffs import ActionTariffInfo
+
+    run(ActionTariffInfo(), dispatcher, make_tracker("水费到底怎么算的", intent="ask_tariff_basis"))
+    said = texts(dispatcher)
+    assert all(yuan(t.price_yuan_per_m3) in said for t in tariffs.tariff_in_force().tiers)
+
+
+def test_the_part_above_a_bound_after_超了_is_that_tiers_price():
+    reply = both(ask("超了220吨 超出去的那部分按什么价收", intent="ask_tiers"))
+    assert yuan(tariffs.tariff_in_force().tiers[1].price_yuan_per_m3) in reply and total(220, 1) not in reply
+
+
+def test_why_cheaper_with_more_people_gives_the_large_household_rule():
+    first = ask("5 people, 330 m3 a year, bill?", lang="en")
+    why = both(ask("why would it be cheaper with more people", intent="inform", remembered=first.reading, lang="en"))
+    assert "100 m³" in why and "320" in why  # the 5+ allowance and its tier-1 limit
+
+
+def test_the_tier_1_limit_and_a_five_person_home_both_answered():
+    reply = both(ask("第一档上限多少方 五口之家也一样吗", intent="ask_tiers"))
+    assert "220" in reply and "320" in reply
