@@ -48,6 +48,8 @@ def candidate_values(site, endpoint: str, argument: str) -> list | None:
         "registration_id": [site.registration.id],
         "tally_id": [site.tally.id],
         "player_id": [_last_player_id(site.live)],  # not the one whose token the "player" visitor holds
+        "bank_id": ["tariffs"] if endpoint == "quiz_bank.district" else [site.bank.id],
+        "question_id": [site.bank.questions[0].id],
     }
     return values.get(argument)
 

@@ -76,16 +76,19 @@ class EventForm(FlaskForm):
         ("average", _l("Average score per player (fair when classes differ in size)")),
         ("total", _l("Total score of the class"))])
 
-    def __init__(self, *args, lang: str = "zh", **kwargs):
+    def __init__(self, *args, lang: str = "zh", own=((), {}), **kwargs):
+        """`own`: (bank key, title) pairs and questions by key from teachers' banks (web/quiz/bank.py)."""
         super().__init__(*args, **kwargs)
-        self.bank.choices = [("", _l("All banks"))] + [(b.id, b.title[lang]) for b in core_quiz.banks()]
+        self.own_questions = own[1]
+        self.bank.choices = ([("", _l("All district banks"))] + [(b.id, b.title[lang]) for b in core_quiz.banks()]
+                             + list(own[0]))
         self.topics.choices = [(t, TOPIC_LABELS[t]) for t in core_quiz.TOPICS]
         self.grade.choices = [("", _l("Any grade band"))] + [(g, GRADE_LABELS[g]) for g in core_quiz.GRADE_BANDS]
         questions = core_quiz.all_questions()
-        self.picked.choices = [(q.id, q.text[lang]) for q in questions.values()]
+        self.picked.choices = [(q.id, q.text[lang]) for q in [*questions.values(), *self.own_questions.values()]]
 
     def validate_picked(self, field):
-        unknown = set(field.data or []) - set(core_quiz.all_questions())
+        unknown = set(field.data or []) - set(core_quiz.all_questions()) - set(self.own_questions)
         if unknown:
             raise ValidationError(_l("Some picked questions no longer exist."))
 

@@ -14,7 +14,7 @@ from web import clock
 from web.accounts.access import roles_required
 from web.extensions import db
 from web.i18n import current_language
-from web.quiz import live, reports, services, standings
+from web.quiz import bank, live, reports, services, standings
 from web.quiz.forms import EventForm
 from web.quiz.messages import message
 from web.quiz.models import QuizEvent
@@ -54,15 +54,19 @@ def _retention() -> int:
 @bp.route("/new", methods=["GET", "POST"])
 def new():
     lang = current_language()
-    form = EventForm(lang=lang)
+    own_banks, own_questions, own_groups = bank.event_choices(current_user)
+    form = EventForm(lang=lang, own=(own_banks, own_questions))
     status = 200
     if form.validate_on_submit():
         if form.picked.data:
-            questions_by_id = core_quiz.all_questions()
+            questions_by_id = {**core_quiz.all_questions(), **own_questions}
             questions = [questions_by_id[qid] for qid in form.picked.data]
         else:
-            questions = core_quiz.select_questions(form.count.data, bank_id=form.bank.data or None,
-                                                   topics=form.topics.data or (), grade=form.grade.data or None)
+            questions = bank.select_questions(current_user, form.bank.data, form.count.data,
+                                              topics=form.topics.data or (), grade=form.grade.data or None)
+            if questions is None:
+                questions = core_quiz.select_questions(form.count.data, bank_id=form.bank.data or None,
+                                                       topics=form.topics.data or (), grade=form.grade.data or None)
         opens_at = clock.from_local(form.opens_at.data) if form.mode.data == "self_paced" else None
         closes_at = clock.from_local(form.closes_at.data) if form.mode.data == "self_paced" else None
         try:
@@ -85,7 +89,7 @@ def new():
         form.closes_at.data = clock.to_local(clock.now() + DEFAULT_WINDOW).replace(second=0, microsecond=0)
     grouped = {topic: [q for q in core_quiz.all_questions().values() if q.topic == topic]
                for topic in core_quiz.TOPICS}
-    return render_template("quiz/manage/new.html", form=form, grouped=grouped), status
+    return render_template("quiz/manage/new.html", form=form, grouped=grouped, own_groups=own_groups), status
 
 
 @bp.get("/<int:event_id>")

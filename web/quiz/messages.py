@@ -20,6 +20,7 @@ def message(code: str, **params) -> str:
         "choices_none": _("Please choose an answer."),
         "choices_unknown_choice": _("That answer is not one of the choices."),
         "choices_too_many": _("Please choose only one answer."),
+        "choices_not_a_number": _("Please type a number, for example 12.5."),
         "bad_token": _("We do not recognise this player. Please join the quiz again."),
         "bad_body": _("Send a JSON object."),
         "nickname_empty": _("Please choose a nickname."),
