@@ -91,7 +91,8 @@ def continue_reading(remembered: Reading | None, current: Reading) -> Reading:
     tier = current.tier
     if tier is None and current.above_m3 is not None and question in ("tier_price", "tier_boundary", "which_tier"):
         tier = _tier_of(current.above_m3, people, above=True)  # "and above 300?" after a tier-price question
-    elif tier is None and not changed_volume and current.question in (None, remembered.question):
+    elif tier is None and not changed_volume and current.question in (None, remembered.question) \
+            and "other_tiers" not in current.notes:
         tier = remembered.tier
     if usage is not None:
         notes = [n for n in notes if n not in _PERIOD_NOTES]

@@ -20,6 +20,7 @@ from core.reading.period import (
 )
 from core.reading.question import (
     _HOW_CALCULATED,
+    _OTHER_TIERS,
     _OWN_USE,
     _PER_UNIT_PRICE,
     _RATE_WORDS,
@@ -144,6 +145,10 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
         question = "tier_price"  # "水费到底怎么算的", "how is the water bill calculated": the tiers, not a bill to compute
         questions = [q if q != "bill" else "tier_price" for q in questions]
         notes.append("how_calculated")
+    if _OTHER_TIERS.search(norm) and usage is None and question in (None, "tier_price", "bill"):
+        question, tier = "tier_price", None  # "and the other two?": the whole table
+        questions = [*(q for q in questions if q != "bill"), "tier_price"]
+        notes.append("other_tiers")
     if question == "why" and _WHY_PEOPLE.search(norm) and "large_household" not in questions:
         questions = [*questions, "large_household"]  # "why would it be cheaper with more people": the 5+ rule
     if question == "bill" and amount_yuan is not None and usage is None:

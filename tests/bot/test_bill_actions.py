@@ -496,3 +496,10 @@ def test_why_cheaper_with_more_people_gives_the_large_household_rule():
 def test_the_tier_1_limit_and_a_five_person_home_both_answered():
     reply = both(ask("第一档上限多少方 五口之家也一样吗", intent="ask_tiers"))
     assert "220" in reply and "320" in reply
+
+
+def test_the_other_two_tiers_after_a_tier_price_get_the_whole_table():
+    first = ask("how much is tier 3 per m3?", intent="ask_tiers", lang="en")
+    reply = both(ask("and the other two?", intent="inform", remembered=first.reading, lang="en"))
+    assert all(yuan(t.price_yuan_per_m3) in reply for t in tariffs.tariff_in_force().tiers[:2])
+    assert not reply.startswith("Tier 3")  # not tier 3 again in focus
