@@ -86,13 +86,14 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
         notes.append("period_from_billing_cycle")
     asked = [p for p in periods if p.kind == "asked_period"]
     # "oops, I meant every two months, not every month": the period of the remembered volume is corrected
-    correcting = chosen is None and not amounts and bool(
+    surely_correcting = chosen is None and not amounts and bool(
         any(p.kind == "negated" or (p.kind == "loose_period" and p.extra["of_figure"]) for p in periods)
-        or _SURE_CORRECTION.search(norm) or (not asked and _CORRECTION.search(norm))
+        or _SURE_CORRECTION.search(norm)
         or (len(norm) <= 30 and _SHORT_CORRECTION.search(norm) and not re.search(r"吗|\?", norm)))
-    if not asked and chosen is None and not amounts and len(norm) <= 40 and _FOLLOW_UP_ASK.search(norm) and not correcting:
+    if not asked and chosen is None and not amounts and len(norm) <= 40 and _FOLLOW_UP_ASK.search(norm) and not surely_correcting:
         # a short follow-up about another period: "那一个月呢", "what about per month?" (not "than last year")
         asked = [p for p in periods if p.kind == "loose_period" and not _PAST_PERIOD.search(norm[max(0, p.start - 9) : p.end])]
+    correcting = surely_correcting or (chosen is None and not amounts and not asked and bool(_CORRECTION.search(norm)))
     asked_period = asked[-1].code if asked else None
     amount_period = _amount_period_of(norm, amounts[-1], periods) if amounts else None
 
@@ -141,7 +142,7 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
         question = "tier_price"  # "每吨水3.45元是第一档吧": about a tier's price, not where a usage falls
         questions = [q if q != "which_tier" else "tier_price" for q in questions]
     if (question == "bill" or (question is None and _WATER_PRICE_WORD.search(norm))) and usage is None and amount_yuan is None \
-            and tier is None and _HOW_CALCULATED.search(norm):
+            and tier is None and _HOW_CALCULATED.search(norm) and not re.search(r"省|\bsav(?:e|es|ing)\b", norm):
         question = "tier_price"  # "水费到底怎么算的", "how is the water bill calculated": the tiers, not a bill to compute
         questions = [q if q != "bill" else "tier_price" for q in questions]
         notes.append("how_calculated")

@@ -291,6 +291,11 @@ _BARE_EN_WORDS = re.compile(
 )
 
 
+_CALENDAR_MONTH = re.compile(
+    r"january|february|march|april|june|july|august|september|october|november|december|\d{1,2}\s*月份?|[一二三四五六七八九十]{1,2}月份?"
+)
+
+
 def _bare_numerals(text: str):
     """Figures without a unit, in digits, Chinese numerals or English words ("two hundred and eighty")."""
     yield from _BARE_NUMERAL.finditer(text)
@@ -304,7 +309,7 @@ def _bare_volumes(text: str, taken: list[_Span]) -> list[_Span]:
     from core.reading.period import _FIGURE_TO_PERIOD, find_periods
 
     found: list[_Span] = []
-    periods = find_periods(text)
+    periods = [p for p in find_periods(text) if not _CALENDAR_MONTH.fullmatch(text[p[0] : p[1]])]
     if not periods:
         return found
     starts, ends = [s for s, _, _ in periods], sorted(e for _, e, _ in periods)
