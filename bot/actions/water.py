@@ -53,6 +53,13 @@ def is_water_message(reading: Reading) -> bool:
             or reading.usage_change is not None)
 
 
+def is_bill_question(reading: Reading) -> bool:
+    """A volume or money to compute with and a bill-type question: whatever topic NLU chose (a long story
+    about a leaking toilet that ends "我们俩一年大概用水八十五吨 一年水费多少钱"), the resident wants a bill."""
+    return (reading.usage_m3 is not None and reading.question in ("bill", "which_tier", "marginal_price")) or (
+        reading.amount_yuan is not None and reading.question == "usage_from_amount")
+
+
 def is_other_utility(reading: Reading) -> bool:
     """Gas or electricity and not water ("电费多少钱一度", "gas price per cubic metre")."""
     return "other_utility" in reading.notes

@@ -503,3 +503,19 @@ def test_the_other_two_tiers_after_a_tier_price_get_the_whole_table():
     reply = both(ask("and the other two?", intent="inform", remembered=first.reading, lang="en"))
     assert all(yuan(t.price_yuan_per_m3) in reply for t in tariffs.tariff_in_force().tiers[:2])
     assert not reply.startswith("Tier 3")  # not tier 3 again in focus
+
+
+def test_a_story_about_leaks_that_ends_with_a_bill_question_gets_the_bill(make_tracker, dispatcher, run):
+    from bot.actions.tips import ActionTips
+
+    story = ("我家卫生间的马桶水箱前阵子一直漏水，换了配件才好，厨房水龙头也滴过水，后来换成了节水龙头。" * 8
+             + "我的问题是：我们俩一年大概用水八十五吨 按阶梯水价算 一年水费多少钱？")
+    run(ActionTips(), dispatcher, make_tracker(story, intent="ask_leak_check"))
+    assert total(85, 2) in texts(dispatcher)
+
+
+def test_a_leak_question_without_a_volume_still_gets_the_tips(make_tracker, dispatcher, run):
+    from bot.actions.tips import ActionTips
+
+    run(ActionTips(), dispatcher, make_tracker("厕所水箱一直漏 一年要浪费多少水", intent="ask_leak_check"))
+    assert "元" not in texts(dispatcher) and texts(dispatcher)
