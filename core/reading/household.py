@@ -21,6 +21,7 @@ _PEOPLE_LABEL = re.compile(
 _PEOPLE_EN = re.compile(
     rf"(?P<num>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\s*(?:-\s*person\s+household|people|persons?|ppl|pax|residents?|members?|tenants?|occupants?"
     rf"|heads|of\s+us|person\s+household)\b"
+    rf"|(?P<num4>(?<![\d.])\d{{1,2}}|{_WORD_NUM})\s+(?:in|living\s+in)\s+(?:the|our|my)\s+(?:family|household|home|house|flat)\b"
     rf"|(?:family|household|home)\s+of\s+(?P<num2>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\b"
     rf"|\b(?:we\s+are|we're|(?<!it\s)(?<!if\s)(?<!they\s)(?<!you\s)(?<!that\s)(?<!there\s)(?<!which\s)(?<!who\s)(?<!what\s)were"
     rf"|we\s+r|there\s+are|there're)\s+(?P<num3>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\b(?!\s*(?:m3|tons?|cubic|years?|months?))",
@@ -81,7 +82,8 @@ _PEOPLE_TRIO = re.compile(r"(?:我们|咱们|咱家|我家|家里|一家)仨")
 _ALONE = re.compile(
     r"独居|一个人住|一人住|自己住|自己一个人|就我一个|就我自己|只有我自己|单身|我一个人|一人户|独自|"
     r"\b(?:live|living|lives)\s+(?:alone|by\s+myself|on\s+my\s+own)\b|\bjust\s+me\b|\bonly\s+me\b|\bsingle[-\s]person\b|\bby\s+myself\b"
-    r"|\bon\s+my\s+own\b|\balone\b",
+    r"|\bon\s+my\s+own\b|\balone\b|\bsingle\s+(?:occupant|resident|tenant|household)\b|\bone[-\s]person\s+(?:household|home|flat)\b"
+    r"|\bsolo\b",
 )
 
 _GENERATIONS = re.compile(r"三代同堂|四代同堂|三代人|three\s+generations")
@@ -101,7 +103,9 @@ _SUBSET_AFTER = re.compile(r"^\s*(?:是|为|are|is)\s*(?:老人|小孩|孩子|�
 
 _PEOPLE_THRESHOLD_BEFORE = re.compile(r"(?:超过|超出|多于|大于|不少于|至少|满|more\s+than|over|above|at\s+least)\s*$")
 
-_PEOPLE_THRESHOLD_AFTER = re.compile(r"^\s*(?:及|或|和)?\s*(?:以上|或以上|or\s+more|\+|and\s+(?:above|more|up))")
+_PEOPLE_THRESHOLD_AFTER = re.compile(
+    r"^\s*(?:及|或|和)?\s*(?:以上|或以上|or\s+more|\+(?!\s*[\d一二两三四五六七八九a-z])|and\s+(?:above|more|up))"
+)
 
 _LARGE = re.compile(
     r"(?:5|五)\s*(?:口|个)?\s*人?\s*(?:及|或)?以上|(?:超过|超出|多于|大于|不少于|至少|满)\s*(?:4|四|5|五)\s*(?:口|个)?人"
@@ -157,7 +161,7 @@ def _people_mentions(text: str, taken: list[_Span]) -> list[_Span]:
     for m in _PEOPLE_ZH.finditer(text):
         add(m, whole(m.group("num")))
     for m in _PEOPLE_EN.finditer(text):
-        add(m, whole(m.group("num") or m.group("num2") or m.group("num3")))
+        add(m, whole(m.group("num") or m.group("num2") or m.group("num3") or m.group("num4")))
     for m in _ALONE.finditer(text):
         add(m, 1)
     for m in _PEOPLE_PART.finditer(text):
