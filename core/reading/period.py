@@ -52,6 +52,9 @@ _ASK_AFTER = re.compile(
     r"(?!s?\s+(?:shows?|showed|says|said|is|was|were|came|comes?|reads?|states?|lists?|of|are|arrive\w*|usually|typically|average))",
 )
 
+# "三口之家 月均12立方 年水费", "算一下一年的水费": the water bill of a period, ending the clause, is asked
+_ASK_AT_END = re.compile(r"^\s*(?:的)?\s*(?:水费|费用|水钱)\s*(?:呢|吗|啊)?\s*(?:[?,。!;]|$)")
+_PAID_BEFORE = re.compile(r"(?:交了?|付了?|缴了?|花了?|paid)\s*$")
 # "两个月抄一次表": the billing cycle, which a volume elsewhere in the message is read over.
 _CYCLE_AFTER = re.compile(
     r"^\s*(?:左右|上下|大概|差不多|才|就)?\s*(?:一抄|抄一次|抄一回|来抄一次|抄表|一次抄表|出一次账|出账|收一次|交一次|一交|的?账单|readings?|billing|meter\s+reading|(?:water\s+)?bills?\s+(?:of|are|come|arrive))")
@@ -178,7 +181,8 @@ def _classify_periods(text: str, volumes: list[_Span], amounts: list[_Span]) -> 
         c_start, c_end = _clause_bounds(text, start)
         in_clause = lambda spans_, s=c_start, e=c_end: [v for v in spans_ if s <= v.start < e]  # noqa: E731
         right_after = any(0 <= start - v.end <= 12 and _FIGURE_TO_PERIOD.fullmatch(text[v.end : start]) for v in volumes)
-        asked = bool(_ASK_AFTER.search(text[end : end + 16]) or _WANT_BEFORE.search(text[max(c_start, start - 16) : start]))
+        asked = bool(_ASK_AFTER.search(text[end : end + 16]) or _WANT_BEFORE.search(text[max(c_start, start - 16) : start])
+                     or (_ASK_AT_END.search(text[end : end + 8]) and not _PAID_BEFORE.search(text[max(0, start - 4) : start])))
         after_amount = any(0 <= start - a.end <= 12 and _FIGURE_TO_PERIOD.fullmatch(text[a.end : start]) for a in amounts)
         past = re.search(r"(?:last|previous|past|than)\s+$", text[max(0, start - 10) : start])
         cycle = bool(_CYCLE_AFTER.search(text[end : end + 16]) or _CYCLE_BEFORE.search(text[max(c_start, start - 40) : start]))
