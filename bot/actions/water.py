@@ -48,8 +48,16 @@ class WaterAnswer:
 
 
 def is_water_message(reading: Reading) -> bool:
-    """The reader found something only a water question has (a volume, an amount or a question type)."""
-    return reading.usage_m3 is not None or reading.amount_yuan is not None or reading.question is not None
+    """The reader found something only a water question has (a volume or a change of it, an amount or a question type)."""
+    return (reading.usage_m3 is not None or reading.amount_yuan is not None or reading.question is not None
+            or reading.usage_change is not None)
+
+
+def is_bill_question(reading: Reading) -> bool:
+    """A volume or money to compute with and a bill-type question: whatever topic NLU chose (a long story
+    about a leaking toilet that ends "我们俩一年大概用水八十五吨 一年水费多少钱"), the resident wants a bill."""
+    return (reading.usage_m3 is not None and reading.question in ("bill", "which_tier", "marginal_price")) or (
+        reading.amount_yuan is not None and reading.question == "usage_from_amount")
 
 
 def is_other_utility(reading: Reading) -> bool:
@@ -182,7 +190,9 @@ def answer_water_question(
     if result is None:
         return WaterAnswer([reply for reply in (table, error or SORRY[lang]) if reply], remember)
     if question == "why":
-        return WaterAnswer([paragraphs(note, texts.why_text(result, lang))], remember)
+        # "why would it be cheaper with more people": the 5+ rule first, then the tiers with their numbers
+        rule = texts.large_household_text(tariff, lang, reading.people) if "large_household" in current.questions else None
+        return WaterAnswer([paragraphs(note, rule, texts.why_text(result, lang))], remember)
     parts = [note, texts.bill_text(result, lang, FOCUS.get(question, "total"), people_up_to=up_to)]
     if up_to is not None:
         parts.append(texts.household_assumption_text(result, large, lang))

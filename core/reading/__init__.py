@@ -24,7 +24,9 @@ Precedence rules (what wins when several values appear), in the order they are a
    ("第一档的上限是220吨吗", "从220吨开始吗") is not a usage either.
 4. Of several volumes the last one stated wins (corrections: "200吨，不对，是250吨"), except that
    a volume said of someone else ("邻居家一年用300吨") or of a tier ("听说第一档到220吨") gives
-   way to one of the household's own.
+   way to one of the household's own. A change ("再多用20吨", "少用50吨", "20 more m3") is never a
+   usage: it is added to a volume in the same message, else kept as `usage_change` for
+   `continue_reading` to add to the remembered one (note "usage_changed").
 5. Period of the volume: a period followed by a money question ("一年水费多少", "what's that per
    year", "annual bill") is the ASKED period, never the volume's; otherwise the period written right
    after the volume ("12吨/月", "40 m3 every two months") beats one before it in the same clause
@@ -51,7 +53,9 @@ Precedence rules (what wins when several values appear), in the order they are a
    marginal_price > which_tier > large_household > tier_price > bill. `questions` lists one per
    clause (a space between Chinese words separates clauses: "第一档封顶多少吨 五口人的家庭也一样吗"
    asks two). "How is the water bill calculated" with no volume or money is the tier table
-   (tier_price, note "how_calculated"). Money after paying words is an amount in any numerals
+   (tier_price, note "how_calculated"); "and the other two?" / "另外两档呢" is the whole table (note
+   "other_tiers", the remembered tier is dropped); a why-question about the household size also
+   lists large_household. Money after paying words is an amount in any numerals
    ("水费一百二", "交了一百五", "we pay 150 a quarter"), worked back when the message asks for m³.
 8. A message about gas or electricity and not about water ("天然气多少钱一方", "gas price per m3")
    reads as nothing but its household (note "other_utility"): no water bill for it.

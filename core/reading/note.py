@@ -15,7 +15,7 @@ _CONVERSION_NOTES = frozenset({
     "period_from_earlier_turn", "period_not_inherited", "bare_number_as_usage", "usage_period_from_question",
     "annualised_day", "annualised_week", "annualised_half_month", "per_person_times_people", "meter_difference",
     "per_person_needs_household", "meter_zi", "people_changed", "units_as_m3",
-    "period_from_billing_cycle",
+    "period_from_billing_cycle", "usage_changed",
 })  # fmt: skip
 
 _PERIOD_NOTES = frozenset({"period_assumed_year", *(f"annualised_{p}" for p in (*PERIODS_PER_YEAR, *_SHORT_PERIODS))})
@@ -74,6 +74,8 @@ def reading_note(reading: Reading, lang: str) -> str | None:
             u, a = _num(usage), _num(annual)
             parts.append(f"{PERIOD_NAMES['zh'][period]}{approx}{u}立方米，全年按{u}×{per}={a}立方米计算"
                          if zh else f"{u} m³ {PERIOD_NAMES['en'][period]}, so {u} × {per} = {a} m³ a year")
+        if "usage_changed" in reading.notes:
+            parts.append(f"用量按改变后的{_num(usage)}立方米计" if zh else f"the volume changed to {_num(usage)} m³")
         if "period_from_billing_cycle" in reading.notes:
             parts.append("周期按您说的抄表周期" if zh else "the period being your billing cycle")
         if "period_from_earlier_turn" in reading.notes:

@@ -52,6 +52,9 @@ _ASK_AFTER = re.compile(
     r"(?!s?\s+(?:shows?|showed|says|said|is|was|were|came|comes?|reads?|states?|lists?|of|are|arrive\w*|usually|typically|average))",
 )
 
+# "三口之家 月均12立方 年水费", "算一下一年的水费": the water bill of a period, ending the clause, is asked
+_ASK_AT_END = re.compile(r"^\s*(?:的)?\s*(?:水费|费用|水钱)\s*(?:呢|吗|啊)?\s*(?:[?,。!;]|$)")
+_PAID_BEFORE = re.compile(r"(?:交了?|付了?|缴了?|花了?|paid)\s*$")
 # "两个月抄一次表": the billing cycle, which a volume elsewhere in the message is read over.
 _CYCLE_AFTER = re.compile(
     r"^\s*(?:左右|上下|大概|差不多|才|就)?\s*(?:一抄|抄一次|抄一回|来抄一次|抄表|一次抄表|出一次账|出账|收一次|交一次|一交|的?账单|readings?|billing|meter\s+reading|(?:water\s+)?bills?\s+(?:of|are|come|arrive))")
@@ -105,10 +108,58 @@ def find_periods(text: str) -> list[tuple[int, int, str]]:
     return list(_find_periods(text))
 
 
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_CN_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
+_M = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
+_EN_MONTH = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?"
+    r"|dec(?:ember)?"
+)
+# "1-2月", "1月到3月", "一二月份", "1月1日至2月29日", "Jan and Feb", "January to March": the months a bill covers
+_MONTH_RANGE = re.compile(
+    rf"(?<![\d.])(?P<a>{_M})\s*(?:月份?\s*(?:\d{{1,2}}\s*[日号])?)?\s*(?:-|~|–|—|到|至|、|和)\s*(?:\d{{4}}\s*年\s*)?(?P<b>{_M})\s*月份?"
+    rf"(?:\s*(?P<bday>\d{{1,2}})\s*[日号])?"
+    rf"|(?P<c>[一二三四五六七八九])(?P<d>[二三四五六七八九十])月份?"
+    rf"|\b(?P<e>{_EN_MONTH})\b\.?\s*(?:and|&|-|–|to|through|thru|till|until)\s*(?P<f>{_EN_MONTH})\b"
+)
+_MONTHS_TO_PERIOD = {1: "month", 2: "two_months", 3: "quarter", 6: "half_year", 12: "year"}
+
+
+def _month_number(raw: str) -> int | None:
+    raw = raw.lower()
+    if raw[:3] in _MONTH_NAMES:
+        return _MONTH_NAMES.index(raw[:3]) + 1
+    if raw.isdigit():
+        return int(raw)
+    return _CN_MONTH.get(raw)
+
+
+def _month_ranges(text: str) -> list[tuple[int, int, str]]:
+    """Calendar months named as a range, read as the bill period they span ("1-2月" = two months)."""
+    found = []
+    for m in _MONTH_RANGE.finditer(text):
+        a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("c"), m.group("d")) if m.group("c") else (
+            m.group("e"), m.group("f"))
+        first, last = _month_number(a), _month_number(b)
+        if not first or not last or not (1 <= first <= 12 and 1 <= last <= 12):
+            continue
+        if m.group("c") and last != first + 1:
+            continue  # "一二月份" only for neighbouring months
+        count = (last - first) % 12 + 1
+        code = _MONTHS_TO_PERIOD.get(count)
+        if code is not None:
+            found.append((m.start(), m.end(), code))
+    return found
+
+
 @lru_cache(maxsize=8)
 def _find_periods(text: str) -> tuple[tuple[int, int, str], ...]:
     found: list[tuple[int, int, str]] = []
     taken = bytearray(len(text))  # the first pattern to claim a position keeps it (linear in the text)
+    if re.search(r"月|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", text):
+        for start, end, code in _month_ranges(text):
+            found.append((start, end, code))
+            taken[start:end] = b"\x01" * (end - start)
     for code, pattern in _PERIOD_PATTERNS:
         for m in pattern.finditer(text):
             if not any(taken[m.start() : m.end()]):
@@ -130,7 +181,8 @@ def _classify_periods(text: str, volumes: list[_Span], amounts: list[_Span]) -> 
         c_start, c_end = _clause_bounds(text, start)
         in_clause = lambda spans_, s=c_start, e=c_end: [v for v in spans_ if s <= v.start < e]  # noqa: E731
         right_after = any(0 <= start - v.end <= 12 and _FIGURE_TO_PERIOD.fullmatch(text[v.end : start]) for v in volumes)
-        asked = bool(_ASK_AFTER.search(text[end : end + 16]) or _WANT_BEFORE.search(text[max(c_start, start - 16) : start]))
+        asked = bool(_ASK_AFTER.search(text[end : end + 16]) or _WANT_BEFORE.search(text[max(c_start, start - 16) : start])
+                     or (_ASK_AT_END.search(text[end : end + 8]) and not _PAID_BEFORE.search(text[max(0, start - 4) : start])))
         after_amount = any(0 <= start - a.end <= 12 and _FIGURE_TO_PERIOD.fullmatch(text[a.end : start]) for a in amounts)
         past = re.search(r"(?:last|previous|past|than)\s+$", text[max(0, start - 10) : start])
         cycle = bool(_CYCLE_AFTER.search(text[end : end + 16]) or _CYCLE_BEFORE.search(text[max(c_start, start - 40) : start]))

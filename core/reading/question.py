@@ -16,7 +16,14 @@ QUESTIONS = (
 _TIER = re.compile(
     rf"第\s*(?P<a>{_NUM})\s*(?:档|阶梯|级阶梯|阶)|(?<![哪几每这那同])(?P<b>[一二三123])\s*档|阶梯\s*(?P<c>[一二三123])"
     r"|\btier\s*(?P<d>\d|one|two|three|i{1,3})\b|\b(?P<e>first|second|third|1st|2nd|3rd|top|highest|lowest|bottom|base)\s+"
-    r"(?:tier|band|block|step|bracket|level)|(?P<f>最高|最低)档",
+    r"(?:tier|band|block|step|bracket|level)|(?P<f>最高|最低)档"
+    # "where does the 2nd one stop" (after the tier table)
+    r"|\b(?P<g>first|second|third|1st|2nd|3rd|last|top)\s+one\b(?=[^?.!]{0,20}\b(?:stop|end|start|begin|finish|cost|price|limit))",
+)
+# "and the other two?", "另外两档呢": the tiers not named before (the whole table, never the remembered one)
+_OTHER_TIERS = re.compile(
+    r"\bthe\s+other\s+(?:two|ones|tiers|bands)|\bthe\s+others\b|\bother\s+(?:tiers|bands)|\bremaining\s+(?:tiers|ones)"
+    r"|(?:其他|另外|剩下的?|其余)(?:两|几)?(?:个)?(?:档|阶梯)"
 )
 
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "one": 1, "two": 2, "three": 3,
@@ -38,13 +45,14 @@ _CUES: dict[str, re.Pattern[str]] = {
     "tier_boundary": re.compile(
         r"到多少(?:吨|方|立方米?)?(?:为止|封顶|结束)?|(?:封顶|截止|到头|最高到|最多到)(?:是|到|在)?(?:多少|几)|多少(?:吨|方)?(?:封顶|到头)|多少(?:吨|方|立方米?)(?:以内|以下|之内|为止|开始|起|算|进入|以上算|就)"
         r"|从多少|从几吨|从[^,。?!]{0,10}(?:开始|起算|算起)|到[^,。?!]{0,10}为止|上限|下限|分界|临界|门槛|起点|界限|区间|几吨(?:开始|为止|以内)|超过多少|多少.{0,4}(?:开始|进入)第"
+        r"|(?:where|when)\s+does\s+(?:the\s+)?\w+\s+one\s+(?:stop|end|start|begin|finish)|到哪(?:儿|里)?(?:为止|结束|截止|呢|\?|$)"
         r"|(?:tier|band)s?\s+(?:bound\w*|limits?|thresholds?|ranges?|cut-?offs?|breakpoints?)|where\s+does\s+.{0,30}(?:tier|band)|when\s+does\s+.{0,30}(?:start|begin|kick)|(?:tier|band)\s*\w*\s+(?:start|end|begin|limit|cap|threshold"
         r"|boundary|range|cutoff|cut-off)|(?:limit|cap|threshold|boundary|cutoff|cut-off|upper\s+bound)\s+(?:of|for)"
         r"|how\s+many\s+(?:m3|tons?|cubic\s+met\w+)\s+(?:before|until|in|is|are|does|can)|up\s+to\s+how\s+many|at\s+what\s+(?:usage|volume|point)",
     ),
     "marginal_price": re.compile(
         r"再多?用\s*(?:一|1)?\s*(?:吨|方|立方)|多用\s*(?:一|1)?\s*(?:吨|方|立方)|下一(?:吨|方|立方)|每多用|边际|额外(?:一|1)?(?:吨|方)"
-        r"|超出的?(?:一|1)\s*吨|next\s+(?:m3|ton|tonne|cubic|unit)|(?:one|1|an?)\s+more\s+(?:m3|ton|tonne|cubic|unit)|extra\s+cost|cost\s+of\s+(?:the\s+)?next|(?:extra|additional|another)\s+(?:1\s+)?(?:m3|ton|tonne|cubic|unit)"
+        r"|(?:超出|多出)(?:来)?的?那?(?:一|1)\s*(?:吨|方)|每多(?:一|1)?(?:吨|方)|next\s+(?:m3|ton|tonne|cubic|unit)|(?:one|1|an?)\s+more\s+(?:m3|ton|tonne|cubic|unit)|extra\s+cost|cost\s+of\s+(?:the\s+)?next|(?:extra|additional|another)\s+(?:1\s+)?(?:m3|ton|tonne|cubic|unit)"
         r"|marginal|each\s+extra|every\s+extra",
     ),
     "which_tier": re.compile(
@@ -99,7 +107,7 @@ def _one_tier(m: re.Match) -> int | None:
     raw = next(g for g in m.groups() if g is not None).lower()
     if raw in _ORDINALS:
         return _ORDINALS[raw]
-    if raw in ("top", "highest", "最高"):
+    if raw in ("top", "highest", "最高", "last"):
         return _tier_count()
     value, _ = _numeral(raw)
     return int(value) if value is not None and value == value.to_integral_value() and 0 < value < 10 else None
@@ -134,6 +142,11 @@ def _question_in(part: str, has_amount: bool) -> str | None:
     return next((q for q in QUESTIONS if _CUES[q].search(part) and (q != "usage_from_amount" or has_amount)), None)
 
 
+# A why-question about the household size: answered with the large-household rule
+_WHY_PEOPLE = re.compile(
+    r"more\s+people|fewer\s+people|bigger\s+(?:family|household)|larger\s+(?:family|household)|people\s+(?:make|change|matter)"
+    r"|人多|人少|人口多|人数多|人越多|多几个人|几口人|口人|个人|人数|家庭人口|\b(?:5|five|6|six|7|seven)\s+(?:people|of\s+us|persons)"
+)
 _ZH_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 

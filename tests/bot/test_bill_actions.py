@@ -433,3 +433,89 @@ def test_extra_m3_for_a_big_family_is_the_large_household_rule_not_a_marginal_pr
     reply = both(ask(text, intent="ask_next_price", lang=lang))
     assert "320" in reply and "100" in reply  # the 5+ allowance and its tier-1 limit
     assert "What one more m³ costs" not in reply and "再多用1立方米" not in reply
+
+
+@pytest.mark.parametrize("follow_up, usage, lang", [("那再多用20吨呢", 270, "zh"), ("少用50吨呢", 200, "zh"),
+                                                    ("what if we used 20 more m3", 270, "en")])
+def test_a_change_of_the_volume_is_added_to_the_remembered_one_never_billed_alone(follow_up, usage, lang):
+    first = ask("一年250吨 三口人 多少钱")
+    reply = both(ask(follow_up, intent="inform", remembered=first.reading, lang=lang))
+    assert total(usage, 3) in reply
+    change = abs(usage - 250)
+    assert total(change, 3) not in reply  # never a bill for the 20 or 50 alone
+
+
+def test_the_fallback_takes_a_change_of_the_volume_as_a_water_follow_up(make_tracker, dispatcher, run):
+    first = ask("一年250吨 三口人 多少钱")
+    run(ActionFallback(), dispatcher, make_tracker("那再多用20吨呢", intent="nlu_fallback", slots={"reading": first.reading}))
+    assert total(270, 3) in texts(dispatcher)
+
+
+@pytest.mark.parametrize("text, usage, people, lang", [
+    ("work out the water charge for 235 m3 per annum, household of 3", 235, 3, "en"),
+    ("we're a family of seven (in-laws with us). Yearly use 430 m3. What do we pay?", 430, 7, "en"),
+    ("每月三十来方 家里老少六口人 一年多少钱", 30, 6, "zh"),
+])
+def test_a_volume_with_a_bill_question_is_billed_whatever_tariff_intent_nlu_chose(make_tracker, dispatcher, run,
+                                                                                  text, usage, people, lang):
+    from bot.actions.tariffs import ActionTariffInfo
+
+    for intent in ("ask_tariff_basis", "ask_large_household", "ask_tiers"):
+        said = type(dispatcher)()
+        run(ActionTariffInfo(), said, make_tracker(text, intent=intent, slots={"lang": lang}))
+        assert total(usage, people, "month" if "每月" in text else "year") in texts(said), intent
+
+
+@pytest.mark.parametrize("text", ["燃气阶梯是怎么收的", "电费阶梯是怎么收的", "how are gas tiers charged"])
+def test_gas_or_electricity_tiers_are_out_of_scope_even_under_a_tariff_intent(make_tracker, dispatcher, run, text):
+    from bot.actions.tariffs import ActionTariffInfo
+
+    run(ActionTariffInfo(), dispatcher, make_tracker(text, intent="ask_tariff_basis"))
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_out_of_scope"]
+
+
+def test_how_the_bill_is_calculated_under_the_basis_intent_gives_the_prices(make_tracker, dispatcher, run):
+    from bot.actions.tariffs import ActionTariffInfo
+
+    run(ActionTariffInfo(), dispatcher, make_tracker("水费到底怎么算的", intent="ask_tariff_basis"))
+    said = texts(dispatcher)
+    assert all(yuan(t.price_yuan_per_m3) in said for t in tariffs.tariff_in_force().tiers)
+
+
+def test_the_part_above_a_bound_after_超了_is_that_tiers_price():
+    reply = both(ask("超了220吨 超出去的那部分按什么价收", intent="ask_tiers"))
+    assert yuan(tariffs.tariff_in_force().tiers[1].price_yuan_per_m3) in reply and total(220, 1) not in reply
+
+
+def test_why_cheaper_with_more_people_gives_the_large_household_rule():
+    first = ask("5 people, 330 m3 a year, bill?", lang="en")
+    why = both(ask("why would it be cheaper with more people", intent="inform", remembered=first.reading, lang="en"))
+    assert "100 m³" in why and "320" in why  # the 5+ allowance and its tier-1 limit
+
+
+def test_the_tier_1_limit_and_a_five_person_home_both_answered():
+    reply = both(ask("第一档上限多少方 五口之家也一样吗", intent="ask_tiers"))
+    assert "220" in reply and "320" in reply
+
+
+def test_the_other_two_tiers_after_a_tier_price_get_the_whole_table():
+    first = ask("how much is tier 3 per m3?", intent="ask_tiers", lang="en")
+    reply = both(ask("and the other two?", intent="inform", remembered=first.reading, lang="en"))
+    assert all(yuan(t.price_yuan_per_m3) in reply for t in tariffs.tariff_in_force().tiers[:2])
+    assert not reply.startswith("Tier 3")  # not tier 3 again in focus
+
+
+def test_a_story_about_leaks_that_ends_with_a_bill_question_gets_the_bill(make_tracker, dispatcher, run):
+    from bot.actions.tips import ActionTips
+
+    story = ("我家卫生间的马桶水箱前阵子一直漏水，换了配件才好，厨房水龙头也滴过水，后来换成了节水龙头。" * 8
+             + "我的问题是：我们俩一年大概用水八十五吨 按阶梯水价算 一年水费多少钱？")
+    run(ActionTips(), dispatcher, make_tracker(story, intent="ask_leak_check"))
+    assert total(85, 2) in texts(dispatcher)
+
+
+def test_a_leak_question_without_a_volume_still_gets_the_tips(make_tracker, dispatcher, run):
+    from bot.actions.tips import ActionTips
+
+    run(ActionTips(), dispatcher, make_tracker("厕所水箱一直漏 一年要浪费多少水", intent="ask_leak_check"))
+    assert "元" not in texts(dispatcher) and texts(dispatcher)

@@ -303,3 +303,14 @@ def test_the_part_above_a_tier_bound_asks_that_tiers_price(tier, style, template
     bound = 220 if tier == 2 else 300
     reading = read_message(template.format(b=written(bound, style) if "吨" in template or "的部分" in template else bound))
     assert (reading.question, reading.tier, reading.usage_m3) == ("tier_price", tier, None)
+
+
+@settings(max_examples=120, deadline=None)
+@given(n=st.integers(1, 10), style=st.sampled_from(["arabic", "chinese"]),
+       template=st.sampled_from(["家里老少{n}口人", "一家{n}口", "{n}口之家", "家里{n}口人", "我们家{n}个人", "全家{n}口",
+                                 "男女老少{n}口人", "家庭人口：{n}"]),
+       usage=st.integers(50, 500))
+def test_every_way_of_saying_the_household_size_is_read(n, style, template, usage):
+    size = cn2an.an2cn(n) if style == "chinese" else str(n)
+    reading = read_message(f"一年{usage}吨 {template.format(n=size)} 水费多少")
+    assert (reading.people, reading.usage_m3) == (n, Decimal(usage)), template.format(n=size)
