@@ -107,6 +107,65 @@ def _actions_since_user(tracker: Any) -> List[str]:
     return names
 
 
+# A short follow-up stays in the topic of the previous answer ("ok, how do I join in" after
+# the campaigns; "is anything happening round here for it?" after a water day; "which number
+# should I phone" after the hotlines): previous intent → [(words of the follow-up, intent)].
+FOLLOW_UPS: Dict[str, List[tuple]] = {
+    "ask_campaigns": [
+        (re.compile(r"\b(?:join|sign(?:ing)? up|take part|participate|register|get involved|pledge)\b|参加|参与|报名|加入|承诺",
+                    re.I), "ask_pledge"),
+    ],
+    "ask_water_days": [
+        (re.compile(r"\b(?:happening|events?|activit(?:y|ies)|going on|round here|near(?:by| me)|local|join)\b|"
+                    r"活动|附近|本地|区里|普陀|参加|报名", re.I), "ask_campaigns"),
+    ],
+    "ask_pledge": [
+        (re.compile(r"\b(?:rank(?:s|ing)?|league|leaderboard|top|compare|street|how many)\b|排名|排行|名次|街道|多少人", re.I),
+         "ask_pledge"),
+    ],
+    "ask_human": [
+        (re.compile(r"\b(?:number|phone|call|ring|contact|hotline|week|days|still|ages|hours)\b|电话|号码|打哪|热线|"
+                    r"好几天|一直|还没|已经|多久了|一周|一个星期", re.I), "ask_hotline"),
+    ],
+}
+FOLLOW_UPS["ask_hotline"] = FOLLOW_UPS["ask_human"]
+FOLLOW_UP_MAX_CHARS = 80
+FOLLOW_UP_GENERIC = {"nlu_fallback", "out_of_scope", "goodbye", "greet", "ask_capabilities", "thank", "affirm", "deny",
+                     "stop", "inform"}
+FOLLOW_UP_KEEP_CONFIDENCE = 0.9  # a message NLU puts this surely on another specific topic is a new question
+_WATER_WORDS = re.compile(r"水费|水价|档|吨|方|立方|\b(?:tier|price|bill|m3|cubic)\b", re.I)
+
+
+def previous_intent(tracker: Any) -> Optional[str]:
+    """The intent of the last user message already answered (before this one)."""
+    if tracker is None:
+        return None
+    latest = getattr(tracker, "latest_message", None)
+    return ((latest.intent or {}).get("name") if latest else None) or None
+
+
+async def follow_up_intent(agent: Any, text: str, previous: Optional[str]) -> Optional[str]:
+    """The intent to continue with when `text` is a short follow-up in the previous topic."""
+    rules = FOLLOW_UPS.get(previous or "")
+    if not rules or agent is None or len(text) > FOLLOW_UP_MAX_CHARS or text.startswith("/"):
+        return None
+    wanted = next((intent for pattern, intent in rules if pattern.search(text)), None)
+    if wanted is None:
+        return None
+    try:
+        parsed = await agent.parse_message(text)
+    except Exception:
+        logger.exception("site channel: parsing a follow-up failed")
+        return None
+    intent = (parsed.get("intent") or {}).get("name")
+    confidence = float((parsed.get("intent") or {}).get("confidence") or 0.0)
+    if parsed.get("keyword_rule"):
+        return None  # the message names its own topic
+    unsure = intent in FOLLOW_UP_GENERIC or confidence < FOLLOW_UP_KEEP_CONFIDENCE
+    water_but_not = SAME_PATH.get(intent or "") == "water" and not _WATER_WORDS.search(text)
+    return wanted if (unsure or water_but_not) and intent != wanted else None
+
+
 def combined_meta(metas: List[Dict[str, Any]]) -> Dict[str, Any]:
     """One meta for a message answered in one or more turns (one per question).
 
@@ -200,6 +259,12 @@ class SiteInput(RestInput):
                 return response.json([{"recipient_id": sender, "text": EMPTY[reply_lang]}, {"custom": {"meta": meta}}])
             agent = getattr(request.app.ctx, "agent", None)
             turns = await question_turns(agent, text) or [text]
+            if len(turns) == 1:
+                previous = previous_intent(await self._tracker(request, sender))
+                follow = await follow_up_intent(agent, text, previous)
+                if follow:  # answered as the previous topic's intent, in the language of the message
+                    turns = [f"/{follow}"]
+                    metadata_lang = language.choose(text, metadata_lang)
             messages: List[Dict[str, Any]] = []
             metas: List[Dict[str, Any]] = []
             for turn_text in turns:

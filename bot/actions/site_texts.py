@@ -219,3 +219,9 @@ def fallback_leave_line(lang: str) -> str:
     if lang == "zh":
         return "想让工作人员专门看看这个问题，可以点“留给工作人员”。"
     return 'To have the staff look at this question, choose "Leave it for staff".'
+
+
+PLEDGE_LEAGUE = {
+    "zh": "每个活动页面还有“各街道、镇承诺排行”，可以看到您所在街道（镇）的承诺数和名次。",
+    "en": "Each campaign page also shows a league of pledges by street or town, so you can see how yours ranks.",
+}

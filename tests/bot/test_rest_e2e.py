@@ -370,3 +370,57 @@ def test_b3_handoff_offers_to_leave_the_question_and_never_claims_when_the_site_
     declined = _sender()
     bot.post("site", "I want to talk to a person: who sets the price of water for schools?", declined, "en")
     assert "haven't left it" in _text(bot.post("site", "no thanks", declined, "en"))
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "lang", "must"),
+    [
+        ("what campaigns are on at the moment?", "great, how can I take part?", "en", "(/campaigns/)"),
+        ("when is China Water Week?", "cool, any events around here for that?", "en", "intent:ask_campaigns"),
+        ("how do I make a water-saving pledge?", "and how is my street doing compared to the others", "en", "league"),
+        ("我要找人工客服", "那我该打哪个电话", "zh", "hotlines"),
+        ("can I talk to a real person", "the water's been brown for days now", "en", "hotlines"),
+    ],
+)
+def test_b4_a_short_follow_up_stays_in_the_topic(bot, first, then, lang, must):
+    sender = _sender()
+    bot.post("site", first, sender, lang)
+    messages = bot.post("site", then, sender, lang)
+    reply, meta = _text(messages), _meta(messages)
+    assert meta["fallback"] is False and "Goodbye" not in reply and "再见" not in reply, (meta, reply)
+    assert not any(yuan(t.price_yuan_per_m3) in reply for t in tariffs.tariff_in_force().tiers)
+    if must == "hotlines":
+        assert all(h.number in reply for h in sources.hotlines())
+    elif must.startswith("intent:"):
+        assert meta["intent"] == must.removeprefix("intent:"), meta
+    else:
+        assert must in reply, reply
+    assert (lang == "en") == (not any("\u4e00" <= c <= "\u9fff" for c in reply[:40]))  # in the asker's language
+
+
+@pytest.mark.parametrize(
+    ("message", "page", "intent", "must"),
+    [
+        ("where does the code from our teacher go?", "en", "ask_quiz", "(/join)"),
+        ("my water meter looks broken - who do I contact?", "en", "ask_hotline", "hotlines"),
+        ("which shares are good to buy this year", "en", "out_of_scope", "only help with water"),
+        ("cheers, that's great", "en", "thank", "welcome"),
+        ("someone mentioned a water efficiency sticker on appliances - what's that?", "en", "ask_label_", "(/labels"),
+        ("spotted 水效 on the box of a shower head, what does that mean?", "zh", "ask_label_", "(/labels"),
+        ("五月份好像有个节水宣传周吧", "zh", "ask_water_days", "宣传周"),
+        ("做节水承诺的时候能选哪些内容", "zh", "ask_pledge", "(/campaigns/)"),
+        ("买洗碗机有什么要注意的", "zh", "ask_label_", "(/labels"),
+        ("水费是一个月收一次还是两个月收一次", "zh", "ask_meter_reading", "未核实"),
+    ],
+)
+def test_b5_b7_clear_questions_and_reply_language(bot, message, page, intent, must):
+    messages = bot.post("site", message, _sender(), page)
+    reply, meta = _text(messages), _meta(messages)
+    assert meta["fallback"] is False and meta["intent"].startswith(intent), (meta, reply)
+    if must == "hotlines":
+        assert all(h.number in reply for h in sources.hotlines())
+    else:
+        assert must in reply, reply
+    english = message.isascii() or message.startswith("spotted")
+    assert meta["lang"] == ("en" if english else "zh")
+    assert "How much water" not in reply and "请问用了多少水" not in reply
