@@ -130,9 +130,6 @@ FOLLOW_UPS: Dict[str, List[tuple]] = {
 }
 FOLLOW_UPS["ask_hotline"] = FOLLOW_UPS["ask_human"]
 FOLLOW_UP_MAX_CHARS = 80
-FOLLOW_UP_GENERIC = {"nlu_fallback", "out_of_scope", "goodbye", "greet", "ask_capabilities", "thank", "affirm", "deny",
-                     "stop", "inform"}
-FOLLOW_UP_KEEP_CONFIDENCE = 0.9  # a message NLU puts this surely on another specific topic is a new question
 _WATER_WORDS = re.compile(r"水费|水价|档|吨|方|立方|\b(?:tier|price|bill|m3|cubic)\b", re.I)
 
 
@@ -158,12 +155,13 @@ async def follow_up_intent(agent: Any, text: str, previous: Optional[str]) -> Op
         logger.exception("site channel: parsing a follow-up failed")
         return None
     intent = (parsed.get("intent") or {}).get("name")
-    confidence = float((parsed.get("intent") or {}).get("confidence") or 0.0)
-    if parsed.get("keyword_rule"):
-        return None  # the message names its own topic
-    unsure = intent in FOLLOW_UP_GENERIC or confidence < FOLLOW_UP_KEEP_CONFIDENCE
-    water_but_not = SAME_PATH.get(intent or "") == "water" and not _WATER_WORDS.search(text)
-    return wanted if (unsure or water_but_not) and intent != wanted else None
+    if parsed.get("keyword_rule") or intent == wanted:
+        return None  # the message names its own topic (or already the one wanted)
+    if SAME_PATH.get(intent or "") == "water" and _WATER_WORDS.search(text):
+        return None  # a water question of its own ("and how much is tier 2?")
+    # DIET is often sure and wrong on a few words with no topic of their own ("how can I take
+    # part?" → tips): the previous topic and the follow-up's words decide
+    return wanted
 
 
 def combined_meta(metas: List[Dict[str, Any]]) -> Dict[str, Any]:

@@ -95,6 +95,14 @@ BILLING_CYCLE = re.compile(
     r"\bmeter (?:is )?read\b",
     re.IGNORECASE,
 )
+# clearly not about water (answered with the polite out-of-scope reply, not "I didn't understand")
+OFF_TOPIC = re.compile(
+    r"\b(?:stocks?|shares|invest(?:ing|ment|ments)?|crypto|bitcoin|weather|forecast|football|soccer|movies?|films?|"
+    r"restaurants?|taxi|flights?|train tickets?|lottery|recipe|horoscope)\b|股票|基金|理财|炒股|天气|气温|电影|饭店|餐厅|"
+    r"外卖|机票|火车票|打车|彩票|菜谱|星座",
+    re.IGNORECASE,
+)
+OFF_TOPIC_MAX_CONFIDENCE = 0.6  # only when NLU is unsure: "how does the weather affect water use" stays water
 BUYING = re.compile(r"要注意|注意什么|注意哪些|怎么选|如何选|选购|挑选|选哪|买哪|what to look for|how (?:do i|to) choose|"
                     r"\bbuying\b|before (?:i )?buy", re.IGNORECASE)
 HUMAN = re.compile(
@@ -105,6 +113,7 @@ HUMAN = re.compile(
     re.IGNORECASE,
 )
 HUMAN_FAMILY = ("ask_human", "ask_hotline")
+_WATERISH = re.compile(r"水|\bwater\b|\bm3\b|立方|吨|\btier\b|\blabel\b", re.IGNORECASE)
 
 # zh "3月22日/号", en "22 March", "March 22(nd)", "22/3" is ambiguous and left out
 _MONTHS = {m: i for i, m in enumerate(
@@ -168,7 +177,8 @@ def _best(ranking: Sequence[tuple[str, float]], family: Iterable[str], default: 
 
 
 CONTENTS = re.compile(
-    r"标了|标着|写了|印了|上面有什么|上面都有|哪些信息|什么信息|怎么读|"
+    r"标了|标着|写了|印了|上面有什么|上面都有|哪些信息|什么信息|怎么读|看懂|看不懂|"
+    r"how (?:do|to|can|should) (?:i |you |we )?(?:read|understand)|"
     r"what(?:'s| is) (?:on|printed on|shown on)|what information|what does .{0,40}(?:show|say)\b",
     re.IGNORECASE,
 )
@@ -190,6 +200,8 @@ def label_cue(text: str) -> Optional[str]:
         return "ask_label_grades"
     if CONTENTS.search(text):
         return "ask_label_contents"
+    if MEANING.search(text):
+        return "ask_label_scheme"  # "spotted 水效 on a box, what does that mean?"
     if STANDARD.search(text) and (PRODUCT.search(text) or LABEL.search(text)):
         return "ask_label_standard"
     return None
@@ -243,6 +255,9 @@ def topic_rule(
         return topic("ask_pledge", ("ask_pledge", "ask_campaigns"), "pledge")
     if BILLING_CYCLE.search(text) and not has_volume_or_money(text):
         return topic("ask_meter_reading", ("ask_meter_reading",), "billing_cycle")
+    top = ranking[0][1] if ranking else 0.0
+    if OFF_TOPIC.search(text) and not _WATERISH.search(text) and top < OFF_TOPIC_MAX_CONFIDENCE:
+        return topic("out_of_scope", ("out_of_scope",), "off_topic")
     wanted = set(water_day_dates)
     if any(date in wanted for date in dates_in(text)):
         return topic("ask_water_days", ("ask_water_days", "ask_campaigns"), "water_day_date")
