@@ -258,20 +258,6 @@ def test_other_utilities_people_and_tier_prices_end_to_end(bot):
         assert "How much water" not in reply and "请问用了多少水" not in reply
 
 
-def test_zz_actions_down_is_polite(bot):
-    """Runs last (name): stops the action server, then asks for a bill; small talk still works
-    and stays in the language it was written in (decided in Rasa, not by an action)."""
-    stop(bot.actions)
-    thanks = bot.post("site", "thank you so much", _sender(), "zh")
-    assert "welcome" in _text(thanks).lower() and _meta(thanks)["lang"] == "en"
-    hello = bot.post("site", "hello there", _sender(), "zh")
-    assert "Hello" in _text(hello) and _meta(hello)["degraded"] is False
-    messages = bot.post("site", "250吨，3口人，水费多少", _sender(), "zh")
-    assert "(/bill)" in _text(messages)
-    assert _meta(messages)["degraded"] is True
-    assert bot.post("rest", "250吨，3口人，水费多少", _sender()) == []  # the plain REST channel says nothing
-
-
 # --- issue 10, B1–B3 through the trained model (fresh wordings, not in bot/data) -----------------
 
 def _water_day_text(key: str, lang: str) -> str:
@@ -424,3 +410,17 @@ def test_b5_b7_clear_questions_and_reply_language(bot, message, page, intent, mu
     english = message.isascii() or message.startswith("spotted")
     assert meta["lang"] == ("en" if english else "zh")
     assert "How much water" not in reply and "请问用了多少水" not in reply
+
+
+def test_zz_actions_down_is_polite(bot):
+    """Runs last (name): stops the action server, then asks for a bill; small talk still works
+    and stays in the language it was written in (decided in Rasa, not by an action)."""
+    stop(bot.actions)
+    thanks = bot.post("site", "thank you so much", _sender(), "zh")
+    assert "welcome" in _text(thanks).lower() and _meta(thanks)["lang"] == "en"
+    hello = bot.post("site", "hello there", _sender(), "zh")
+    assert "Hello" in _text(hello) and _meta(hello)["degraded"] is False
+    messages = bot.post("site", "250吨，3口人，水费多少", _sender(), "zh")
+    assert "(/bill)" in _text(messages)
+    assert _meta(messages)["degraded"] is True
+    assert bot.post("rest", "250吨，3口人，水费多少", _sender()) == []  # the plain REST channel says nothing
