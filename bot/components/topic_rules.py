@@ -113,6 +113,7 @@ HUMAN = re.compile(
     re.IGNORECASE,
 )
 HUMAN_FAMILY = ("ask_human", "ask_hotline")
+_LABEL_STRONG = re.compile(r"水效|water[- ]efficiency", re.IGNORECASE)
 _WATERISH = re.compile(r"水|\bwater\b|\bm3\b|立方|吨|\btier\b|\blabel\b", re.IGNORECASE)
 
 # zh "3月22日/号", en "22 March", "March 22(nd)", "22/3" is ambiguous and left out
@@ -128,17 +129,18 @@ _EN_DATE = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+{_EN_MONTH}\b|\b{_EN_MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b",
     re.IGNORECASE,
 )
-_ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_TEN = next(digit for digit, value in _ZH_DIGITS.items() if value == 10)
 
 
 def _zh_number(text: str) -> Optional[int]:
     text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
     if text.isdigit():
         return int(text)
-    if text == "十":
+    if text == _TEN:
         return 10
-    if "十" in text:
-        tens, _, ones = text.partition("十")
+    if _TEN in text:
+        tens, _, ones = text.partition(_TEN)
         return (_ZH_DIGITS.get(tens, 1) if tens else 1) * 10 + (_ZH_DIGITS.get(ones, 0) if ones else 0)
     return _ZH_DIGITS.get(text)
 
@@ -237,7 +239,7 @@ def topic_rule(
     if LEAK.search(text):
         return topic("ask_leak_check", ("ask_leak_check", "ask_hotline"), "leak")
     if LABEL.search(text):
-        if predicted in WATER_GROUP and not (PRODUCT.search(text) or re.search(r"水效|water[- ]efficiency", text, re.I)):
+        if predicted in WATER_GROUP and not (PRODUCT.search(text) or _LABEL_STRONG.search(text)):
             return None  # "label" alone next to a tariff question is too weak
         cue = label_cue(text)  # the words say which label question: that one, even over DIET's choice
         return RuleResult(cue, "label") if cue else topic(label_intent(text, ranking), LABEL_FAMILY, "label")

@@ -1,13 +1,13 @@
 """chat: the intents of the other answers when one message got several (one per question)
 
-Revision ID: bot_0011_chat_more_intents
-Revises: 0010_event_seats
+Revision ID: 0012_chat_more_intents
+Revises: 0011_quiz_class_mode
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "bot_0011_chat_more_intents"
-down_revision = "0010_event_seats"
+revision = "0012_chat_more_intents"
+down_revision = "0011_quiz_class_mode"
 branch_labels = None
 depends_on = None
 
