@@ -179,13 +179,19 @@ def _best(ranking: Sequence[tuple[str, float]], family: Iterable[str], default: 
 
 
 CONTENTS = re.compile(
-    r"标了|标着|写了|印了|上面有什么|上面都有|哪些信息|什么信息|怎么读|看懂|看不懂|"
+    r"标了|标着|写了|印了|上面有什么|上面都有|哪些信息|什么信息|怎么读|看懂|看不懂|上的数字|上面的数字|数字代表|"
     r"how (?:do|to|can|should) (?:i |you |we )?(?:read|understand)|"
     r"what(?:'s| is) (?:on|printed on|shown on)|what information|what does .{0,40}(?:show|say)\b",
     re.IGNORECASE,
 )
 LIMIT = re.compile(r"多少升|几升|多少L|用水量|限值|升水|\blit(?:re|er)s?\b|\blimits?\b|\bthresholds?\b|how much water",
                    re.IGNORECASE)
+BATCH = re.compile(r"第.批|哪一批|哪批|批次|\bbatch(?:es)?\b", re.IGNORECASE)
+SCHEME_MEANING = re.compile(
+    r"什么意思|啥意思|是啥|干嘛的|有什么用|\bmean(?:s|ing)?\b|stand for|what(?: is|'s|s) (?:it|that|this)\b|"
+    r"what does (?:it|that|this|the label|the sticker) (?:tell|say|mean|show)",
+    re.IGNORECASE,
+)
 STANDARD = re.compile(r"标准|国标|\bGB\s?\d|\bstandards?\b", re.IGNORECASE)
 
 
@@ -202,7 +208,9 @@ def label_cue(text: str) -> Optional[str]:
         return "ask_label_grades"
     if CONTENTS.search(text):
         return "ask_label_contents"
-    if MEANING.search(text):
+    if BATCH.search(text):
+        return "ask_label_products"  # "第一批贴水效标识的是什么"
+    if SCHEME_MEANING.search(text):
         return "ask_label_scheme"  # "spotted 水效 on a box, what does that mean?"
     if STANDARD.search(text) and (PRODUCT.search(text) or LABEL.search(text)):
         return "ask_label_standard"
