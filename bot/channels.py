@@ -13,6 +13,7 @@ the calculator instead of an empty list.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from typing import Any, Dict, List, Optional, Text
@@ -26,6 +27,7 @@ from sanic.response import HTTPResponse
 from bot.actions import lang as language
 from bot.actions.i18n import PerLanguage
 from bot.components.focus import question_clauses
+from bot.components.topic_rules import LABEL_FAMILY, PRODUCT
 
 logger = logging.getLogger(__name__)
 
@@ -126,6 +128,8 @@ FOLLOW_UPS: Dict[str, List[tuple]] = {
     ],
 }
 FOLLOW_UPS["ask_hotline"] = FOLLOW_UPS["ask_human"]
+for _label_intent in LABEL_FAMILY:  # "那洗碗机呢" after a label answer: the same question for that product
+    FOLLOW_UPS[_label_intent] = [(PRODUCT, _label_intent)]
 FOLLOW_UP_MAX_CHARS = 80
 _WATER_WORDS = re.compile(r"水费|水价|档|吨|方|立方|\b(?:tier|price|bill|m3|cubic)\b", re.I)
 
@@ -196,7 +200,8 @@ async def question_turns(agent: Any, text: str) -> List[str]:
             return []
         intent = (parsed.get("intent") or {}).get("name")
         confidence = float((parsed.get("intent") or {}).get("confidence") or 0.0)
-        known = intent and intent not in NOT_OFFERED and confidence >= OFFER_MIN_CONFIDENCE
+        # a clause asks something (focus.question_clauses), so "inform" there is a water question
+        known = intent and intent not in NOT_OFFERED - {"inform"} and confidence >= OFFER_MIN_CONFIDENCE
         paths.append(SAME_PATH.get(intent, intent) if known else None)
     distinct = list(dict.fromkeys(p for p in paths if p))
     if len(distinct) < 2:
@@ -258,7 +263,9 @@ class SiteInput(RestInput):
                 previous = previous_intent(await self._tracker(request, sender))
                 follow = await follow_up_intent(agent, text, previous)
                 if follow:  # answered as the previous topic's intent, in the language of the message
-                    turns = [f"/{follow}"]
+                    product = PRODUCT.search(text) if follow in LABEL_FAMILY else None
+                    entities = json.dumps({"product": product.group()}, ensure_ascii=False) if product else ""
+                    turns = [f"/{follow}{entities}"]
                     metadata_lang = language.choose(text, metadata_lang)
             messages: List[Dict[str, Any]] = []
             metas: List[Dict[str, Any]] = []

@@ -109,6 +109,7 @@ HUMAN = re.compile(
     r"转人工|人工客服|人工服务|找人工|要人工|接人工|人工|真人|客服|接线员|值班人员|"
     r"\bhuman(?:s| being)?\b|real person|live (?:agent|person|chat)|\bagents?\b|customer (?:service|support|care)|"
     r"\boperator\b|representative|someone (?:real|from)|put me through|transfer me|connect me|"
+    r"留(?:个|一个|下)?(?:问题|言)|给工作人员|留给工作人员|leave (?:a |my )?(?:question|message)|\bthe staff\b|"
     r"(?:talk|speak|chat) (?:to|with) (?:a |an |some )?(?:real |actual |live )?(?:person|people|human|someone|somebody|staff)",
     re.IGNORECASE,
 )

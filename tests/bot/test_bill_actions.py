@@ -433,3 +433,13 @@ def test_extra_m3_for_a_big_family_is_the_large_household_rule_not_a_marginal_pr
     reply = both(ask(text, intent="ask_next_price", lang=lang))
     assert "320" in reply and "100" in reply  # the 5+ allowance and its tier-1 limit
     assert "What one more m³ costs" not in reply and "再多用1立方米" not in reply
+
+
+def test_a_large_household_after_the_tier_table_gets_its_own_tiers():
+    tariff = tariffs.tariff_in_force()
+    people = tariff.large_household.min_people + 1
+    first = ask("what are the tier prices?", intent="ask_tiers", lang="en")
+    follow = ask(f"what about for a family of {people}?", intent="inform", remembered=first.reading, lang="en")
+    expected = tariffs.bill(1, people).tariff.tiers  # the same prices …
+    assert f"household of {people}" in follow.replies[0]
+    assert yuan(expected[0].price_yuan_per_m3) in follow.replies[0]
