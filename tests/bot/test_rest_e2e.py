@@ -395,6 +395,23 @@ def test_b5_b7_clear_questions_and_reply_language(bot, message, page, intent, mu
     assert "How much water" not in reply and "请问用了多少水" not in reply
 
 
+def test_more_follow_ups_and_a_bill_with_another_question(bot):
+    sender = _sender()
+    bot.post("site", "坐便器需要贴水效标识吗", sender, "zh")
+    then = _text(bot.post("site", "那净水机呢", sender, "zh"))
+    assert _product_name("water_purifier", "zh") in then  # the same label question, for that product
+    sender = _sender()
+    bot.post("site", "show me the tiered prices please", sender, "en")
+    six = _text(bot.post("site", "and for a household of 7?", sender, "en"))
+    assert "household of 7" in six
+    message = "我们家一共五口人 一年用三百四十吨 要交多少钱 另外哪些电器要贴水效标识"
+    messages = bot.post("site", message, _sender(), "zh")
+    assert yuan(tariffs.bill(340, 5).total_yuan) in _text(messages) and "实行水效标识的产品" in _text(messages)
+    assert len(_meta(messages)["intents"]) == 2
+    leave = _text(bot.post("site", "我想给工作人员留个问题", _sender(), "zh"))
+    assert all(h.number in leave for h in sources.hotlines()) and "写下您的问题" in leave
+
+
 def test_zz_actions_down_is_polite(bot):
     """Runs last (name): stops the action server, then asks for a bill; small talk still works
     and stays in the language it was written in (decided in Rasa, not by an action)."""
