@@ -18,6 +18,15 @@ BAD = "single,home,junior,哪个更节水？,,淋浴,Shower,泡澡,Bath,1,,,,"
 FIXED = "single,home,junior,哪个更节水？,Which saves more?,淋浴,Shower,泡澡,Bath,1,,,,"
 
 
+def pick_a_nickname(page) -> None:
+    """The first made-up nickname the join page offers (a list, or one typed into the box)."""
+    offered = page.locator("[data-testid=generated-names] input[type=radio]")
+    if offered.count():
+        offered.first.check()
+    else:
+        page.fill("#nickname", "快乐水獭")
+
+
 def test_teacher_writes_imports_and_a_student_answers_a_number(live_site, new_context, axe_check, tmp_path):
     username, password = live_site.create_user("teacher")
     teacher = new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}).new_page()
@@ -54,6 +63,7 @@ def test_teacher_writes_imports_and_a_student_answers_a_number(live_site, new_co
     teacher.click("text=检查并导入")
     expect(teacher.locator(".bank-problems")).to_contain_text("第3行，text_en")
     expect(teacher.locator(".notice--error")).to_contain_text("没有导入任何题目")
+    axe_check(teacher)
     good = tmp_path / "good.csv"
     good.write_text("\n".join([HEADER, GOOD, FIXED]) + "\n", encoding="utf-8-sig")
     teacher.set_input_files("#file", str(good))
@@ -61,6 +71,14 @@ def test_teacher_writes_imports_and_a_student_answers_a_number(live_site, new_co
     expect(teacher.locator("body")).to_contain_text("已导入2道题")
     expect(teacher.locator(".bank-questions > .bank-q")).to_have_count(3)
     assert teacher.url.startswith(bank_url)
+    axe_check(teacher)
+    teacher.click("text=水价应用题")
+    teacher.fill("#usage_m3", "250")
+    teacher.click("text=生成题目")
+    expect(teacher.locator(".bank-q")).to_contain_text("一户3口人的家庭一年用水250立方米")
+    axe_check(teacher)
+    teacher.click("text=保存到题库")
+    expect(teacher.locator(".bank-questions > .bank-q")).to_have_count(4)
 
     # A self-paced quiz of the bank's questions; a student answers the number on a phone.
     teacher.goto(live_site.url + "/staff/quiz/new")
@@ -73,10 +91,10 @@ def test_teacher_writes_imports_and_a_student_answers_a_number(live_site, new_co
 
     phone = new_context(locale="zh-CN", viewport={"width": 390, "height": 844}).new_page()
     phone.goto(f"{live_site.url}/join?code={code}")
-    phone.fill("#nickname", "快乐水獭")
+    pick_a_nickname(phone)
     phone.click("text=加入竞赛")
     phone.wait_for_url(f"**/play/{code}")
-    question = phone.locator("form.quiz-q", has=phone.locator("input[inputmode=decimal]"))
+    question = phone.locator("form.quiz-q", has_text="5分钟流出多少升")
     question.locator("input[name=choice]").fill("３０")  # full-width digits, as a Chinese keyboard may type
     question.locator("button[type=submit]").click()
     expect(question.locator(".quiz-feedback")).to_contain_text("答对")
@@ -113,7 +131,7 @@ def test_a_live_numeric_question_arrives_on_the_phone_and_is_revealed(live_site,
 
     phone = new_context(locale="zh-CN", viewport={"width": 390, "height": 844}).new_page()
     phone.goto(f"{live_site.url}/join?code={code}")
-    phone.fill("#nickname", "勇敢的青蛙")
+    pick_a_nickname(phone)
     phone.click("text=加入竞赛")
     phone.wait_for_url(f"**/play/{code}")
     phone.evaluate("window.__sameDocument = true")  # gone if the page ever reloads

@@ -82,7 +82,7 @@ def test_picked_own_questions_play_through_the_api(client, db, make_user, login,
 
 
 def test_live_event_uses_each_questions_own_time_and_reveals_the_number(
-        client, db, make_user, make_bank, frozen_now, join_api):
+        client, db, make_user, login, make_bank, frozen_now, join_api):
     from web.quiz import bank as bank_service
 
     teacher = make_user("teacher")
@@ -111,6 +111,10 @@ def test_live_event_uses_each_questions_own_time_and_reveals_the_number(
                                                                                        ("30.5", True)]
     page = student.get(f"/play/{event.code}").get_data(as_text=True)
     assert "答案：30升（±0.5）" in page and 'inputmode="decimal"' in page
+    login(client, teacher)  # the projector and its live data take a numeric question too
+    assert client.get(f"/staff/quiz/{event.id}/projector").status_code == 200
+    projected = client.get(f"/staff/quiz/{event.id}/live.json").get_json()
+    assert projected["closed"] and projected["answered"] == 2 and projected["choices"] == []
 
 
 def test_a_teacher_cannot_use_another_teachers_unshared_bank(client, db, make_user, login, make_bank, frozen_now):

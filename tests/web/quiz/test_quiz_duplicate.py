@@ -16,7 +16,7 @@ def test_teacher_duplicates_a_finished_self_paced_event(client, db, make_user, l
     teacher = make_user("teacher")
     event = make_event(teacher=teacher, minutes=40, class_labels=["3(1)", "3(2)"], speed_bonus=True,
                        leaderboard="hide", title="Water Week")
-    join_api(event)
+    join_api(event, class_label="3(1)")
     frozen_now(T0 + dt.timedelta(days=2))  # long over
     login(client, teacher)
     assert "复制这个竞赛" in client.get(f"/staff/quiz/{event.id}").get_data(as_text=True)

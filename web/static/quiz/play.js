@@ -29,11 +29,11 @@
     return box;
   }
   function chosenIn(form) {
-    var typed = form.querySelector("input[name=choice][type=text]");  // a numeric question
+    var typed = form.querySelector("input[inputmode=decimal]");  // a numeric question
     if (typed) return typed.value.trim() ? [typed.value.trim()] : [];
     return [].map.call(form.querySelectorAll("input[name=choice]:checked"), function (i) { return i.value; });
   }
-  function numberOf(text) {  // as core.quiz.parse_typed_number reads it; only to say right/wrong
+  function numberOf(text) {  // as core.quiz reads it, to say right/wrong
     var t = String(text || "");
     if (t.normalize) t = t.normalize("NFKC");
     t = t.replace(/\u2212/g, "-").replace(/\uFF0C/g, ",").replace(/\u3002/g, ".").replace(/,/g, "").trim();
@@ -145,28 +145,21 @@
     legend.appendChild(document.createTextNode(" " + question.text));
     fieldset.appendChild(legend);
     if (question.image) {  // a teacher's picture
-      var picture = el("img", "quiz-image");
-      picture.src = question.image;
-      picture.alt = question.image_alt || "";
-      fieldset.appendChild(picture);
+      var pic = el("img", "quiz-image");
+      pic.src = question.image; pic.alt = question.image_alt || "";
+      fieldset.appendChild(pic);
     }
     if (question.kind === "multi") fieldset.appendChild(el("p", "hint", msgs.multi));
     var mine = sent[String(question.id)] || [];
     var right = reveal ? reveal.correct_choice_ids : [];
-    if (question.kind === "numeric") {
-      var numberLabel = el("label", "quiz-number");
-      numberLabel.appendChild(el("span", "visually-hidden", msgs.number || ""));
-      var numberInput = el("input");
-      numberInput.type = "text";
-      numberInput.name = "choice";
-      numberInput.setAttribute("inputmode", "decimal");
-      numberInput.setAttribute("autocomplete", "off");
-      numberInput.maxLength = 32;
-      numberInput.size = 10;
-      numberInput.value = mine[0] || "";
-      numberLabel.appendChild(numberInput);
-      if (question.unit) numberLabel.appendChild(el("span", null, question.unit));
-      fieldset.appendChild(numberLabel);
+    if (question.kind === "numeric") {  // a typed number
+      var lab = el("label", "quiz-number"), input = el("input");
+      lab.appendChild(el("span", "visually-hidden", msgs.number));
+      input.name = "choice"; input.maxLength = 32; input.value = mine[0] || "";
+      input.setAttribute("inputmode", "decimal");
+      lab.appendChild(input);
+      if (question.unit) lab.appendChild(el("span", null, question.unit));
+      fieldset.appendChild(lab);
       if (reveal && reveal.correct_answer) fieldset.appendChild(answerLine(reveal.correct_answer));
     }
     question.choices.forEach(function (choice) {
