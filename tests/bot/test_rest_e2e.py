@@ -260,6 +260,7 @@ def _product_name(key: str, lang: str) -> str:
     [
         ("第二档水价是多少钱 另外中国水周是哪几天", "zh", "price2", "day:china_water_week"),
         ("中国水周是哪几天？第三档多少钱一吨", "zh", "day:china_water_week", "price3"),
+        ("第三档水价多少钱世界水日是几月几号", "zh", "price3", "day:world_water_day"),
         ("第一档到多少吨为止，还有洗碗机有没有水效标识", "zh", "limit1", "product:dishwasher"),
         ("人口多的家庭能多用多少水？顺便问一下怎么看家里有没有暗漏", "zh", "large", "leak"),
         ("what does tier 3 cost per m3, and which toilet grade counts as water-saving?", "en", "price3", "saving"),

@@ -28,6 +28,8 @@ from core import calendar
         ("how big is the first tier plus when is World Water Day", ["how big is the first tier", "when is World Water Day"]),
         ("What's the top label grade? Also, how much is tier 2?", ["What's the top label grade?", "how much is tier 2?"]),
         ("水效最高几级 第三档多少钱一吨", ["水效最高几级", "第三档多少钱一吨"]),
+        ("第二档多少钱中国水周是什么时候", ["第二档多少钱", "中国水周是什么时候"]),  # no separator at all
+        ("净水机要贴水效标识吗第一档到多少吨为止", ["净水机要贴水效标识吗", "第一档到多少吨为止"]),
     ],
 )
 def test_two_questions_are_split(text, clauses):
@@ -43,6 +45,8 @@ def test_two_questions_are_split(text, clauses):
         "which taps and showers need a water label",
         "水效一级是不是最省水，和三级比差多少",  # a comparison goes on with the same question
         "我还有多少吨才到第二档",  # 还有 inside a question, not a connector
+        "一年用多少吨水才算第三档",
+        "第一档水价多少钱一吨",
         "世界水日和中国水周分别是什么时候",
     ],
 )
