@@ -519,3 +519,12 @@ def test_a_leak_question_without_a_volume_still_gets_the_tips(make_tracker, disp
 
     run(ActionTips(), dispatcher, make_tracker("厕所水箱一直漏 一年要浪费多少水", intent="ask_leak_check"))
     assert "元" not in texts(dispatcher) and texts(dispatcher)
+
+def test_a_large_household_after_the_tier_table_gets_its_own_tiers():
+    tariff = tariffs.tariff_in_force()
+    people = tariff.large_household.min_people + 1
+    first = ask("what are the tier prices?", intent="ask_tiers", lang="en")
+    follow = ask(f"what about for a family of {people}?", intent="inform", remembered=first.reading, lang="en")
+    expected = tariffs.bill(1, people).tariff.tiers  # the same prices …
+    assert f"household of {people}" in follow.replies[0]
+    assert yuan(expected[0].price_yuan_per_m3) in follow.replies[0]
