@@ -72,7 +72,8 @@ def new():
                 opens_at=opens_at, closes_at=closes_at, speed_bonus=form.speed_bonus.data,
                 shuffle=form.shuffle.data, leaderboard=form.leaderboard.data, class_labels=form.labels())
         except QuizError as exc:
-            form.count.errors = [*form.count.errors, message(exc.code)]
+            target = form.closes_at if exc.field == "closes_at" else form.count
+            target.errors = [*target.errors, message(exc.code)]
             status = exc.status
         else:
             db.session.commit()
