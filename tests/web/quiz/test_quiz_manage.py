@@ -7,7 +7,6 @@ import datetime as dt
 import io
 
 import pytest
-
 from conftest import T0
 
 from web.quiz import services
