@@ -134,6 +134,7 @@ def projector(event_id: int):
 
 
 PODIUM_NAMES = 12
+NEXT_PLACES = 7  # the results screen lists places 4 onwards, as many as fit beside the podium at 1080p
 
 
 def podium(board: standings.Standings) -> list[dict]:
@@ -163,7 +164,7 @@ def live_data(event: QuizEvent) -> dict:
     data = {"phase": event.phase, "players": services.player_count(event), "connected": live.connected_phones(event),
             "question": None, "number": position + 1, "total": len(questions), "last": position + 1 >= len(questions),
             "time_left_ms": 0, "ends_at_ms": None, "server_now_ms": live.epoch_ms(now), "closed": False,
-            "distribution": None, "answered": 0, "podium": []}
+            "distribution": None, "answered": 0, "podium": [], "explanation": None, "next_places": []}
     if current:
         eq_id, _pos, snap = current
         window = services.answer_window(event, position, now)
@@ -174,10 +175,14 @@ def live_data(event: QuizEvent) -> dict:
                     if window is None and event.question_ends_at else 0)
         data["choices"] = [{"id": c["id"], "text": c["text"][lang]} for c in snap["choices"]]
         if window is not None:
-            data["distribution"] = [{"text": c["text"][lang], "correct": c["correct"],
+            data["distribution"] = [{"id": c["id"], "text": c["text"][lang], "correct": c["correct"],
                                      "count": counts.get(c["id"], 0)} for c in snap["choices"]]
+            data["explanation"] = snap["explanation"][lang]
     if services.is_over(event, now):
-        data["podium"] = podium(standings.get_standings(event, public=False))
+        board = standings.get_standings(event, public=False)
+        data["podium"] = podium(board)
+        data["next_places"] = [{"rank": p["rank"], "nickname": p["nickname"], "score": p["score"]}
+                               for p in board.players if p["rank"] > 3][:NEXT_PLACES]
     return data
 
 

@@ -104,7 +104,7 @@ def test_teacher_picks_questions_and_runs_a_live_event(client, db, make_user, lo
     frozen_now(T0 + services.ANSWER_GRACE)  # the distribution shows once the grace is over
     live = client.get(f"/staff/quiz/{event.id}/live.json").get_json()
     assert live["closed"] and [d["count"] for d in live["distribution"]] == [0, 0, 0]
-    assert "quiz-bars" in client.get(f"/staff/quiz/{event.id}/projector").get_data(as_text=True)
+    assert "stage-choice--right" in client.get(f"/staff/quiz/{event.id}/projector").get_data(as_text=True)
     client.post(f"/staff/quiz/{event.id}/control", data={"action": "next"})
     client.post(f"/staff/quiz/{event.id}/control", data={"action": "next"})  # past the last: finished
     live = client.get(f"/staff/quiz/{event.id}/live.json").get_json()
