@@ -133,7 +133,7 @@ def projector(event_id: int):
                            **live_data(event))
 
 
-PODIUM_NAMES = 12
+PODIUM_NAMES = 8  # per step: what a podium step holds at 1080p in type the class can read
 NEXT_PLACES = 7  # the results screen lists places 4 onwards, as many as fit beside the podium at 1080p
 
 
