@@ -44,16 +44,13 @@ $(STAMPS)/venv-bot: bot/requirements.txt bot/requirements-test.txt bot/constrain
 	@touch $@
 
 # --- data -------------------------------------------------------------------------------
-translations: $(STAMPS)/venv ## Compile the zh/en message catalogs
+translations: $(STAMPS)/venv ## Compile the zh catalogs: the site's (web/) and the assistant's (bot/)
 	@for dir in web/translations web/*/translations; do \
 	  [ -d $$dir ] && $(VENV)/bin/pybabel compile -d $$dir || true; done
+	$(VENV)/bin/pybabel compile -D bot -d bot/translations
 
-translations-update: $(STAMPS)/venv ## Extract strings into a catalog: make translations-update FEATURE=quiz (empty = foundation)
-	@if [ -n "$(FEATURE)" ]; then src="web/$(FEATURE) web/templates/$(FEATURE)"; out=web/$(FEATURE)/translations; \
-	 else src="web/*.py web/public web/accounts web/chat web/templates/*.html web/templates/public web/templates/accounts web/templates/errors web/templates/macros"; out=web/translations; fi; \
-	 $(VENV)/bin/pybabel extract -F babel.cfg -k _l -o /tmp/putuo-$(FEATURE).pot $$src && \
-	 if [ -f $$out/zh/LC_MESSAGES/messages.po ]; then $(VENV)/bin/pybabel update -i /tmp/putuo-$(FEATURE).pot -d $$out -l zh --no-fuzzy-matching; \
-	 else $(VENV)/bin/pybabel init -i /tmp/putuo-$(FEATURE).pot -d $$out -l zh; fi
+translations-update: $(STAMPS)/venv ## Extract strings into every catalog (site and bot); FEATURE=quiz (or bot, foundation) for one
+	scripts/update-catalogs $(FEATURE)
 
 check-content: $(STAMPS)/venv ## Validate content/ and quizzes/
 	$(PY) -m core.check

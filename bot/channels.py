@@ -24,6 +24,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.actions import lang as language
+from bot.actions.i18n import PerLanguage
 from bot.components.focus import question_sentences
 
 logger = logging.getLogger(__name__)
@@ -31,16 +32,15 @@ logger = logging.getLogger(__name__)
 MAX_MESSAGE_CHARS = 10_000  # the site's limit (web/chat/api.py); longer → 413, never cut
 MAX_SENDER_CHARS = 128
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-FALLBACK_ACTIONS = {"utter_fallback", "utter_default", "action_default_fallback", "action_mark_unanswered"}
+FALLBACK_ACTIONS = {"utter_fallback", "utter_default", "action_default_fallback"}
 # action_fallback may still answer (reader, FAQ); it sets this slot only when it could not
 UNANSWERED_SLOT = "unanswered_question"
 FALLBACK_INTENTS = {"nlu_fallback"}
 
-UNAVAILABLE = {
-    "zh": "抱歉，我现在暂时无法查询或计算，请稍后再试。您也可以直接使用[水费计算器](/bill)，或查看[常见问题](/faq)。",
-    "en": "Sorry, I can't look that up or compute it right now. Please try again later, or use the "
-    "[bill calculator](/bill) directly, or see the [FAQ](/faq).",
-}
+UNAVAILABLE = PerLanguage(lambda _: _(
+    "Sorry, I can't look that up or compute it right now. Please try again later, or use the "
+    "[bill calculator](/bill) directly, or see the [FAQ](/faq)."
+))
 # Intents that go to one action (config.yml, SamePathIntents "water"): one answer covers them.
 SAME_PATH = {"ask_bill": "water", "ask_which_tier": "water", "ask_next_price": "water", "inform": "water",
              "ask_tiers": "water", "ask_large_household": "water"}
@@ -48,10 +48,7 @@ NOT_OFFERED = {"nlu_fallback", "out_of_scope", "greet", "thank", "goodbye", "sto
 OFFER_MIN_CONFIDENCE = 0.7  # a second question is answered only when classified this confidently
 MAX_SENTENCES_PARSED = 6
 MAX_EXTRA_ANSWERS = 2
-EMPTY = {
-    "zh": "请输入您的问题，比如“250吨，3口人，水费多少？”",
-    "en": 'Please type your question, e.g. "250 m3, 3 people, how much is the bill?"',
-}
+EMPTY = PerLanguage(lambda _: _('Please type your question, e.g. "250 m3, 3 people, how much is the bill?"'))
 
 
 def clean_message(text: object) -> str:

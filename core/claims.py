@@ -178,7 +178,8 @@ def _text_files() -> Iterator[Path]:
     """Every file whose text residents read (the facts register itself is evidence, not text)."""
     roots = [(content_dir(), "**/*.yaml"), (quizzes_dir(), "*.yaml"),
              (REPO_ROOT / "bot" / "actions", "*.py"), (REPO_ROOT / "bot" / "domain", "*.yml"),
-             (REPO_ROOT / "web" / "templates", "**/*.html"), (REPO_ROOT / "web", "**/messages.po")]
+             (REPO_ROOT / "web" / "templates", "**/*.html"), (REPO_ROOT / "web", "**/messages.po"),
+             (REPO_ROOT / "bot" / "translations", "**/*.po")]
     for root, pattern in roots:
         if root.is_dir():
             for path in sorted(root.glob(pattern)):

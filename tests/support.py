@@ -143,6 +143,29 @@ class Bot:
         return post_json(f"{self.url}/webhooks/{channel}/webhook", body)
 
 
+@contextlib.contextmanager
+def running_bot(work: Path, endpoints: str = "") -> Iterator[Bot]:
+    """The trained model under `rasa run --enable-api` and the action server, on free loopback
+    ports, stopped afterwards. `endpoints`: what the endpoints file says besides the action
+    server (none: Rasa's defaults, as a deployment with its own file might start it)."""
+    assert MODEL.exists(), "no trained model: run `make model` first (make test does)"
+    actions_port, bot_port = free_port(), free_port()
+    endpoints_file = work / "endpoints.yml"
+    endpoints_file.write_text(f"action_endpoint:\n  url: http://127.0.0.1:{actions_port}/webhook\n{endpoints}")
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "SITE_URL": f"http://127.0.0.1:{free_port()}"}
+    actions_log, bot_log = work / "actions.log", work / "bot.log"
+    actions = start([str(RASA), "run", "actions", "--actions", "bot.actions", "-p", str(actions_port)], actions_log, env)
+    rasa = start([str(RASA), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(bot_port), "-m", str(MODEL),
+                  "--endpoints", str(endpoints_file), "--credentials", "credentials.yml"], bot_log, env, cwd=BOT)
+    try:
+        wait_for(f"http://127.0.0.1:{actions_port}/health", 90, actions, actions_log)
+        wait_for(f"http://127.0.0.1:{bot_port}/status", 300, rasa, bot_log, ok=lambda status, _body: status == 200)
+        yield Bot(f"http://127.0.0.1:{bot_port}", actions)
+    finally:
+        stop(rasa)
+        stop(actions)
+
+
 def texts(dispatcher) -> str:
     """Everything a rasa-sdk CollectingDispatcher was told to say, one message a line."""
     return "\n".join(m.get("text") or "" for m in dispatcher.messages)

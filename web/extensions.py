@@ -27,7 +27,7 @@ migrate = Migrate()
 babel = Babel()
 csrf = CSRFProtect()
 login_manager = LoginManager()
-cache = Cache()  # whole public pages (web/pagecache.py); Redis when REDIS_URL is set
+cache = Cache()  # shared page cache: keys, helpers and what else is cached are in web/caching.py
 compress = Compress()  # gzip/brotli for pages, CSS, JS and JSON when the browser asks (a proxy may do it instead)
 
 

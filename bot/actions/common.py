@@ -11,6 +11,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import lang as language
+from bot.actions.i18n import PerLanguage
 
 
 def reply_lang(tracker: Tracker) -> str:
@@ -35,7 +36,6 @@ def say(dispatcher: CollectingDispatcher, text: str) -> None:
     dispatcher.utter_message(text=text)
 
 
-SORRY = {
-    "zh": "抱歉，这部分资料暂时读取不到，请稍后再试，或查看[常见问题](/faq)。",
-    "en": "Sorry, I can't read that information right now. Please try again later or see the [FAQ](/faq).",
-}
+SORRY = PerLanguage(
+    lambda _: _("Sorry, I can't read that information right now. Please try again later or see the [FAQ](/faq).")
+)

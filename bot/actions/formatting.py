@@ -11,6 +11,9 @@ from decimal import Decimal
 from typing import Iterable, Sequence
 from urllib.parse import urlencode
 
+from babel.dates import format_date
+
+from bot.actions.i18n import PerLanguage, particular, translator
 from core.money import yuan_text
 from core.sources import CONFIDENCE_LABELS, Source
 
@@ -34,38 +37,42 @@ def num(value: Decimal | int | float) -> str:
 
 
 def date(value: dt.date | None, lang: str) -> str:
-    """2013-08-01 → '2013年8月1日' / '1 August 2013'."""
+    """2013-08-01 → '2013年8月1日' / '1 August 2013' (the CLDR pattern is in the catalog)."""
     if value is None:
         return "—"
-    if lang == "en":
-        return f"{value.day} {value:%B} {value.year}"
-    return f"{value.year}年{value.month}月{value.day}日"
+    _p = particular(lang)
+    # Translators: a CLDR date pattern (y year, M month, MMMM its name, d day): 2013-08-01 → "1 August 2013"
+    return format_date(value, _p("date pattern (CLDR)", "d MMMM y"), locale=lang)
 
 
 def span(start: dt.date, end: dt.date, lang: str) -> str:
-    """A date range; a single day when start == end."""
+    """A date range; a single day when start == end; the year once when both share it (zh)."""
     if start == end:
         return date(start, lang)
-    if lang == "en":
-        return f"{date(start, lang)} – {date(end, lang)}"
+    _, _p = translator(lang), particular(lang)
     if start.year == end.year:
-        return f"{date(start, lang)}至{end.month}月{end.day}日"
-    return f"{date(start, lang)}至{date(end, lang)}"
+        # Translators: the CLDR pattern of a range's last day when the year was said at its start
+        last = format_date(end, _p("date pattern (CLDR) for the end of a range in the same year", "d MMMM y"),
+                           locale=lang)
+    else:
+        last = date(end, lang)
+    return _("%(start)s – %(end)s", start=date(start, lang), end=last)
 
 
 def confidence(code: str, lang: str) -> str:
     label = CONFIDENCE_LABELS.get(code, {}).get(lang, code)
-    return f"可信度：{label}" if lang == "zh" else f"confidence: {label}"
+    _ = translator(lang)
+    return _("confidence: %(label)s", label=label)
 
 
 def source_line(sources: Source | Sequence[Source], lang: str) -> str:
     """'来源：<title>（可信度：高，2013-07-30）' for the first source (the primary one)."""
+    _ = translator(lang)
     first = sources if isinstance(sources, Source) else sources[0]
-    details = confidence(first.confidence, lang) + (f", {first.as_of}" if first.as_of else "")
-    if lang == "zh":
-        details = details.replace(", ", "，")
-        return f"来源：{first.title}（{details}）"
-    return f"Source: {first.title} ({details})"
+    details = confidence(first.confidence, lang)
+    if first.as_of:
+        details = _("%(confidence)s, %(as_of)s", confidence=details, as_of=first.as_of)
+    return _("Source: %(title)s (%(details)s)", title=first.title, details=details)
 
 
 def link(title: str, path: str, **params: object) -> str:
@@ -83,20 +90,17 @@ def paragraphs(*parts: str | None) -> str:
     return "\n\n".join(part for part in parts if part)
 
 
-TIER_NAMES = {
-    "zh": {1: "第一档", 2: "第二档", 3: "第三档"},
-    "en": {1: "tier 1", 2: "tier 2", 3: "tier 3"},
-}
+TIER_NAMES = PerLanguage(lambda _: {1: _("tier 1"), 2: _("tier 2"), 3: _("tier 3")})
 
 
 def tier_name(number: int, lang: str) -> str:
-    return TIER_NAMES[lang].get(number) or (f"第{number}档" if lang == "zh" else f"tier {number}")
+    _ = translator(lang)
+    return TIER_NAMES[lang].get(number) or _("tier %(number)s", number=number)
 
 
 def m3_range(lower: Decimal, upper: Decimal | None, lang: str) -> str:
     """'220–300立方米（含）' / '220–300 m³ (inclusive)' / '300立方米以上' / 'above 300 m³'."""
+    _ = translator(lang)
     if upper is None:
-        return f"{num(lower)}立方米以上" if lang == "zh" else f"above {num(lower)} m³"
-    if lang == "zh":
-        return f"{num(lower)}–{num(upper)}立方米（含）"
-    return f"{num(lower)}–{num(upper)} m³ (inclusive)"
+        return _("above %(lower)s m³", lower=num(lower))
+    return _("%(lower)s–%(upper)s m³ (inclusive)", lower=num(lower), upper=num(upper))

@@ -9,6 +9,8 @@ import datetime as dt
 from typing import Any, Sequence
 
 from bot.actions.formatting import bullets, confidence, date, link, paragraphs, pick, source_line, span
+from bot.actions.i18n import PerLanguage, particular, translator
+from bot.actions.site_texts import hotline_lines
 from core.calendar import Occurrence, shanghai_date
 from core.sources import Hotline
 from core.tips import Room, Tip
@@ -35,9 +37,8 @@ ROOM_ALIASES = {
     "laundry": ("洗衣", "洗衣服", "洗衣机", "laundry", "washing clothes", "washing machine", "washer"),
     "leaks": ("漏水", "滴水", "跑冒滴漏", "漏", "leak", "leaks", "leaking", "drip", "dripping"),
 }
-SAVINGS_PAGE = {"zh": "算算能省多少", "en": "Estimate your savings"}
-CAMPAIGNS_PAGE = {"zh": "全部活动", "en": "All campaigns"}
-
+SAVINGS_PAGE = PerLanguage(lambda _: _("Estimate your savings"))
+CAMPAIGNS_PAGE = PerLanguage(lambda _: _("All campaigns"))
 
 def room_key(values: Sequence[str]) -> str | None:
     """The first core.tips room named by any of the entity values (room or product)."""
@@ -52,37 +53,28 @@ def room_key(values: Sequence[str]) -> str | None:
 def _tip_line(tip: Tip, lang: str) -> str:
     text = pick(tip.text, lang)
     if tip.source is not None:
-        sep = "（" if lang == "zh" else " ("
-        end = "）" if lang == "zh" else ")"
-        text += f"{sep}{confidence(tip.source.confidence, lang)}{end}"
+        _ = translator(lang)
+        text = _("%(text)s (%(confidence)s)", text=text, confidence=confidence(tip.source.confidence, lang))
     return text
 
 
 def tips_text(rooms: Sequence[Room], lang: str, room: str | None = None) -> str:
     """All tips of one room, or the first tip of every room with a hint to ask for more."""
+    _, _p = translator(lang), particular(lang)
     if room is not None:
         chosen = next(r for r in rooms if r.key == room)
-        head = f"{pick(chosen.name, lang)}节水小窍门：" if lang == "zh" else f"Water-saving tips: {pick(chosen.name, lang)}"
+        head = _("Water-saving tips: %(room)s", room=pick(chosen.name, lang))
         sources = [t.source for t in chosen.tips if t.source is not None]
         return paragraphs(
             head + "\n" + bullets(_tip_line(t, lang) for t in chosen.tips),
             source_line(sources, lang) if sources else None,
             link(SAVINGS_PAGE[lang], "/savings"),
         )
-    lines = [
-        f"{pick(r.name, lang)}：{_tip_line(r.tips[0], lang)}"
-        if lang == "zh"
-        else f"{pick(r.name, lang)}: {_tip_line(r.tips[0], lang)}"
-        for r in rooms
-    ]
-    names = "、".join(pick(r.name, lang) for r in rooms) if lang == "zh" else ", ".join(pick(r.name, lang).lower() for r in rooms)
-    more = (
-        f"想看某个地方的更多窍门，可以问“{pick(rooms[0].name, lang)}怎么省水”（{names}）。"
-        if lang == "zh"
-        else f'For more, ask about one room, e.g. "how to save water in the shower" ({names}).'
-    )
-    head = "几个节水小窍门：" if lang == "zh" else "A few water-saving tips:"
-    return paragraphs(head + "\n" + bullets(lines), more, link(SAVINGS_PAGE[lang], "/savings"))
+    lines = [_("%(room)s: %(tip)s", room=pick(r.name, lang), tip=_tip_line(r.tips[0], lang)) for r in rooms]
+    names = _p("list of room names", ", ").join(pick(r.name, lang).lower() for r in rooms)
+    more = _('For more, ask about one room, e.g. "how to save water in the %(room)s" (%(rooms)s).',
+             room=pick(rooms[0].name, lang).lower(), rooms=names)
+    return paragraphs(_("A few water-saving tips:") + "\n" + bullets(lines), more, link(SAVINGS_PAGE[lang], "/savings"))
 
 
 def leak_check_text(rooms: Sequence[Room], lang: str) -> str:
@@ -104,28 +96,22 @@ def water_days_text(
 
     `wanted`: one day key or several ("节水宣传周和世界水日各是什么时候" names two: both answered).
     """
+    _ = translator(lang)
     keys = [wanted] if isinstance(wanted, str) else list(wanted or [])
     chosen = [o for o in upcoming if not keys or o.key in keys] or list(upcoming)
     lines = []
     for occ in chosen:
-        when = span(occ.start, occ.end, lang)
-        now = occ.start <= today <= occ.end
-        if lang == "zh":
-            line = f"{pick(occ.name, lang)}：{when}" + ("（正在进行）" if now else "")
-            if not occ.exact:
-                line += "（预计日期，以当年通知为准）"
-            line += f"。{pick(occ.day.note, lang)}"
-        else:
-            line = f"{pick(occ.name, lang)}: {when}" + (" (on now)" if now else "")
-            if not occ.exact:
-                line += " (estimated; the exact dates are set by that year's notice)"
-            line += f". {pick(occ.day.note, lang)}"
+        line = _("%(day)s: %(when)s", day=pick(occ.name, lang), when=span(occ.start, occ.end, lang))
+        if occ.start <= today <= occ.end:
+            line += _(" (on now)")
+        if not occ.exact:
+            line += _(" (estimated; the exact dates are set by that year's notice)")
+        line += _(". %(note)s", note=pick(occ.day.note, lang))
         lines.append(line)
-    head = "接下来的节水日：" if lang == "zh" else "Coming water days:"
     return paragraphs(
-        head + "\n" + bullets(lines),
+        _("Coming water days:") + "\n" + bullets(lines),
         source_line(chosen[0].day.source, lang),
-        link("节水活动" if lang == "zh" else "Campaigns and events", "/campaigns/"),
+        link(_("Campaigns and events"), "/campaigns/"),
     )
 
 
@@ -148,25 +134,21 @@ def _page_url(value: Any) -> str | None:
 
 def campaigns_text(campaigns: Sequence[dict] | None, lang: str, limit: int = 3) -> str:
     """Current campaigns from the site's API; None means the site could not be reached."""
+    _, _p = translator(lang), particular(lang)
     page = link(CAMPAIGNS_PAGE[lang], "/campaigns/")
     if campaigns is None:
-        down = (
-            "抱歉，暂时无法获取活动信息，请稍后再试，或直接查看活动页面。"
-            if lang == "zh"
-            else "Sorry, I can't fetch the events right now. Please try again later or see the campaigns page."
-        )
+        down = _("Sorry, I can't fetch the events right now. Please try again later or see the campaigns page.")
         return paragraphs(down, page)
     if not campaigns:
-        none = "目前没有进行中的节水活动。" if lang == "zh" else "There are no campaigns running at the moment."
-        return paragraphs(none, page)
+        return paragraphs(_("There are no campaigns running at the moment."), page)
     blocks = []
     for item in campaigns[:limit]:
-        title = str(item.get("title") or "").strip() or ("活动" if lang == "zh" else "Campaign")
+        title = str(item.get("title") or "").strip() or _("Campaign")
         url = _page_url(item.get("url"))
         line = f"[{title}]({url})" if url else title
         start, end = _when(item.get("starts_at"), lang), _when(item.get("ends_at"), lang)
         if start:
-            line += f"（{start}—{end or ''}）" if lang == "zh" else f" ({start} – {end or ''})"
+            line += _(" (%(start)s – %(end)s)", start=start, end=end or "")
         summary = str(item.get("summary") or "").strip()
         events = []
         for event in (item.get("events") or [])[:3]:
@@ -174,26 +156,16 @@ def campaigns_text(campaigns: Sequence[dict] | None, lang: str, limit: int = 3) 
                 continue
             when = _when(event.get("starts_at"), lang)
             parts = [str(event.get("title") or "").strip(), when, str(event.get("place") or "").strip()]
-            events.append(("，" if lang == "zh" else ", ").join(p for p in parts if p))
+            events.append(_p("between the title, date and place of an event", ", ").join(p for p in parts if p))
         blocks.append("\n".join([line] + ([summary] if summary else []) + [f"  – {e}" for e in events if e]))
-    head = "近期的节水活动：" if lang == "zh" else "Current campaigns:"
-    return paragraphs(head, "\n\n".join(blocks), page)
+    return paragraphs(_("Current campaigns:"), "\n\n".join(blocks), page)
 
 
 def hotlines_text(hotlines: Sequence[Hotline], lang: str) -> str:
     """Where to report a supply problem: each hotline, what it is for, how sure we are."""
-    lines = []
-    for h in hotlines:
-        if lang == "zh":
-            line = f"{pick(h.name, lang)} {h.number}：{pick(h.purpose, lang)}（{confidence(h.confidence, lang)}）"
-        else:
-            line = f"{pick(h.name, lang)} {h.number}: {pick(h.purpose, lang)} ({confidence(h.confidence, lang)})"
-        if h.note:
-            line += (" " if lang == "en" else "") + pick(h.note, lang)
-        lines.append(line)
-    head = "供水问题可以这样反映：" if lang == "zh" else "To report a water supply problem:"
+    _ = translator(lang)
     return paragraphs(
-        head + "\n" + bullets(lines),
+        _("To report a water supply problem:") + "\n" + bullets(hotline_lines(hotlines, lang)),
         source_line(hotlines[0].source, lang),
-        link("常见问题" if lang == "zh" else "FAQ", "/faq"),
+        link(_("FAQ"), "/faq"),
     )

@@ -11,78 +11,42 @@ from __future__ import annotations
 from typing import Sequence
 
 from bot.actions.formatting import bullets, confidence, paragraphs, pick
+from bot.actions.i18n import PerLanguage, translator
 from core.sources import Hotline
 
-QUIZ = {
-    "zh": (
-        "学校或班级可以一起参加节水知识竞答：\n"
-        "• 竞答由老师或工作人员在网站后台发起，屏幕上会显示6位数字代码和二维码；\n"
-        "• 学生打开[加入竞答](/join)输入代码，或直接扫二维码；\n"
-        "• 只需起一个昵称（不要用真名），不用注册、不填个人信息；\n"
-        "• 答完可以看排行榜和证书。"
-    ),
-    "en": (
-        "Schools and classes can take the water-saving quiz together:\n"
-        "• a teacher or staff member starts a quiz on the site; the screen shows a 6-digit code and a QR code;\n"
-        "• students open [Join a quiz](/join) and type the code, or scan the QR code;\n"
-        "• they only pick a nickname (not their real name): no account, no personal details;\n"
-        "• afterwards there is a leaderboard and a certificate."
-    ),
-}
-PLEDGE = {
-    "zh": (
-        "在[节水活动](/campaigns/)页面打开一个活动，页面下方可以做节水承诺：选择您所在的街道（镇），"
-        "勾选愿意做到的节水行动即可，不用填写姓名。活动页面也可以报名线下活动、把活动加入日历。"
-    ),
-    "en": (
-        "Open a campaign on the [campaigns page](/campaigns/) and make a pledge at the bottom: choose your street "
-        "or town and tick the water-saving actions you will take; no name is needed. Campaign pages also let you "
-        "sign up for events and add them to your calendar."
-    ),
-}
-CALCULATORS = {
-    "zh": (
-        "网站上有三个计算器：\n"
-        "• [水费计算器](/bill)：按阶梯水价算水费，显示每一档的计算过程；\n"
-        "• [节水计算器](/savings)：换节水器具、改习惯一年能省多少水和钱；\n"
-        "• [水效标识](/labels)：看懂标识、比较不同等级的用水量。\n"
-        "计算方法和数据来源见[计算方法](/methodology)。"
-    ),
-    "en": (
-        "The site has three calculators:\n"
-        "• [Water bill calculator](/bill): the bill under the tiered price, with the working for each tier;\n"
-        "• [Savings calculator](/savings): how much water and money a fitting or a habit saves in a year;\n"
-        "• [Water-efficiency labels](/labels): read a label and compare grades.\n"
-        "How they work and where the figures come from: [Methodology](/methodology)."
-    ),
-}
+QUIZ = PerLanguage(lambda _: _(
+    "Schools and classes can take the water-saving quiz together:\n"
+    "• a teacher or staff member starts a quiz on the site; the screen shows a 6-digit code and a QR code;\n"
+    "• students open [Join a quiz](/join) and type the code, or scan the QR code;\n"
+    "• they only pick a nickname (not their real name): no account, no personal details;\n"
+    "• afterwards there is a leaderboard and a certificate."
+))
+PLEDGE = PerLanguage(lambda _: _(
+    "Open a campaign on the [campaigns page](/campaigns/) and make a pledge at the bottom: choose your street "
+    "or town and tick the water-saving actions you will take; no name is needed. Campaign pages also let you "
+    "sign up for events and add them to your calendar."
+))
+CALCULATORS = PerLanguage(lambda _: _(
+    "The site has three calculators:\n"
+    "• [Water bill calculator](/bill): the bill under the tiered price, with the working for each tier;\n"
+    "• [Savings calculator](/savings): how much water and money a fitting or a habit saves in a year;\n"
+    "• [Water-efficiency labels](/labels): read a label and compare grades.\n"
+    "How they work and where the figures come from: [Methodology](/methodology)."
+))
 SITE_ANSWERS = {"ask_quiz": QUIZ, "ask_pledge": PLEDGE, "ask_calculators": CALCULATORS}
 
 # Buttons the fallback offers: every part of the site, not only the bill.
-TOPIC_BUTTONS = {
-    "zh": [
-        ("算水费", "/ask_bill"),
-        ("阶梯水价", "/ask_tiers"),
-        ("水效标识", "/ask_label_scheme"),
-        ("节水窍门", "/ask_tips"),
-        ("节水日与活动", "/ask_water_days"),
-        ("节水承诺", "/ask_pledge"),
-        ("学校竞答", "/ask_quiz"),
-        ("计算器", "/ask_calculators"),
-        ("找人工", "/ask_human"),
-    ],
-    "en": [
-        ("Water bill", "/ask_bill"),
-        ("Tiered prices", "/ask_tiers"),
-        ("Efficiency labels", "/ask_label_scheme"),
-        ("Saving tips", "/ask_tips"),
-        ("Water days & events", "/ask_water_days"),
-        ("Pledges", "/ask_pledge"),
-        ("School quiz", "/ask_quiz"),
-        ("Calculators", "/ask_calculators"),
-        ("Talk to a person", "/ask_human"),
-    ],
-}
+TOPIC_BUTTONS = PerLanguage(lambda _: [
+    (_("Water bill"), "/ask_bill"),
+    (_("Tiered prices"), "/ask_tiers"),
+    (_("Efficiency labels"), "/ask_label_scheme"),
+    (_("Saving tips"), "/ask_tips"),
+    (_("Water days & events"), "/ask_water_days"),
+    (_("Pledges"), "/ask_pledge"),
+    (_("School quiz"), "/ask_quiz"),
+    (_("Calculators"), "/ask_calculators"),
+    (_("Talk to a person"), "/ask_human"),
+])
 
 
 def topic_buttons(lang: str) -> list[dict]:
@@ -90,25 +54,21 @@ def topic_buttons(lang: str) -> list[dict]:
 
 
 def hotline_lines(hotlines: Sequence[Hotline], lang: str) -> list[str]:
+    _ = translator(lang)
     lines = []
     for h in hotlines:
-        sep = "：" if lang == "zh" else ": "
-        line = f"{pick(h.name, lang)} {h.number}{sep}{pick(h.purpose, lang)}"
-        line += f"（{confidence(h.confidence, lang)}）" if lang == "zh" else f" ({confidence(h.confidence, lang)})"
+        line = _("%(name)s %(number)s: %(purpose)s (%(confidence)s)", name=pick(h.name, lang), number=h.number,
+                 purpose=pick(h.purpose, lang), confidence=confidence(h.confidence, lang))
         if h.note:
-            line += (" " if lang == "en" else "") + pick(h.note, lang)
+            line += _(" %(note)s", note=pick(h.note, lang))
         lines.append(line)
     return lines
 
 
 def recorded_text(lang: str) -> str:
     """Exactly what the site does with a question the assistant could not answer."""
-    if lang == "zh":
-        return (
-            "您的问题已（匿名）记入工作人员后台的“未回答问题”列表，工作人员会据此补充[常见问题](/faq)；"
-            "这里不会收到单独回复。"
-        )
-    return (
+    _ = translator(lang)
+    return _(
         "Your question has been added (anonymously) to the staff's list of unanswered questions, which they use to "
         "add to the [FAQ](/faq); nobody will reply to you individually here."
     )
@@ -116,44 +76,39 @@ def recorded_text(lang: str) -> str:
 
 def handoff_text(hotlines: Sequence[Hotline], lang: str, recorded: bool) -> str:
     """'转人工': who to call (from content), and what leaving a question here does."""
-    if lang == "zh":
-        head = "我是自动小助手，这里没有人工客服在线。需要找人可以打电话："
-        leave = (
-            "如果想把问题留给工作人员，直接在这里写下问题（不要写姓名、电话等个人信息）：我回答不了的问题会匿名记入"
-            "工作人员后台的“未回答问题”列表，用来补充[常见问题](/faq)，但不会单独回复您。"
-            if recorded
-            else "您也可以查看[常见问题](/faq)。"
-        )
-    else:
-        head = "I'm an automatic assistant; there is no live agent in this chat. To talk to a person, call:"
-        leave = (
+    _ = translator(lang)
+    head = _("I'm an automatic assistant; there is no live agent in this chat. To talk to a person, call:")
+    if recorded:
+        leave = _(
             "If you want to leave your question for the staff, just type it here (no name or phone number, please): "
             "questions I can't answer are added anonymously to the staff's list of unanswered questions and used "
             "to improve the [FAQ](/faq), but nobody replies individually."
-            if recorded
-            else "You can also read the [FAQ](/faq)."
         )
+    else:
+        leave = _("You can also read the [FAQ](/faq).")
     return paragraphs(head + "\n" + bullets(hotline_lines(hotlines, lang)), leave)
 
 
 def fallback_text(lang: str, recorded: bool, hotline: Hotline | None) -> str:
     """Not understood: say so, offer topics, say exactly what happened to the question."""
-    if lang == "zh":
-        head = "抱歉，这个问题我没能回答。可以换个说法，或选一个话题："
-        call = f"需要人工帮助可拨打{pick(hotline.name, lang)} {hotline.number}。" if hotline else None
-    else:
-        head = "Sorry, I couldn't answer that. You could rephrase it, or pick a topic:"
-        call = f"To talk to a person, call the {pick(hotline.name, lang)} on {hotline.number}." if hotline else None
+    _ = translator(lang)
+    head = _("Sorry, I couldn't answer that. You could rephrase it, or pick a topic:")
+    call = None
+    if hotline:
+        call = _("To talk to a person, call the %(name)s on %(number)s.", name=pick(hotline.name, lang),
+                 number=hotline.number)
     return paragraphs(head, recorded_text(lang) if recorded else None, call)
 
 
 def faq_answer_text(match: dict, lang: str) -> str:
     """An approved FAQ entry from the site, with its question and link."""
+    _ = translator(lang)
     question = str(match.get("question") or "").strip()
     answer = str(match.get("answer") or "").strip()
     url = match.get("url")
     link = None
     if isinstance(url, str) and (url.startswith(("https://", "http://")) or (url.startswith("/") and not url.startswith("//"))):
-        link = f"[{'查看常见问题' if lang == 'zh' else 'See the FAQ entry'}]({url})"
-    head = f"常见问题：{question}" if lang == "zh" else f"From the FAQ: {question}"
+        title = _("See the FAQ entry")
+        link = f"[{title}]({url})"
+    head = _("From the FAQ: %(question)s", question=question)
     return paragraphs(head if question else None, answer, link)

@@ -27,11 +27,6 @@ DAY_ALIASES = {
 }
 
 
-def day_key(values: List[Any]) -> str | None:
-    keys = day_keys(values)
-    return keys[0] if keys else None
-
-
 def day_keys(values: List[Any]) -> List[str]:
     """Every water day named, in order, once each."""
     keys: List[str] = []

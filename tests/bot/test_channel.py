@@ -30,7 +30,7 @@ def _tracker(intent, confidence, actions, lang="zh"):
 def test_turn_meta_reads_intent_confidence_and_fallback():
     meta = turn_meta(_tracker("ask_tiers", 0.98765, ["action_tariff_info"]), "水价", None)
     assert meta == {"intent": "ask_tiers", "confidence": 0.9877, "fallback": False, "lang": "zh"}
-    meta = turn_meta(_tracker("nlu_fallback", 0.4, ["utter_fallback", "action_mark_unanswered"], "en"), "hmm", "en")
+    meta = turn_meta(_tracker("nlu_fallback", 0.4, ["utter_fallback"], "en"), "hmm", "en")
     assert meta["fallback"] is True and meta["lang"] == "en"
 
 

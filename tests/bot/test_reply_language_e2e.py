@@ -10,13 +10,12 @@ through both channels. Slow (model load): `pytest -m slow tests/bot/test_reply_l
 
 from __future__ import annotations
 
-import os
 import re
 import uuid
 
 import pytest
 
-from tests.support import BOT, MODEL, RASA, Bot, free_port, start, stop, wait_for
+from tests.support import Bot, running_bot, stop
 
 pytestmark = pytest.mark.slow
 
@@ -34,23 +33,8 @@ ENGLISH_WITHOUT_ACTIONS = [
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    assert MODEL.exists(), "no trained model: run `make model` first"
-    work = tmp_path_factory.mktemp("bot-lang")
-    actions_port, bot_port = free_port(), free_port()
-    endpoints = work / "endpoints.yml"
-    endpoints.write_text(f"action_endpoint:\n  url: http://127.0.0.1:{actions_port}/webhook\n")  # no nlg:
-    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "SITE_URL": f"http://127.0.0.1:{free_port()}"}
-    actions_log, bot_log = work / "actions.log", work / "bot.log"
-    actions = start([str(RASA), "run", "actions", "--actions", "bot.actions", "-p", str(actions_port)], actions_log, env)
-    rasa = start([str(RASA), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(bot_port), "-m", str(MODEL),
-                  "--endpoints", str(endpoints), "--credentials", "credentials.yml"], bot_log, env, cwd=BOT)
-    try:
-        wait_for(f"http://127.0.0.1:{actions_port}/health", 90, actions, actions_log)
-        wait_for(f"http://127.0.0.1:{bot_port}/status", 300, rasa, bot_log, ok=lambda status, _body: status == 200)
-        yield Bot(f"http://127.0.0.1:{bot_port}", actions)
-    finally:
-        stop(rasa)
-        stop(actions)
+    with running_bot(tmp_path_factory.mktemp("bot-lang")) as running:  # the action server only: no nlg:
+        yield running
 
 
 def _text(messages: list[dict]) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import random
 import urllib.error
 import urllib.request
@@ -21,33 +20,17 @@ import pytest
 from bot.actions import formatting
 from bot.actions.formatting import yuan
 from core import calendar, sources, tariffs
-from tests.support import BOT, MODEL, RASA, Bot, free_port, start, stop, wait_for
+from tests.support import running_bot, stop
 
 pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    assert MODEL.exists(), "no trained model: run `make model` first (make test does)"
-    work = tmp_path_factory.mktemp("bot")
-    actions_port, bot_port = free_port(), free_port()
-    endpoints = work / "endpoints.yml"
-    endpoints.write_text(
-        f"action_endpoint:\n  url: http://127.0.0.1:{actions_port}/webhook\n"
-        "tracker_store:\n  type: bot.components.tracker_store.BoundedInMemoryTrackerStore\n"  # as bot/endpoints.yml
-        "nlg:\n  type: bot.components.nlg.LanguageAwareNLG\n"
-    )
-    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "SITE_URL": f"http://127.0.0.1:{free_port()}"}
-    actions_log, bot_log = work / "actions.log", work / "bot.log"
-    actions = start([str(RASA), "run", "actions", "--actions", "bot.actions", "-p", str(actions_port)], actions_log, env)
-    rasa = start([str(RASA), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(bot_port), "-m", str(MODEL),
-                  "--endpoints", str(endpoints), "--credentials", "credentials.yml"], bot_log, env, cwd=BOT)
-    try:
-        wait_for(f"http://127.0.0.1:{actions_port}/health", 90, actions, actions_log)
-        wait_for(f"http://127.0.0.1:{bot_port}/status", 300, rasa, bot_log, ok=lambda status, _body: status == 200)
-        yield Bot(f"http://127.0.0.1:{bot_port}", actions)
-    finally:
-        stop(rasa)
-        stop(actions)
+    """As deployed: bot/endpoints.yml's tracker store and language-aware NLG."""
+    as_deployed = ("tracker_store:\n  type: bot.components.tracker_store.BoundedInMemoryTrackerStore\n"
+                   "nlg:\n  type: bot.components.nlg.LanguageAwareNLG\n")
+    with running_bot(tmp_path_factory.mktemp("bot"), as_deployed) as running:
+        yield running
 
 
 def _text(messages: list[dict]) -> str:

@@ -124,6 +124,7 @@ def test_the_scan_covers_the_bot_templates_and_catalogues():
     files = {path.relative_to(REPO_ROOT).as_posix() for path in claims._text_files()}
     assert "bot/actions/label_texts.py" in files and "web/templates/calculators/labels.html" in files
     assert "web/calculators/translations/zh/LC_MESSAGES/messages.po" in files
+    assert "bot/translations/zh/LC_MESSAGES/bot.po" in files  # the assistant's sentences
     assert not any(f.startswith("content/facts/") for f in files)  # the register is evidence, not taught text
 
 

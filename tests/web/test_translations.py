@@ -1,16 +1,26 @@
-"""Every string the site can show has a Chinese translation with the same placeholders."""
+"""Every string the site or the assistant can show has a Chinese translation with the same placeholders.
+
+The site's catalogs are web/**/translations/zh/LC_MESSAGES/messages.po; the assistant's is
+bot/translations/zh/LC_MESSAGES/bot.po (bot/actions/i18n.py). One style: English msgids,
+`%(name)s` placeholders, zh msgstr."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract, extract_from_dir
 from babel.messages.pofile import read_po
 
-WEB = Path(__file__).resolve().parents[2] / "web"
+ROOT = Path(__file__).resolve().parents[2]
+WEB = ROOT / "web"
+BOT = ROOT / "bot"
+BOT_CATALOG = BOT / "translations" / "zh" / "LC_MESSAGES" / "bot.po"
 METHODS = [("**.py", "python"), ("**.html", "jinja2")]
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
+# the assistant: `_ = translator(lang)`, `_p = particular(lang)` with a context first (bot/actions/i18n.py)
+BOT_KEYWORDS = {"_": None, "_p": ((1, "c"), 2)}
+BOT_SOURCES = [BOT / "actions", BOT / "channels.py"]
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
@@ -24,8 +34,29 @@ def extracted() -> dict[str, str]:
     return found
 
 
+def catalogs() -> list[Path]:
+    """Every zh catalog: the site's and the assistant's."""
+    return sorted(WEB.glob("**/translations/zh/LC_MESSAGES/messages.po")) + [BOT_CATALOG]
+
+
+def bot_extracted() -> dict[tuple[str | None, str], str]:
+    """(context, msgid) → where it was found, for every translatable string of the assistant."""
+    found = {}
+    for source in BOT_SOURCES:
+        if source.is_dir():
+            items = [(f"{source.name}/{name}", line, message, context) for name, line, message, _c, context in
+                     extract_from_dir(str(source), [("**.py", "python")], keywords=BOT_KEYWORDS)]
+        else:
+            with open(source, "rb") as handle:
+                items = [(source.name, line, message, context) for line, message, _c, context in
+                         extract("python", handle, keywords=BOT_KEYWORDS)]
+        for where, line, message, context in items:
+            found.setdefault((context, message), f"{where}:{line}")
+    return found
+
+
 def catalog_entries():
-    for path in sorted(WEB.glob("**/translations/zh/LC_MESSAGES/messages.po")):
+    for path in catalogs():
         with open(path, "rb") as handle:
             for message in read_po(handle):
                 if message.id:
@@ -48,6 +79,21 @@ def test_every_string_has_a_chinese_translation():
         f"{where}: {msgid!r}" for msgid, where in sorted(missing.items(), key=lambda kv: kv[1]))
 
 
+def test_the_assistant_has_its_strings_in_the_catalog():
+    assert len(bot_extracted()) > 100
+
+
+def test_every_assistant_string_has_a_chinese_translation():
+    """Every text the assistant's code asks for (with its context) is translated in bot.po;
+    English needs no catalog: the msgid is the English text, as on the site."""
+    with open(BOT_CATALOG, "rb") as handle:
+        catalog = read_po(handle)
+    translated = {(m.context, m.id) for m in catalog if m.id and m.string and not m.fuzzy}
+    missing = {key: where for key, where in bot_extracted().items() if key not in translated}
+    assert not missing, "untranslated (run `make translations-update FEATURE=bot` and fill msgstr):\n" + "\n".join(
+        f"{where}: {key!r}" for key, where in sorted(missing.items(), key=lambda kv: kv[1]))
+
+
 def test_placeholders_match():
     wrong = []
     for path, message in catalog_entries():
@@ -56,16 +102,16 @@ def test_placeholders_match():
         expected = set(PLACEHOLDER.findall(" ".join(ids)))
         for string in strings:
             if string and set(PLACEHOLDER.findall(string)) != expected:
-                wrong.append(f"{path.relative_to(WEB)}: {message.id!r} → {string!r}")
+                wrong.append(f"{path.relative_to(ROOT)}: {message.id!r} → {string!r}")
     assert not wrong, "placeholders differ:\n" + "\n".join(wrong)
 
 
 def test_no_fstrings_inside_gettext():
     offenders = []
-    for path in WEB.glob("**/*.py"):
+    for path in [*WEB.glob("**/*.py"), *BOT.glob("**/*.py")]:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if re.search(r"\b(_|_l|gettext|lazy_gettext)\(\s*f[\"']", line):
-                offenders.append(f"{path.relative_to(WEB)}:{number}")
+            if re.search(r"\b(_|_l|_p|gettext|lazy_gettext)\(\s*f[\"']", line):
+                offenders.append(f"{path.relative_to(ROOT)}:{number}")
     assert not offenders, "an f-string can never match a catalog entry: " + ", ".join(offenders)
 
 
@@ -93,7 +139,7 @@ def test_percent_signs_agree_between_msgid_and_msgstr():
             tokens, rest = percent_tokens(string)
             singular_tokens = percent_tokens(ids[0])[0]
             if "%" in rest or not set(tokens) <= allowed or (len(ids) == 1 and tokens != singular_tokens):
-                wrong.append(f"{path.relative_to(WEB)}: {ids[0]!r} → {string!r}")
+                wrong.append(f"{path.relative_to(ROOT)}: {ids[0]!r} → {string!r}")
     assert not wrong, "`%` differs between msgid and msgstr (write `%%` only where the msgid has it):\n" + \
         "\n".join(wrong)
 
@@ -101,11 +147,11 @@ def test_percent_signs_agree_between_msgid_and_msgstr():
 def test_babel_format_checks_pass():
     """Babel's own checks (what `pybabel compile` reports): python-format placeholders agree."""
     errors = []
-    for path in sorted(WEB.glob("**/translations/zh/LC_MESSAGES/messages.po")):
+    for path in catalogs():
         with open(path, "rb") as handle:
             catalog = read_po(handle)
         for message, problems in catalog.check():
-            errors += [f"{path.relative_to(WEB)}: {message.id!r}: {problem}" for problem in problems]
+            errors += [f"{path.relative_to(ROOT)}: {message.id!r}: {problem}" for problem in problems]
     assert not errors, "\n".join(errors)
 
 
@@ -120,7 +166,7 @@ def test_every_msgstr_has_its_own_msgid():
     Babel then reads the next entry's text into the previous msgstr, silently (a button read
     "重新启用Sorry, the assistant is busy…"). Check the file's structure directly."""
     broken = []
-    for path in sorted(WEB.glob("**/translations/*/LC_MESSAGES/messages.po")):
+    for path in sorted([*WEB.glob("**/translations/*/LC_MESSAGES/messages.po"), *BOT.glob("translations/*/LC_MESSAGES/*.po")]):
         msgstrs_since_msgid = 0
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if line.startswith("msgid "):
@@ -128,5 +174,5 @@ def test_every_msgstr_has_its_own_msgid():
             elif line.startswith("msgstr "):  # plural forms are msgstr[n]
                 msgstrs_since_msgid += 1
                 if msgstrs_since_msgid > 1:
-                    broken.append(f"{path.relative_to(WEB)}:{number}")
+                    broken.append(f"{path.relative_to(ROOT)}:{number}")
     assert not broken, "msgstr without its own msgid (a lost `msgid` line?): " + ", ".join(broken)

@@ -35,11 +35,6 @@ def read_usage_text(text: object) -> tuple[Decimal, str | None]:
         return parse_usage_m3(reading.usage_m3), reading.usage_period
 
 
-def read_usage(text: object) -> Decimal:
-    """The volume of `read_usage_text`; raises UsageError."""
-    return read_usage_text(text)[0]
-
-
 def read_people(text: object) -> int:
     """A household size typed as 3, 三, 三口人, 一家三口 or "family of 4"; raises PeopleError."""
     try:

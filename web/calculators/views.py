@@ -15,12 +15,12 @@ from flask_babel import gettext as _
 from core import calendar, labels, money, price_dates, savings, sources, tariffs, tips
 from core.sources import CONFIDENCE_LABELS, KIND_LABELS
 from web import clock
+from web.caching import cached_page
 from web.calculators import share
 from web.calculators.charts import horizontal_bars
 from web.calculators.forms import BillForm, SavingsForm
 from web.calculators.notes import SourceNotes
 from web.i18n import current_language, full_stop, pick, sentence_gap
-from web.pagecache import cached_page
 from web.urls import absolute_url_for, site_host
 
 bp = Blueprint("calculators", __name__)
@@ -129,20 +129,26 @@ def _price_caveat(tariff: tariffs.Tariff) -> str:
     return text
 
 
+def _og(title: str, description: str, url: str, image_endpoint: str, inputs: dict | None = None) -> dict:
+    """Open Graph tags of a calculator page or of one result: its own title, summary, link and
+    preview image (drawn from the link's inputs only)."""
+    return {"title": title, "url": url, "description": description,
+            "image": absolute_url_for(image_endpoint, **(inputs or {}), lang=current_language())}
+
+
+def _result_description(summary: str, tariff: tariffs.Tariff) -> str:
+    """A result's summary line, then which prices it used."""
+    return f"{summary}{full_stop()}{sentence_gap()}{_price_caveat(tariff)}"
+
+
 def _bill_og(result, inputs: dict, share_url: str) -> dict:
-    """Open Graph tags: a result's own title, summary and preview image (from its inputs only)."""
     if result is None:
-        return {"title": _("Water bill calculator"), "url": share_url,
-                "description": _("Work out a Shanghai household water bill on the tiered prices, tier by tier."),
-                "image": absolute_url_for("calculators.bill_image", lang=current_language())}
+        return _og(_("Water bill calculator"),
+                   _("Work out a Shanghai household water bill on the tiered prices, tier by tier."),
+                   share_url, "calculators.bill_image")
     headline, lines = _bill_summary(result)
-    return {"title": _("Estimated water bill: %(total)s", total=headline), "url": share_url,
-            "description": f"{lines[0]}{_sentence_end()}{_price_caveat(result.tariff)}",
-            "image": absolute_url_for("calculators.bill_image", **inputs, lang=current_language())}
-
-
-def _sentence_end() -> str:
-    return full_stop() + sentence_gap()
+    return _og(_("Estimated water bill: %(total)s", total=headline), _result_description(lines[0], result.tariff),
+               share_url, "calculators.bill_image", inputs)
 
 
 def _image_language() -> str:
@@ -150,8 +156,13 @@ def _image_language() -> str:
     return current_language() if current_language() == "en" or share.can_draw_chinese() else "en"
 
 
-def _png(data: bytes) -> Response:
-    response = Response(data, mimetype="image/png")
+def _card(title: str, headline: str, lines: list[str], page: str | None = None) -> Response:
+    """A share link's preview image (PNG, cached a day by browsers): the site's name, `title`, one
+    big figure and a few lines, with the page's address (`page`, else this image's page) below.
+    Called inside `force_locale(_image_language())`."""
+    page = page or request.path[:-len("/share.png")]
+    response = Response(share.card_png(_("Putuo Saves Water"), title, headline, lines, f"{site_host()}{page}"),
+                        mimetype="image/png")
     response.headers["Cache-Control"] = "public, max-age=86400"
     return response
 
@@ -173,9 +184,7 @@ def bill_image():
             title = _("Water bill calculator")
             headline = " / ".join(format_number(t.price_yuan_per_m3) for t in tariff.tiers) + " " + _("yuan/m³")
             lines = [_("Shanghai's tiered water prices, tier by tier")]
-        lines.append(_price_caveat(tariff))
-        png = share.card_png(_("Putuo Saves Water"), title, headline, lines, f"{site_host()}{request.path[:-len('/share.png')]}")
-    return _png(png)
+        return _card(title, headline, [*lines, _price_caveat(tariff)])
 
 
 END_USE_NAMES = {
@@ -238,13 +247,12 @@ def _savings_summary(estimate: savings.Estimate) -> tuple[str, list[str]]:
 
 def _savings_og(estimate, inputs: dict, share_url: str) -> dict:
     if estimate is None:
-        return {"title": _("Savings calculator"), "url": share_url,
-                "description": _("Estimate your household's water use by end use, and what concrete changes would save."),
-                "image": absolute_url_for("calculators.savings_image", lang=current_language())}
+        return _og(_("Savings calculator"),
+                   _("Estimate your household's water use by end use, and what concrete changes would save."),
+                   share_url, "calculators.savings_image")
     headline, lines = _savings_summary(estimate)
-    return {"title": _("Estimated household water use: %(litres)s", litres=headline), "url": share_url,
-            "description": f"{lines[0]}{_sentence_end()}{_price_caveat(tariffs.tariff_in_force())}",
-            "image": absolute_url_for("calculators.savings_image", **inputs, lang=current_language())}
+    return _og(_("Estimated household water use: %(litres)s", litres=headline),
+               _result_description(lines[0], tariffs.tariff_in_force()), share_url, "calculators.savings_image", inputs)
 
 
 @bp.get("/savings/share.png")
@@ -261,9 +269,7 @@ def savings_image():
         else:
             title, headline = _("Savings calculator"), _("Save water at home")
             lines = [_("Water use by end use, and what each change would save")]
-        lines.append(_price_caveat(tariffs.tariff_in_force()))
-        png = share.card_png(_("Putuo Saves Water"), title, headline, lines, f"{site_host()}{request.path[:-len('/share.png')]}")
-    return _png(png)
+        return _card(title, headline, [*lines, _price_caveat(tariffs.tariff_in_force())])
 
 
 @bp.get("/labels/share.png")
@@ -271,20 +277,18 @@ def savings_image():
 def labels_image():
     with force_locale(_image_language()):
         scheme = labels.scheme()
-        png = share.card_png(_("Putuo Saves Water"), _("Water-efficiency label guide"),
-                             pick(scheme.name) if _image_language() == "zh" else scheme.name["en"],
-                             [_("Grade 1 uses least water."), _("Which grade counts as water-saving, product by product")],
-                             f"{site_host()}/labels")
-    return _png(png)
+        return _card(_("Water-efficiency label guide"), pick(scheme.name) if _image_language() == "zh" else scheme.name["en"],
+                     [_("Grade 1 uses least water."), _("Which grade counts as water-saving, product by product")],
+                     "/labels")
 
 
 @bp.get("/labels", endpoint="labels")
 @cached_page(300)
 def labels_page():
-    og = {"title": _("Water-efficiency label guide"), "url": absolute_url_for("calculators.labels", lang=current_language()),
-          "description": _("How to read the China water-efficiency label, which grade counts as water-saving, "
-                           "and which standard applies to each product."),
-          "image": absolute_url_for("calculators.labels_image", lang=current_language())}
+    og = _og(_("Water-efficiency label guide"),
+             _("How to read the China water-efficiency label, which grade counts as water-saving, "
+               "and which standard applies to each product."),
+             absolute_url_for("calculators.labels", lang=current_language()), "calculators.labels_image")
     return render_template("calculators/labels.html", scheme=labels.scheme(), today=clock.local_today(),
                            notes=SourceNotes(), og=og)
 

@@ -107,17 +107,6 @@ def league(campaign: Campaign | None = None) -> list[LeagueRow]:
     return result
 
 
-def action_counts(campaign: Campaign) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for (actions,) in db.session.execute(select(Pledge.actions).where(Pledge.campaign_id == campaign.id)):
-        for key in json.loads(actions or "[]"):
-            counts[key] = counts.get(key, 0) + 1
-    for tally in db.session.scalars(select(OfflineTally).where(OfflineTally.campaign_id == campaign.id)):
-        for key in tally.action_keys():
-            counts[key] = counts.get(key, 0) + tally.count
-    return counts
-
-
 @dataclass
 class StreetSaving:
     slug: str
@@ -216,18 +205,6 @@ def _add_views(campaign_id: int, day: dt.date, source: str, count: int) -> None:
             db.session.flush()
     except IntegrityError:  # another process created today's row first
         db.session.execute(update(CampaignView).where(*where).values(count=CampaignView.count + count))
-
-
-def view_totals(since: dt.date | None = None) -> dict[int, dict[str, int]]:
-    """{campaign_id: {"poster": n, "direct": n}}."""
-    query = select(CampaignView.campaign_id, CampaignView.source, func.sum(CampaignView.count)).group_by(
-        CampaignView.campaign_id, CampaignView.source)
-    if since:
-        query = query.where(CampaignView.day >= since)
-    totals: dict[int, dict[str, int]] = {}
-    for campaign_id, source, count in db.session.execute(query):
-        totals.setdefault(campaign_id, {s: 0 for s in SOURCES})[source] = int(count or 0)
-    return totals
 
 
 # --- event registrations -------------------------------------------------------------------

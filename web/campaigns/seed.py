@@ -7,26 +7,20 @@ a campaign an editor has edited is left alone.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-
 from core import campaigns as content
-from web import clock
+from web import clock, seeding
 from web.campaigns import services
 from web.campaigns.models import Campaign, CampaignEvent
 from web.extensions import db
+from web.seeding import SeedReport
 
 
 @dataclass
-class LoadReport:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    kept_edits: list[str] = field(default_factory=list)
-    estimated: list[str] = field(default_factory=list)
+class LoadReport(SeedReport):
+    estimated: list[str] = field(default_factory=list)  # dates estimated (no exact rule for that year)
 
 
 def _values(seed: content.SeedCampaign, dates: content.SeedDates) -> dict:
@@ -53,11 +47,6 @@ def _events(seed: content.SeedCampaign, dates: content.SeedDates) -> list[dict]:
     return result
 
 
-def _digest(values: dict, events: list[dict]) -> str:
-    text = json.dumps([values, events], sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
 def load(today=None) -> LoadReport:
     """Upsert every seed campaign by slug; flushes, the caller commits."""
     report = LoadReport()
@@ -67,21 +56,14 @@ def load(today=None) -> LoadReport:
         if not dates.exact:
             report.estimated.append(seed.slug)
         values, events = _values(seed, dates), _events(seed, dates)
-        digest = _digest(values, events)
-        campaign = db.session.scalar(select(Campaign).where(Campaign.slug == seed.slug))
-        if campaign is not None and campaign.edited_by_staff:
-            report.kept_edits.append(seed.slug)
+        fingerprint = seeding.digest([values, events])
+        campaign, creating = seeding.row_to_write(report, Campaign, seed.slug, fingerprint,
+                                                  lambda: Campaign(created_at=clock.now(), version=1))
+        if campaign is None:
             continue
-        if campaign is not None and campaign.seed_digest == digest:
-            report.unchanged.append(seed.slug)
-            continue
-        creating = campaign is None
-        if creating:
-            campaign = Campaign(created_at=clock.now(), version=1)
-            db.session.add(campaign)
         for name, value in values.items():
             setattr(campaign, name, value)
-        campaign.published, campaign.seed_digest, campaign.updated_at = True, digest, clock.now()
+        campaign.published, campaign.seed_digest, campaign.updated_at = True, fingerprint, clock.now()
         db.session.flush()
         existing = {event.seed_key: event for event in campaign.events if event.seed_key}
         for row in events:
@@ -96,6 +78,6 @@ def load(today=None) -> LoadReport:
                 db.session.delete(stale)
         db.session.flush()
         services.audit(None, "seed_create" if creating else "seed_update", campaign, detail=seed.path)
-        (report.created if creating else report.updated).append(seed.slug)
+        seeding.written(report, seed.slug, creating)
     db.session.flush()
     return report

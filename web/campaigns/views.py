@@ -26,14 +26,14 @@ from wtforms.validators import ValidationError
 
 from core import savings
 from core.campaigns import pledge_actions, streets
-from web import clock
+from web import caching, clock
+from web.caching import cached_page, is_personal
 from web.campaigns import feeds, images, messages, participation, posters, services
 from web.campaigns.forms import PledgeForm, RegistrationForm
 from web.campaigns.images import NAME_RE
 from web.campaigns.models import CampaignEvent
-from web.extensions import cache, client_address, db, limiter
+from web.extensions import client_address, db, limiter
 from web.i18n import current_language, pick
-from web.pagecache import cached_page, is_personal
 from web.urls import absolute_url_for, site_host, site_url
 
 PAGE_SECONDS = 20  # a cached campaign page (counts in it) is at most this old; the page's JS refreshes them
@@ -155,8 +155,8 @@ def detail(slug: str):
     """The same page for every visitor, cached per language and URL for PAGE_SECONDS (views are
     still counted); signed-in staff and a visitor with a message to see get it fresh."""
     source = "poster" if request.args.get("src") == "poster" else "direct"
-    key = f"campaign-page:{current_language()}:{request.full_path}"
-    cached = None if is_personal() else cache.get(key)
+    name = caching.key("campaign-page", request.full_path)
+    cached = None if is_personal() else caching.shared_get(name)
     if cached is not None:
         participation.count_view_id(cached["id"], source)
         db.session.commit()
@@ -169,7 +169,7 @@ def detail(slug: str):
     if is_personal():
         return render_template("campaigns/detail.html", **detail_context(campaign))
     html = render_template("campaigns/detail.html", **detail_context(campaign, personal=False))
-    cache.set(key, {"id": campaign.id, "html": html}, timeout=PAGE_SECONDS)
+    caching.shared_set(name, {"id": campaign.id, "html": html}, PAGE_SECONDS)
     return html
 
 

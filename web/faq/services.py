@@ -3,9 +3,8 @@ answer a question from the approved entries. They `flush()`; the request commits
 
 from __future__ import annotations
 
-import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import case, func, select
@@ -13,11 +12,12 @@ from sqlalchemy import case, func, select
 from core import campaigns as content
 from core.content import ContentError
 from core.sources import kind_from_url
-from web import clock
+from web import clock, seeding
 from web.campaigns.services import audit
 from web.extensions import db
 from web.faq import search
 from web.faq.models import FaqEntry
+from web.seeding import SeedReport
 
 _cache = search.SearchCache()
 
@@ -146,36 +146,20 @@ def entry_titles(entry_ids) -> dict[int, dict[str, str]]:
 
 # --- seed entries (content/faq/*.yaml) ------------------------------------------------------
 
-@dataclass
-class SeedReport:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    kept_edits: list[str] = field(default_factory=list)
-
-
 def load_seeds() -> SeedReport:
     """Upsert every entry of content/faq by slug, approved (they are reviewed in the repository);
     an entry staff have edited is left alone. Flushes; the caller commits."""
     report = SeedReport()
     for entry in content.faq_entries():
-        digest = hashlib.sha256(json.dumps(content.faq_to_data(entry), sort_keys=True, ensure_ascii=False)
-                                .encode()).hexdigest()
-        row = db.session.scalar(select(FaqEntry).where(FaqEntry.slug == entry.slug))
-        if row is not None and row.edited_by_staff:
-            report.kept_edits.append(entry.slug)
+        fingerprint = seeding.digest(content.faq_to_data(entry))
+        row, created = seeding.row_to_write(report, FaqEntry, entry.slug, fingerprint,
+                                            lambda: FaqEntry(created_by="content/faq", created_at=clock.now()))
+        if row is None:
             continue
-        if row is not None and row.seed_digest == digest:
-            report.unchanged.append(entry.slug)
-            continue
-        creating = row is None
-        if creating:
-            row = FaqEntry(created_by="content/faq", created_at=clock.now())
-            db.session.add(row)
         _fill(row, entry)
-        row.seed_digest, row.status, row.approved_by, row.approved_at = digest, "approved", "content/faq", clock.now()
+        row.seed_digest, row.status, row.approved_by, row.approved_at = fingerprint, "approved", "content/faq", clock.now()
         db.session.flush()
-        (report.created if creating else report.updated).append(entry.slug)
+        seeding.written(report, entry.slug, created)
     return report
 
 

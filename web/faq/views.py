@@ -6,10 +6,10 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from sqlalchemy import select
 
+from web.caching import cached_page
 from web.extensions import db
 from web.faq import services
 from web.faq.models import FaqEntry
-from web.pagecache import cached_page
 
 bp = Blueprint("faq", __name__)
 

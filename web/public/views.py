@@ -6,9 +6,9 @@ from flask import Blueprint, jsonify, render_template
 from sqlalchemy import text
 
 from core import sources
+from web.caching import cached_page
 from web.chat.services import bot_is_up
 from web.extensions import db
-from web.pagecache import cached_page
 
 bp = Blueprint("public", __name__)
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from sqlalchemy import case, func, select
 
+from web import csvexport
 from web.extensions import db
 from web.quiz import services, standings
 from web.quiz.models import QuizAnswer, QuizPlayer
@@ -39,12 +37,6 @@ def most_missed(rows: list[dict], limit: int = 3) -> list[dict]:
     return sorted(answered, key=lambda r: (r["rate"], r["number"]))[:limit]
 
 
-def _safe(cell) -> str:
-    """Spreadsheet programs run cells starting with = + - @ as formulas; neutralise them."""
-    text = "" if cell is None else str(cell)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def csv_text(event, lang: str, headers: dict[str, str]) -> str:
     """One row per player: nickname, class, score, correct, answered, then ✓/✗ per question."""
     questions = services.event_questions(event)
@@ -54,13 +46,12 @@ def csv_text(event, lang: str, headers: dict[str, str]) -> str:
             select(QuizPlayer.nickname, QuizAnswer.question_id, QuizAnswer.correct)
             .join(QuizAnswer, QuizAnswer.player_id == QuizPlayer.id).where(QuizPlayer.event_id == event.id)):
         marks.setdefault(nickname, {})[eq_id] = correct
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([headers["rank"], headers["nickname"], headers["class"], headers["score"],
-                     headers["correct"], headers["answered"]] + [f"Q{p + 1}" for _id, p, _d in questions])
+    header = [headers["rank"], headers["nickname"], headers["class"], headers["score"], headers["correct"],
+              headers["answered"]] + [f"Q{p + 1}" for _id, p, _d in questions]
+    rows = []
     for player in board.players:
         mine = marks.get(player["nickname"], {})
-        writer.writerow([player["rank"], _safe(player["nickname"]), _safe(player["class_label"] or ""),
-                         player["score"], player["correct"], player["answered"]]
-                        + [("1" if mine[q[0]] else "0") if q[0] in mine else "" for q in questions])
-    return "\ufeff" + out.getvalue()  # BOM so spreadsheet programs read the Chinese correctly
+        rows.append([player["rank"], player["nickname"], player["class_label"] or "", player["score"],
+                     player["correct"], player["answered"]]
+                    + [("1" if mine[q[0]] else "0") if q[0] in mine else "" for q in questions])
+    return csvexport.csv_text(header, rows)  # BOM, formula-looking cells neutralised

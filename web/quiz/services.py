@@ -122,11 +122,6 @@ def _touch(event: QuizEvent) -> None:
     standings.invalidate(event.id)
 
 
-def event_end(event: QuizEvent) -> dt.datetime:
-    """When the event is over, for the retention clock."""
-    return event.ended_at or event.closes_at or event.created_at
-
-
 def is_over(event: QuizEvent, now: dt.datetime | None = None) -> bool:
     now = now or clock.now()
     if event.mode == "live":

@@ -1,0 +1,60 @@
+"""The one reader of a resident's message: volume, period, household, money and the question.
+
+Residents write "每个月差不多十二吨，三口人，一年水费多少", "every two months about 40 m3, what's
+that per year", "第三档多少钱一吨". A bill is only right if all of these are read together, so
+the bot and the site's free-text fields both call `read_message` and never parse on their own.
+
+Precedence rules (what wins when several values appear), in the order they are applied:
+
+1. Volume: only a number next to a volume unit (吨/方/立方/立方米/个立方/m3/m³/t/tons/cubic
+   metres/cubes/升/L, and 度 in a clause about water), a labelled one ("本期用水量23") or two meter
+   readings ("读数从1234变成1260" → 26) is a volume; bare numbers never are (they go to
+   `bare_number`, which a caller expecting a volume may use: `read_message(text, expecting="usage_m3")`).
+   Litres ÷ 1000; a range (十二三吨, 12-13吨) is its midpoint; per person (每人每月4吨) × the
+   household; per day/week/half month × 365/52/24 into a year at once (`written_m3`/`written_period`).
+2. A price unit is never a usage: "多少钱一吨", "每吨", "一方水多少钱", "再多用一吨", "3.45元一吨",
+   "per m3", "a cubic meter" — a volume of 1 next to money words, or after 每/再/多用/per/next.
+3. A threshold ("三百吨以上", "over 300 m3", "220吨以内") is `above_m3`/`below_m3`, and a usage
+   only when the question is not about prices or tier limits; a guess in a tier question
+   ("第一档的上限是220吨吗", "从220吨开始吗") is not a usage either.
+4. Of several volumes the last one stated wins (corrections: "200吨，不对，是250吨"), except that
+   a volume said of someone else ("邻居家一年用300吨") or of a tier ("听说第一档到220吨") gives
+   way to one of the household's own.
+5. Period of the volume: a period followed by a money question ("一年水费多少", "what's that per
+   year", "annual bill") is the ASKED period, never the volume's; otherwise the period written right
+   after the volume ("12吨/月", "40 m3 every two months") beats one before it in the same clause
+   ("每个月差不多十二吨"), which beats one elsewhere in the sentence, which beats a billing cycle
+   named anywhere ("两个月抄一次表"). With none, the asked period is used, else a year is
+   assumed (note "period_assumed_year"). A period right after money ("150元一个月", "上个月交了")
+   is the money's (`amount_period`).
+6. Household: a total ("一共五个人", "5 of us in total") beats every part; parts ("老两口",
+   "两个大人一个小孩", "2 adults and 2 kids") joined by 加上/还有/plus, or side by side, are added;
+   parts after a household statement ("四口人，我和我爱人，还有两个孩子") only enumerate it;
+   otherwise the last mention wins (a correction: "4个人，不对，是5个人"). 独居/alone = 1, 老两口 = 2,
+   一家三口 = 3; 三代同堂 without a number is unknown (note "people_generations_unknown").
+   "5口人以上" names the large-household rule, not the household.
+7. Question: found in the last sentence that asks something (a question at the end of a long
+   message wins over chatter); inside it: usage_from_amount > why > tier_boundary >
+   marginal_price > which_tier > large_household > tier_price > bill.
+8. A message about gas or electricity and not about water ("天然气多少钱一方", "gas price per m3")
+   reads as nothing but its household (note "other_utility"): no water bill for it.
+"""
+
+from core.reading.follow_up import continue_reading
+from core.reading.note import reading_note
+from core.reading.period import PERIOD_NAMES, find_periods
+from core.reading.question import QUESTIONS
+from core.reading.read import read_message
+from core.reading.result import Reading
+from core.reading.text import normalize_text
+
+__all__ = [
+    "PERIOD_NAMES",
+    "QUESTIONS",
+    "Reading",
+    "continue_reading",
+    "find_periods",
+    "normalize_text",
+    "read_message",
+    "reading_note",
+]

@@ -1,0 +1,66 @@
+"""The assistant's sentences come from the compiled catalog (bot/actions/i18n.py): every text the
+code asks for is in the zh catalog the action server loads, English is the msgid itself, and a
+missing catalog is an error rather than English answers to Chinese questions.
+
+(tests/web/test_translations.py checks the .po itself: translated, placeholders, `%`.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract, extract_from_dir
+
+from bot.actions import i18n
+from bot.actions.common import SORRY
+from bot.actions.site_texts import topic_buttons
+from bot.actions.tariff_texts import PERIOD_WORDS
+
+BOT = Path(i18n.__file__).resolve().parents[1]
+KEYWORDS = {"_": None, "_p": ((1, "c"), 2)}
+
+
+def used_by_the_code() -> set[tuple[str | None, str]]:
+    found = {(context, message) for _f, _l, message, _c, context in
+             extract_from_dir(str(BOT / "actions"), [("**.py", "python")], keywords=KEYWORDS)}
+    with open(BOT / "channels.py", "rb") as handle:
+        found |= {(context, message) for _l, message, _c, context in extract("python", handle, keywords=KEYWORDS)}
+    return found
+
+
+def test_every_text_the_code_uses_is_in_the_compiled_zh_catalog():
+    used = used_by_the_code()
+    assert len(used) > 100
+    compiled = i18n.catalog("zh")._catalog  # what gettext reads from bot.mo: msgid or "context\x04msgid"
+    missing = [key for key in used if (f"{key[0]}\x04{key[1]}" if key[0] else key[1]) not in compiled]
+    assert not missing, f"not in bot.mo (fill bot.po, then `make translations`): {sorted(missing, key=str)}"
+
+
+def test_english_is_the_msgid_and_chinese_comes_from_the_catalog():
+    for context, msgid in used_by_the_code():
+        if context is None:
+            assert i18n.translator("en")(msgid) == msgid
+        else:
+            assert i18n.particular("en")(context, msgid) == msgid
+    assert SORRY["zh"].startswith("抱歉") and SORRY["en"].startswith("Sorry")
+    assert PERIOD_WORDS["zh"]["month"] == "每月" and PERIOD_WORDS["en"]["month"] == "a month"
+    assert topic_buttons("zh")[0] == {"title": "算水费", "payload": "/ask_bill"}
+    assert i18n.translator("zh")("Tiers for a household of %(people)s:", people=5) == "5口人家庭的档位："
+
+
+def test_an_unknown_language_is_refused():
+    with pytest.raises(KeyError):
+        SORRY["fr"]
+    assert sorted(SORRY) == ["en", "zh"]
+
+
+def test_a_missing_compiled_catalog_is_an_error_not_english(tmp_path, monkeypatch):
+    monkeypatch.setattr(i18n, "DIRECTORY", tmp_path)
+    i18n.catalog.cache_clear()
+    try:
+        with pytest.raises(RuntimeError, match="make translations"):
+            i18n.translator("zh")
+    finally:
+        monkeypatch.undo()
+        i18n.catalog.cache_clear()
+    assert SORRY["zh"].startswith("抱歉")
