@@ -127,9 +127,9 @@
     });
   });
 
-  /* ---- the teacher may close the quiz early --------------------------------------------
-     The teacher may close the quiz before its time: listen to the event's live channel
-     (Server-Sent Events; polling with an ETag if the stream keeps failing). */
+  /* ---- the teacher may close the quiz before its time ------------------------------------
+     Listen to the event's live channel (Server-Sent Events; polling with an ETag if the
+     stream keeps failing): its state's phase turns "finished" at once. */
   var watchFailures = 0, watchTag = null;
   var onMessage = function (message) {
     var state = message && message.state;
@@ -166,5 +166,4 @@
   if (clockSelf && leftSelf > 0) { tickSelf(); window.setInterval(tickSelf, 1000); }
   if (token && data("watch") === "yes") watch();
   root.setAttribute("data-ready", "yes");
-
 })();
