@@ -124,7 +124,8 @@ def test_the_reveal_highlights_only_the_right_choice(live_site, new_context, axe
     expect(projector.locator(".stage-choice--right")).to_have_count(0)  # nothing shown while it is open
 
     projector.locator(".stage-controls").hover()
-    projector.get_by_role("button", name="立即结束本题").click()
+    with projector.expect_navigation():  # the form posts, then the projector loads again
+        projector.get_by_role("button", name="立即结束本题").click()
     projector.evaluate("window.__sameDocument = true")
     expect(projector.locator(".stage-choice--right")).to_have_count(1, timeout=10_000)  # arrives in place
     assert projector.evaluate("window.__sameDocument === true")
