@@ -162,11 +162,13 @@ def test_the_results_and_podium_fit_the_screen(live_site, new_context, axe_check
     projector.goto(f"{live_site.url}/staff/quiz/{event_id}/projector?lang=en")
     projector.locator(".stage-controls").hover()
     projector.get_by_role("button", name="Start the quiz").click()
+    expect(projector.locator(".stage-question")).to_be_visible()  # the question is open before anyone answers
     # One first, thirteen tied second: that step holds more names than it shows ("and 5 more").
     for index, phone in enumerate(phones):
         answer_api(live_site, code, phone, "c" if index == 0 else "a")
     projector.goto(f"{live_site.url}/staff/quiz/{event_id}?lang=en")
-    projector.get_by_role("button", name="Finish the quiz").first.click()
+    with projector.expect_navigation():
+        projector.get_by_role("button", name="Finish the quiz").first.click()
     for lang in ("en", "zh"):
         projector.goto(f"{live_site.url}/staff/quiz/{event_id}/projector?lang={lang}")
         expect(projector.locator(".stage-podium")).to_be_visible()
