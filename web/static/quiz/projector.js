@@ -45,6 +45,17 @@
     if (explain && live.explanation) { explain.textContent = live.explanation; explain.hidden = false; }
     var timer = root.querySelector(".stage-timer");
     if (timer) timer.hidden = true;
+    fit();
+  }
+  /* One screen, no scrolling: a long question with long choices and explanation gets a
+     slightly smaller type (never below 75% of the normal size). */
+  function fit() {
+    var body = document.body, page = document.documentElement, scale = 1;
+    body.style.setProperty("--fit", "1");
+    while (page.scrollHeight > window.innerHeight && scale > 0.76) {
+      scale -= 0.05;
+      body.style.setProperty("--fit", String(scale));
+    }
   }
   var wait = 1000;
   function poll() {
@@ -99,6 +110,8 @@
     idle = window.setTimeout(function () { document.body.classList.add("stage--idle"); }, 3000);
   });
 
+  fit();
+  window.addEventListener("resize", fit);
   tick();
   window.setInterval(tick, 250);
   window.setTimeout(poll, 1000);
