@@ -428,11 +428,14 @@ async def run(args, urls: list[str], processes, env: dict, code: str, event_id: 
     listening = stats.streams_open
 
     questions = []
+    server_cpu_questions = cpu_seconds(pids)
     for number in range(args.questions):
         clicked = await teacher.control("start" if number == 0 else "next")
         questions.append(clicked)
         await asyncio.sleep(args.seconds + GRACE_S + args.reveal_seconds)
     finish_click = await teacher.control("next")  # past the last question: the quiz finishes
+    server_cpu_questions = cpu_seconds(pids) - server_cpu_questions
+    questions_wall = finish_click - questions[0] if questions else 0.0
     await asyncio.sleep(5)
     teacher.projector_running = False
     for phone in phones:
@@ -466,7 +469,8 @@ async def run(args, urls: list[str], processes, env: dict, code: str, event_id: 
     gen_cpu = (cpu_end.ru_utime - cpu_start.ru_utime) + (cpu_end.ru_stime - cpu_start.ru_stime)
     joined = len(stats.received.get("0.0", {}))
     return {"stats": stats, "spread": spread, "board": board, "gen_cpu": gen_cpu, "wall": wall_end - wall_start,
-            "server_cpu": server_cpu, "rss_before_kb": rss_before, "rss_idle_kb": rss_idle, "joined": joined,
+            "server_cpu": server_cpu, "server_cpu_questions": server_cpu_questions, "questions_wall": questions_wall,
+            "rss_before_kb": rss_before, "rss_idle_kb": rss_idle, "joined": joined,
             "listening": listening, "urls": urls,
             "connected_seen": connected_seen}
 
@@ -504,6 +508,10 @@ def report(args, result: dict, stored: int, summed: int) -> None:
     print(f"load generator CPU: {result['gen_cpu']:.1f} s over {result['wall']:.0f} s = "
           f"{100 * result['gen_cpu'] / result['wall']:.0f}% of one core; server CPU {result['server_cpu']:.1f} s "
           f"= {100 * result['server_cpu'] / result['wall']:.0f}% of one core")
+    if stats.answers_sent and result["questions_wall"]:
+        print(f"server CPU while the questions ran: {result['server_cpu_questions']:.1f} s over "
+              f"{result['questions_wall']:.0f} s = {1000 * result['server_cpu_questions'] / stats.answers_sent:.1f} ms "
+              f"per answer sent (answers, streams, projector and all)")
     delta = result["rss_idle_kb"] - result["rss_before_kb"]
     if result["listening"]:
         print(f"server memory: {result['rss_before_kb'] / 1024:.0f} MB before, {result['rss_idle_kb'] / 1024:.0f} MB "
@@ -567,7 +575,7 @@ def live_event(args, database_url: str | None, redis_url: str | None) -> dict:
                         entry = json.loads(line)
                         path = re.sub(r"/\d+", "/N", entry["path"].split("?")[0])
                         served[f"{entry['method']} {path}"].append(float(entry["ms"]))
-                elif '"level": "ERROR"' in line or "Traceback" in line:
+                elif '"level": "ERROR"' in line or "Traceback" in line or "[CRITICAL]" in line:
                     errors.append(f"{log.name}: {line[:300]}")
         lines.append("\nserver-side time (access log; a stream's time is how long it stayed open):")
         for path, values in sorted(served.items(), key=lambda item: -len(item[1]))[:10]:

@@ -25,7 +25,7 @@ from sanic.response import HTTPResponse
 
 from bot.actions import lang as language
 from bot.actions.i18n import PerLanguage
-from bot.components.focus import question_sentences
+from bot.components.focus import question_clauses
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ SAME_PATH = {"ask_bill": "water", "ask_which_tier": "water", "ask_next_price": "
 NOT_OFFERED = {"nlu_fallback", "out_of_scope", "greet", "thank", "goodbye", "stop", "inform"}
 OFFER_MIN_CONFIDENCE = 0.7  # a second question is answered only when classified this confidently
 MAX_SENTENCES_PARSED = 6
-MAX_EXTRA_ANSWERS = 2
+MAX_ANSWERS = 3  # one message gets at most this many answers (one per answer path)
 EMPTY = PerLanguage(lambda _: _('Please type your question, e.g. "250 m3, 3 people, how much is the bill?"'))
 
 
@@ -104,6 +104,56 @@ def _actions_since_user(tracker: Any) -> List[str]:
     return names
 
 
+def combined_meta(metas: List[Dict[str, Any]]) -> Dict[str, Any]:
+    """One meta for a message answered in one or more turns (one per question).
+
+    `intent`/`confidence`: the first answered turn's; `intents`: every answered turn's intent
+    in order (the site records them all); `fallback`: no turn was answered.
+    """
+    answered = [m for m in metas if not m["fallback"]]
+    first = dict((answered or metas)[0])
+    first["intents"] = [m["intent"] for m in answered if m["intent"]] or ([first["intent"]] if first["intent"] else [])
+    first["fallback"] = not answered
+    return first
+
+
+async def question_turns(agent: Any, text: str) -> List[str]:
+    """The message as separate turns when it asks questions on two or more answer paths.
+
+    Each clause (bot/components/focus.question_clauses) is classified on its own; when at
+    least two are confidently on different answer paths, every path becomes its own turn
+    (its clauses joined, in message order), up to MAX_ANSWERS, so each question is answered
+    through the same path as if asked alone. Otherwise [] (the message is one turn).
+    """
+    if agent is None:
+        return []
+    clauses = question_clauses(text)[:MAX_SENTENCES_PARSED]
+    if len(clauses) < 2:
+        return []
+    paths: List[Optional[str]] = []
+    for clause in clauses:
+        try:
+            parsed = await agent.parse_message(clause)
+        except Exception:
+            logger.exception("site channel: parsing a clause failed")
+            return []
+        intent = (parsed.get("intent") or {}).get("name")
+        confidence = float((parsed.get("intent") or {}).get("confidence") or 0.0)
+        known = intent and intent not in NOT_OFFERED and confidence >= OFFER_MIN_CONFIDENCE
+        paths.append(SAME_PATH.get(intent, intent) if known else None)
+    distinct = list(dict.fromkeys(p for p in paths if p))
+    if len(distinct) < 2:
+        return []
+    # a clause on no known path goes with the next known one (or the last one at the end)
+    owner: List[str] = []
+    for index, path in enumerate(paths):
+        owner.append(path or next((p for p in paths[index + 1:] if p), None) or distinct[-1])
+    turns = []
+    for path in distinct[:MAX_ANSWERS]:
+        turns.append(" ".join(clause for clause, mine in zip(clauses, owner, strict=True) if mine == path))
+    return turns
+
+
 class SiteInput(RestInput):
     """REST channel for the 节水普陀 site (`bot.channels.SiteInput` in credentials.yml)."""
 
@@ -145,87 +195,35 @@ class SiteInput(RestInput):
                 reply_lang = metadata_lang or language.DEFAULT_LANG
                 meta = {"intent": None, "confidence": None, "fallback": False, "lang": reply_lang, "degraded": False}
                 return response.json([{"recipient_id": sender, "text": EMPTY[reply_lang]}, {"custom": {"meta": meta}}])
-            collector = CollectingOutputChannel()
-            message = UserMessage(
-                text,
-                collector,
-                sender,
-                input_channel=self.name(),
-                metadata={"lang": metadata_lang} if metadata_lang else {},
-            )
-            try:
-                await on_new_message(message)
-            except Exception:
-                logger.exception("site channel: handling the message failed")
-            tracker = await self._tracker(request, sender)
-            messages = list(collector.messages)
-            meta = turn_meta(tracker, text, metadata_lang, replied=bool(messages))
+            agent = getattr(request.app.ctx, "agent", None)
+            turns = await question_turns(agent, text) or [text]
+            messages: List[Dict[str, Any]] = []
+            metas: List[Dict[str, Any]] = []
+            for turn_text in turns:
+                collector = CollectingOutputChannel()
+                message = UserMessage(
+                    turn_text,
+                    collector,
+                    sender,
+                    input_channel=self.name(),
+                    metadata={"lang": metadata_lang} if metadata_lang else {},
+                )
+                try:
+                    await on_new_message(message)
+                except Exception:
+                    logger.exception("site channel: handling the message failed")
+                tracker = await self._tracker(request, sender)
+                replies = list(collector.messages)
+                metas.append(turn_meta(tracker, text, metadata_lang, replied=bool(replies)))
+                messages.extend(replies)
+            meta = combined_meta(metas)
             meta["degraded"] = not messages
             if not messages:
                 messages.append({"recipient_id": sender, "text": UNAVAILABLE[meta["lang"]]})
-            else:
-                messages = await self._answer_other_questions(
-                    request, on_new_message, text, sender, meta.get("intent"), metadata_lang, messages
-                )
             messages.append({"custom": {"meta": meta}})
             return response.json(messages)
 
         return site_webhook
-
-    async def _answer_other_questions(
-        self,
-        request: Request,
-        on_new_message: Any,
-        text: str,
-        sender: str,
-        answered_intent: Optional[str],
-        metadata_lang: Optional[str],
-        messages: List[Dict[str, Any]],
-    ) -> List[Dict[str, Any]]:
-        """Two questions in one message: the other ones are answered too, in message order.
-
-        Each question sentence is classified on its own (only for messages with two or more);
-        every one confidently on a different answer path than the turn's is sent to Rasa as
-        its own turn (its own intent, entities and reading), up to MAX_EXTRA_ANSWERS. The
-        turn's own answer keeps its place: answers to sentences written before the one it
-        answered come first.
-        """
-        sentences = question_sentences(text)
-        agent = getattr(request.app.ctx, "agent", None)
-        if len(sentences) < 2 or agent is None:
-            return messages
-        answered = SAME_PATH.get(answered_intent or "", answered_intent)
-        main_at: Optional[int] = None
-        others: List[tuple[int, str]] = []
-        seen = {answered}
-        for index, sentence in enumerate(sentences[:MAX_SENTENCES_PARSED]):
-            try:
-                parsed = await agent.parse_message(sentence)
-            except Exception:
-                logger.exception("site channel: parsing a sentence failed")
-                return messages
-            intent = (parsed.get("intent") or {}).get("name")
-            confidence = float((parsed.get("intent") or {}).get("confidence") or 0.0)
-            path = SAME_PATH.get(intent or "", intent)
-            if path == answered and main_at is None:
-                main_at = index
-            if not intent or intent in NOT_OFFERED or confidence < OFFER_MIN_CONFIDENCE or path in seen:
-                continue
-            seen.add(path)
-            others.append((index, sentence))
-        before: List[Dict[str, Any]] = []
-        after: List[Dict[str, Any]] = []
-        for index, sentence in others[:MAX_EXTRA_ANSWERS]:
-            collector = CollectingOutputChannel()
-            extra = UserMessage(sentence, collector, sender, input_channel=self.name(),
-                                metadata={"lang": metadata_lang} if metadata_lang else {})
-            try:
-                await on_new_message(extra)
-            except Exception:
-                logger.exception("site channel: answering a second question failed")
-                continue
-            (before if main_at is not None and index < main_at else after).extend(collector.messages)
-        return before + messages + after
 
     @staticmethod
     async def _tracker(request: Request, sender: str) -> Any:

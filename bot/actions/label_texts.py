@@ -191,3 +191,10 @@ def contents_text(scheme: Scheme, lang: str) -> str:
         _section(scheme, "shanghai_guidance", lang),
         _page(lang),
     )
+
+
+def not_listed_text(names: list[str], lang: str) -> str:
+    """Products the resident named that are not in our list of labelled products."""
+    if lang == "zh":
+        return f"我们掌握的水效标识产品名单里没有{'、'.join(names)}。名单如下："
+    return f"{', '.join(names)}: not in the list of labelled products we have. The list:"

@@ -58,9 +58,11 @@ def is_other_utility(reading: Reading) -> bool:
 
 
 def is_period_follow_up(current: Reading, previous: Optional[Reading]) -> bool:
-    """Only a period, after a volume: "sorry, I meant per month" (a correction) or "what about a quarter?"."""
+    """Only a period or the household, after a volume: "sorry, I meant per month" (a correction), "what
+    about a quarter?", "五口人呢", "if my dad moves out"."""
     return previous is not None and previous.usage_m3 is not None and (
         current.corrected_period is not None or current.asked_period is not None
+        or current.people is not None or current.people_change is not None
     )
 
 
@@ -134,6 +136,8 @@ def answer_water_question(
     question = choose_question(current, intent, previous, awaiting)
     if question == "why" and (previous is None or previous.usage_m3 is None):
         question = "tier_price" if reading.usage_m3 is None else "why"
+    if question == "tier_price" and "how_calculated" in current.notes and reading.usage_m3 is not None:
+        question = "why"  # "水费到底怎么算的" after a bill: the tiers with the resident's own numbers
     reading = replace(reading, question=question)
     remember = reading.to_dict()
     note = reading_note(reading, lang)
@@ -145,8 +149,15 @@ def answer_water_question(
     table = None
     if question == "tier_price":
         table = texts.tiers_text(tariff, lang, reading.tier)
+    elif question == "tier_boundary" and "large_household" in current.questions:
+        # "第一档封顶多少吨 五口人的家庭也一样吗": the common limits AND the rule for 5 or more
+        table = paragraphs(texts.tier_boundary_text(tariff, lang, None, reading.tier),
+                           texts.large_household_text(tariff, lang, reading.people))
     elif question == "tier_boundary":
         table = texts.tier_boundary_text(tariff, lang, reading.people, reading.tier)
+    elif question == "large_household" and "tier_boundary" in current.questions:
+        table = paragraphs(texts.tier_boundary_text(tariff, lang, None, reading.tier),
+                           texts.large_household_text(tariff, lang, reading.people))
     elif question == "large_household":
         table = texts.large_household_text(tariff, lang, reading.people)
     if table is not None:

@@ -22,6 +22,8 @@ def continue_reading(remembered: Reading | None, current: Reading) -> Reading:
     if remembered is None:
         return current
     notes = [n for n in current.notes if n != "period_assumed_year"]
+    if current.usage_m3 is not None and current.usage_m3 in (remembered.usage_m3, remembered.written_m3):
+        notes = [n for n in notes if n != "bare_number_as_usage"]  # "that 170 was for half a year": the figure they gave
     usage, usage_range, usage_period, litres = current.usage_m3, current.usage_range_m3, current.usage_period, current.litres
     written_m3, written_period = current.written_m3, current.written_period
     stated = (current.usage_m3, current.people, current.amount_yuan, current.tier, current.above_m3, current.below_m3)

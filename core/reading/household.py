@@ -45,9 +45,9 @@ _PEOPLE_PAIR = re.compile(
 _MEMBER = re.compile(
     r"(?:我|俺|我们家|我家)?(?:爸爸|妈妈|爸|妈|父亲|母亲|公公|婆婆|岳父|岳母|丈母娘|老丈人|爷爷|奶奶|外公|外婆|姥姥|姥爷|大儿子|小儿子"
     rf"|大女儿|小女儿|儿子|女儿|闺女|儿媳妇?|女婿|孙子|孙女|外孙女?|哥哥|姐姐|弟弟|妹妹|保姆|{_SPOUSE_ZH})(?![们俩])"
-    r"|\b(?:my|our|the)\s+(?:dad|father|mum|mom|mother|son|daughter|kid|child|baby|grandma|grandmother|grandpa|grandfather"
+    r"|\b(?:my|our|the)\s+(?:mother-in-law|father-in-law|son-in-law|daughter-in-law|dad|father|mum|mom|mother|son|daughter|kid|child|baby|grandma|grandmother|grandpa|grandfather"
     r"|granny|nan|mother-in-law|father-in-law|brother|sister|nanny|maid|wife|husband|partner|spouse|boyfriend|girlfriend"
-    r"|flatmate|roommate|lodger|tenant|son-in-law|daughter-in-law|grandson|granddaughter)\b|\b(?:me|myself|i)\b(?=\s*(?:,|\+|and\b|plus\b))"
+    r"|flatmate|roommate|lodger|tenant|grandson|granddaughter)\b|\b(?:me|myself|i)\b(?=\s*(?:,|\+|and\b|plus\b))"
     r"|(?:(?<=and\s)|(?<=,\s)|(?<=&\s)|(?<=plus\s))(?:me|myself|i)\b|我(?=\s*[、,])"
 )
 _MEMBER_PAIR = re.compile(
@@ -105,6 +105,16 @@ _LARGE = re.compile(
     r"(?:5|五)\s*(?:口|个)?\s*人?\s*(?:及|或)?以上|(?:超过|超出|多于|大于|不少于|至少|满)\s*(?:4|四|5|五)\s*(?:口|个)?人"
     r"|(?:阶梯|基本水量)[^,。?!]{0,8}(?:增加|放宽|调整|提高|多一些|多一点|会多|多给)|\ballowance|(?:多给|增加|额外|放宽).{0,4}(?:基本)?水量|人口多|多人口|大家庭|人多的?家庭|家里人多|人数多|多人户|人口较多"
     r"|large\s+(?:famil(?:y|ies)|households?)|big\s+(?:famil(?:y|ies)|households?)|\b5\s*\+|(?:five|5)\s+or\s+more|more\s+than\s+(?:4|four)\s+(?:people|persons)"
+    # "how many extra cubic metres does a big family get", "五口人能多用多少吨": the extra allowance
+    r"|(?:family|household|home)\s+of\s+(?:5|6|7|8|9|five|six|seven|eight|nine)\b[^?.!]{0,30}\b(?:get|allowance|extra|more|additional)\b"
+    r"|(?:how\s+many|how\s+much)\s+(?:more|extra|additional)\s+(?:m3|cubic\s+met\w+|tons?|water)\b[^?.!]{0,30}"
+    r"(?:famil|household|people|persons)"
+    r"|(?:5|五|6|六|7|七|8|八)\s*(?:口|个)?人[^,。?!]{0,8}(?:多给|多用|增加|额外|放宽|多出|多)[^,。?!]{0,4}(?:多少|几)"
+    r"|基本水量[^,。?!]{0,4}(?:多|增加)[^,。?!]{0,2}(?:多少|几)"
+    # "五口人的家庭也一样吗", "is it the same for 6 people": asks whether the large-household rule changes it
+    r"|(?:5|五|6|六|7|七|8|八)\s*(?:口|个)?人(?:的|之)?(?:家庭?|户|家)?[^,。?!]{0,6}(?:也一样|一样吗|一样不|也是这样|也这样|有区别|不一样|区别|有变化|不同|照样|也适用|适用吗)"
+    r"|(?:five|5|six|6|seven|7)\s*(?:people|persons|of\s+us|-person|person)[^?.!]{0,25}(?:the\s+same|different|also\b|too\b|as\s+well|apply)"
+    r"|same\s+for\s+(?:(?:a\s+)?(?:family|household|home)\s+of\s+)?(?:five|5|six|6|seven|7)\b"
     r"|over\s+(?:4|four)\s+(?:people|persons)|more\s+than\s+(?:4|four)\s+(?:people|persons|members|residents)|at\s+least\s+(?:5|five)\s+(?:people|persons)|extra\s+allowance",
 )
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from core.reading.household import _household, _people_change, _people_mentions
+import re
+
+from core.reading.household import _LARGE, _household, _people_change, _people_mentions
 from core.reading.money import _amounts
 from core.reading.period import (
     _CORRECTION,
     _FOLLOW_UP_ASK,
     _PAST_PERIOD,
+    _SHORT_CORRECTION,
     _SHORT_PERIODS,
     _SURE_CORRECTION,
     _amount_period_of,
@@ -64,7 +67,7 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
     if (above or below) and price_question and not usage_spans:
         question = question if question in ("tier_price", "tier_boundary", "which_tier") else "tier_price"
         questions = [q if q != "bill" else question for q in questions] or [question]
-    elif not usage_spans:
+    elif not usage_spans and not (len(norm) <= 16 and _FOLLOW_UP_ASK.search(norm) and not _OWN_USE.search(norm)):
         usage_spans = [v for v in above + below if not v.extra.get("bare")]  # "我家用水超过300吨了，要交多少钱"
     if not usage_spans and question in (None, "bill", "which_tier", "marginal_price", "why"):
         usage_spans = _bare_volumes(norm, taken + mentions + tier_spans + above + below)  # "280 a year", "一年250"
@@ -73,10 +76,14 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
 
     periods = _classify_periods(norm, [chosen] if chosen else [], amounts)
     usage_period = _usage_period_of(norm, chosen, periods) if chosen is not None else None
+    if chosen is not None and chosen.extra.get("period_from_cycle"):
+        notes.append("period_from_billing_cycle")
     asked = [p for p in periods if p.kind == "asked_period"]
     # "oops, I meant every two months, not every month": the period of the remembered volume is corrected
     correcting = chosen is None and not amounts and bool(
-        any(p.kind == "negated" for p in periods) or _SURE_CORRECTION.search(norm) or (not asked and _CORRECTION.search(norm)))
+        any(p.kind == "negated" or (p.kind == "loose_period" and p.extra["of_figure"]) for p in periods)
+        or _SURE_CORRECTION.search(norm) or (not asked and _CORRECTION.search(norm))
+        or (len(norm) <= 30 and _SHORT_CORRECTION.search(norm) and not re.search(r"吗|\?", norm)))
     if not asked and chosen is None and not amounts and len(norm) <= 40 and _FOLLOW_UP_ASK.search(norm) and not correcting:
         # a short follow-up about another period: "那一个月呢", "what about per month?" (not "than last year")
         asked = [p for p in periods if p.kind == "loose_period" and not _PAST_PERIOD.search(norm[max(0, p.start - 9) : p.end])]
@@ -91,8 +98,13 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
             notes.append("bare_number_as_usage")
         if chosen.extra.get("zi"):
             notes.append("meter_zi")
+        if chosen.extra.get("units"):
+            notes.append("units_as_m3")
     one_more = list(_ONE_MORE.finditer(norm))
     bare = _bare_number(norm, taken + mentions + tier_spans + periods + [_Span(m.start(), m.end(), "one_more") for m in one_more])
+    if question == "marginal_price" and chosen is None and not one_more and _LARGE.search(norm):
+        question = "large_household"  # "how many extra cubic metres does a big family get": the allowance, not a price
+        questions = [q if q != "marginal_price" else "large_household" for q in questions]
     if one_more and chosen is None and question in (None, "bill", "tier_price") and not above and not below:
         question = "marginal_price"  # "那再多1吨呢", "add 1 more m3?": the price of one more m³
         questions = [*(q for q in questions if q not in ("bill", "tier_price")), "marginal_price"]

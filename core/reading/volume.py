@@ -11,9 +11,12 @@ from core.reading.text import _clause_bounds, _numeral, _overlaps, _Span
 
 _UNIT = (
     r"(?P<unit>立方米|立方|方(?![面便法式案向针])|吨|顿(?![饭餐])|度(?![的]?[电气])|公升|升(?![级高值温])|m3|m\^3|cbm|cubic\s*met(?:er|re)s?|cubic\s*met[a-z]*|cubes?\b|cu\.?\s*m\b"
-    r"|tonnes?\b|tons?\b|t(?![a-z])|litres?\b|liters?\b|ltrs?\b|l(?![a-z])|字(?![母体幕号典句数]))"
+    r"|tonnes?\b|tons?\b|t(?![a-z])|litres?\b|liters?\b|ltrs?\b|l(?![a-z])|字(?![母体幕号典句数])|units?\b)"
 )
 
+_UNITS_ABOUT_WATER = re.compile(
+    r"\bwater\b|\bbills?\b|\bbilled\b|\bmeter\b|\busage\b|\bused?\b|\busing\b|\bconsum|\bstatement\b|\binvoice\b|\breading\b"
+)
 _NOT_WATER_DEGREES = re.compile(r"温|摄氏|热水器|°|℃|电|燃气|煤气|天然气|角度|度数")
 
 _LITRE_UNITS = ("公升", "升", "litre", "litres", "liter", "liters", "ltr", "ltrs", "l")
@@ -25,13 +28,13 @@ _VOLUME = re.compile(
 
 # A volume of 1 next to these is a price unit ("多少钱一吨", "再多用一吨", "3.45元一吨").
 _PRICE_BEFORE = re.compile(
-    r"(?:每|再|多用|再用|再多|(?<!差不)(?<!不)多|再加|另加|多加|加|额外|下|钱|元|块|价|per|each|every|next|extra|additional|another|/|how\s+much\s+(?:is|does|for)"
+    r"(?:每|再|多用|再用|再多|(?<!差不)(?<!不)多|再加|另加|多加|加|额外|超出的?|超过的?|多出的?|下|钱|元|块|价|per|each|every|next|extra|additional|another|/|how\s+much\s+(?:is|does|for)"
     r"|(?:cost|price)\s+(?:of|for))\s*(?:多用|用)?\s*$",
 )
 
 _PRICE_AFTER = re.compile(
     r"^\s*(?:水)?\s*(?:的)?\s*(?:要|需要|得|是|收)?\s*"
-    r"(?:多少钱|多少元|几块|几元|什么价|价格|价钱|单价|怎么收费|收费|多少|(?<![\d.])\d{1,12}(?:\.\d{1,6})?\s*(?:元|块)|(?:of\s+water\s+)?(?:cost|costs|price|yuan|is\b))",
+    r"(?:按?(?:多少钱|多少元|几块|几元|什么价|啥价)|价格|价钱|单价|怎么收费|收费|多少|(?<![\d.])\d{1,12}(?:\.\d{1,6})?\s*(?:元|块)|(?:of\s+water\s+)?(?:cost|costs|price|yuan|is\b))",
 )
 
 # "one more m3", "再加一吨", "1 more cubic meter": a marginal-price question; its 1 is never a usage.
@@ -81,7 +84,9 @@ _USAGE_LABEL = re.compile(
 
 _ABOVE_BEFORE = re.compile(r"(?:超过|超出|高于|大于|多于|above|over|more\s+than|beyond|exceeding|past)\s*$")
 
-_ABOVE_AFTER = re.compile(r"^\s*(?:水)?\s*(?:的部分)?\s*(?:以上|之上|及以上|\+|or\s+more|and\s+(?:above|up|over))")
+_ABOVE_AFTER = re.compile(
+    r"^\s*(?:水)?\s*(?:的部分)?\s*(?:以上|之上|及以上|往上|朝上|开外|\+|or\s+more|and\s+(?:above|up|upwards|over)|upwards|onwards)"
+)
 
 _BELOW_BEFORE = re.compile(r"(?:低于|少于|不超过|不到|below|under|up\s+to|within|less\s+than)\s*$")
 
@@ -179,12 +184,15 @@ def _volumes(text: str) -> list[_Span]:
             clause = text[c_start:c_end]
             if not re.search("水|用" if unit == "顿" else "水", clause) or _NOT_WATER_DEGREES.search(clause):
                 continue
+        if unit in ("unit", "units") and (not _UNITS_ABOUT_WATER.search(text) or _OTHER_UTILITY.search(text)):
+            continue  # "52 units" is m³ on a water bill; electricity units are kWh
         if unit == "字":  # "水表每月走二十几个字": Shanghai speech for the meter's m³ digit, only about the meter
             c_start, c_end = _clause_bounds(text, m.start())
             if not re.search("水|表|走|用|跳", text[c_start:c_end]):
                 continue
         span = _volume_span(text, m.start(), m.end(), value, rng, unit in _LITRE_UNITS)
         span.extra["zi"] = unit == "字"
+        span.extra["units"] = unit in ("unit", "units")
         spans.append(span)
     for m in _EN_VOLUME.finditer(text):  # "twelve cubic meters", "two hundred tons"
         value = _english_number(m.group("words"))
@@ -204,7 +212,7 @@ def _volumes(text: str) -> list[_Span]:
 
 _BARE_ABOVE = re.compile(
     rf"(?:超过|超出|高于|above|over|more\s+than|beyond|exceeding)\s*(?P<a>{_NUM})(?![\d.]|\s*(?:口|个|人|位|元|块|people|persons?|ppl|yuan|rmb|%))"
-    rf"|(?P<b>{_NUM})\s*(?:以上|and\s+above|or\s+more|\+)"
+    rf"|(?P<b>{_NUM})\s*(?:以上|往上|朝上|开外|and\s+(?:above|up|upwards|over)|or\s+more|\+|upwards|onwards)"
 )
 
 

@@ -253,3 +253,103 @@ def test_zz_actions_down_is_polite(bot):
     assert "(/bill)" in _text(messages)
     assert _meta(messages)["degraded"] is True
     assert bot.post("rest", "250吨，3口人，水费多少", _sender()) == []  # the plain REST channel says nothing
+
+
+# --- issue 10, B1–B3 through the trained model (fresh wordings, not in bot/data) -----------------
+
+def _water_day_text(key: str, lang: str) -> str:
+    day = next(o for o in calendar.next_water_days(dt.date.today()) if o.key == key)
+    return formatting.span(day.start, day.end, lang)
+
+
+def _product_name(key: str, lang: str) -> str:
+    from bot.actions.formatting import pick
+    from core import labels
+
+    return pick(labels.product(key).name, lang)
+
+
+@pytest.mark.parametrize(
+    ("message", "lang", "first", "second"),
+    [
+        ("第二档水价是多少钱 另外中国水周是哪几天", "zh", "price2", "day:china_water_week"),
+        ("中国水周是哪几天？第三档多少钱一吨", "zh", "day:china_water_week", "price3"),
+        ("第一档到多少吨为止，还有洗碗机有没有水效标识", "zh", "limit1", "product:dishwasher"),
+        ("人口多的家庭能多用多少水？顺便问一下怎么看家里有没有暗漏", "zh", "large", "leak"),
+        ("what does tier 3 cost per m3, and which toilet grade counts as water-saving?", "en", "price3", "saving"),
+        ("how big is the first tier plus when is World Water Day", "en", "limit1", "day:world_water_day"),
+        ("When is World Water Day? And how much is tier 2?", "en", "day:world_water_day", "price2"),
+    ],
+)
+def test_b1_two_questions_in_one_message_both_answered_in_order(bot, message, lang, first, second):
+    tariff = tariffs.tariff_in_force()
+    tiers = tariff.tiers
+
+    def expected(what: str) -> str:
+        kind, _, arg = what.partition(":")
+        if kind.startswith("price"):
+            return yuan(tiers[int(kind[-1]) - 1].price_yuan_per_m3)
+        if kind == "limit1":
+            return str(int(tiers[0].upper_m3))
+        if kind == "day":
+            return _water_day_text(arg, lang)
+        if kind == "product":
+            return _product_name(arg, lang)
+        if kind == "large":
+            return str(tariff.large_household.min_people)
+        if kind == "leak":
+            return "水表" if lang == "zh" else "meter"
+        if kind == "saving":
+            return "water-saving" if lang == "en" else "节水"
+        raise AssertionError(what)
+
+    messages = bot.post("site", message, _sender(), lang)
+    reply = _text(messages)
+    assert expected(first) in reply and expected(second) in reply, reply
+    assert reply.index(expected(first)) < reply.rindex(expected(second))  # in the order they were asked
+    meta = _meta(messages)
+    assert meta["fallback"] is False and len(meta["intents"]) == 2, meta
+
+
+@pytest.mark.parametrize(
+    ("message", "lang", "must", "intent"),
+    [
+        ("the box of my new mixer tap has a water efficiency label, what does it tell me", "en", "(/labels",
+         "ask_label_"),
+        ("净水机需要贴水效标识吗", "zh", "product:water_purifier", "ask_label_products"),
+        ("hot water heater, does it carry a water label?", "en", "(/labels", "ask_label_products"),
+        ("3月22号为什么特别", "zh", "day:world_water_day", "ask_water_days"),
+        ("what is March 22 known for", "en", "day:world_water_day", "ask_water_days"),
+        ("马桶水箱一直在漏 会不会很浪费水", "zh", "757", "ask_leak_check"),
+        ("我们初中想组织学生参加节水知识竞赛 怎么弄", "zh", "(/join)", "ask_quiz"),
+        ("I'm fed up, get me a human agent or customer service", "en", "hotlines", "ask_human"),
+    ],
+)
+def test_b2_clear_questions_reach_their_topic(bot, message, lang, must, intent):
+    messages = bot.post("site", message, _sender(), lang)
+    reply, meta = _text(messages), _meta(messages)
+    assert meta["fallback"] is False and meta["intent"].startswith(intent), (meta, reply)
+    kind, _, arg = must.partition(":")
+    if kind == "day":
+        assert _water_day_text(arg, lang) in reply
+    elif kind == "product":
+        assert _product_name(arg, lang) in reply
+    elif kind == "hotlines":
+        assert all(h.number in reply for h in sources.hotlines())
+    else:
+        assert must in reply, reply
+    assert "How much water" not in reply and "请问用了多少水" not in reply
+
+
+def test_b3_handoff_offers_to_leave_the_question_and_never_claims_when_the_site_is_down(bot):
+    sender = _sender()
+    offer = bot.post("site", "转人工，我想问小区的二次供水水箱多久清洗一次", sender, "zh")
+    assert all(h.number in _text(offer) for h in sources.hotlines())
+    assert "要把这个问题留给网站工作人员吗" in _text(offer)
+    assert any(b["payload"] == "/affirm" for m in offer for b in m.get("buttons") or [])
+    # the site is not running in this module (SITE_URL is a free port): nothing can be passed on
+    answer = bot.post("site", "/affirm", sender, "zh")
+    assert "没能留下" in _text(answer) and "已留给" not in _text(answer) and "已转给" not in _text(answer)
+    declined = _sender()
+    bot.post("site", "I want to talk to a person: who sets the price of water for schools?", declined, "en")
+    assert "haven't left it" in _text(bot.post("site", "no thanks", declined, "en"))

@@ -91,6 +91,8 @@ def _player(event, cookie: bool = False):
     token = _bearer() or (request.cookies.get("quiz_" + event.code) if cookie else None)
     player = services.player_for_token(event, token)
     if player is None:
+        if services.was_removed(event, token):
+            raise QuizError(410, "removed")
         _miss()
     return player
 
@@ -112,11 +114,13 @@ def join(code: str):
     event = _event(code)
     body = _body()
     nickname, label = body.get("nickname"), body.get("class_label")
+    if nickname is None and event.generated_names:
+        nickname = ""  # the event gives the player a generated nickname
     if not isinstance(nickname, str):
         raise QuizError(400, "nickname_empty", field="nickname")
     if label is not None and not isinstance(label, str):
         raise QuizError(400, "bad_class_label", field="class_label")
-    player, token = services.join(event, nickname, label)
+    player, token = services.join(event, nickname, label, lang=current_language())
     db.session.commit()
     return jsonify({"player_token": token, "nickname": player.nickname}), 201
 
@@ -170,20 +174,29 @@ def state(code: str):
 @bp.post("/events/<code>/answers")
 @limiter.limit("120 per minute", key_func=_player_key)
 def answers(code: str):
+    """A live answer in the window is stored by one guarded statement (services.fast_live_answer);
+    everything else (and whatever that statement does not store) takes the general path."""
+    body = request.get_json(silent=True)
+    if isinstance(body, dict) and services.fast_live_answer(code, _bearer(), body.get("question_id"),
+                                                            body.get("choice_ids")):
+        db.session.commit()
+        return jsonify({"accepted": True}), 201
     event = _event(code)
     player = _player(event)
     body = _body()
     question_id, choice_ids = body.get("question_id"), body.get("choice_ids")
     if not isinstance(question_id, (int, str)) or isinstance(question_id, bool):
         raise QuizError(400, "unknown_question", field="question_id")
+    services.remember_live(event)
     result = services.submit_answer(event, player, question_id, choice_ids)
+    self_paced = event.mode == "self_paced"
+    entry = services.find_question(event, question_id) if self_paced and result.correct is not None else None
     db.session.commit()
     reply: dict = {"accepted": result.accepted}
     if result.reason:
         reply["reason"] = result.reason
         reply["message"] = message(result.reason)
-    if event.mode == "self_paced" and result.correct is not None:
-        entry = services.find_question(event, question_id)
+    if entry is not None:
         reply.update(correct=result.correct, points=result.points, **reveal(entry, current_language()))
     return jsonify(reply), (201 if result.accepted else 200)
 

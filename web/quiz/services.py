@@ -14,14 +14,15 @@ import secrets
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, text, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.types import Boolean, DateTime, Integer, String
 
 from core import quiz as core_quiz
 from web import clock
 from web.extensions import db
 from web.quiz import names, standings
-from web.quiz.models import EventQuestion, QuizAnswer, QuizEvent, QuizPlayer
+from web.quiz.models import CLASS_SCORES, EventQuestion, QuizAnswer, QuizEvent, QuizPlayer, QuizRemoval
 
 MAX_CLASS_LABEL = 40
 # An answer sent in the last moment of a live question reaches the server a little after the
@@ -48,6 +49,7 @@ def create_event(*, title: str, mode: str, questions: list[core_quiz.Question], 
                  bank_id: str | None = None, question_seconds: int = 20, opens_at: dt.datetime | None = None,
                  closes_at: dt.datetime | None = None, speed_bonus: bool = False, shuffle: bool = False,
                  leaderboard: str = "show", class_labels: list[str] | None = None,
+                 class_score: str = "average", generated_names: bool = False,
                  rng: random.Random | None = None) -> QuizEvent:
     """A new event with a fresh 6-digit code and a snapshot of its questions."""
     if not questions:
@@ -65,6 +67,7 @@ def create_event(*, title: str, mode: str, questions: list[core_quiz.Question], 
         title=title.strip()[:120], mode=mode, teacher_id=teacher_id, bank_id=bank_id or None,
         question_seconds=question_seconds, opens_at=opens_at, closes_at=closes_at,
         speed_bonus=speed_bonus, shuffle=shuffle, leaderboard=leaderboard,
+        class_score=class_score if class_score in CLASS_SCORES else "average", generated_names=generated_names,
         class_labels="\n".join(label.strip()[:MAX_CLASS_LABEL] for label in class_labels or [] if label.strip()),
         created_at=clock.now(),
     )
@@ -131,7 +134,7 @@ def is_over(event: QuizEvent, now: dt.datetime | None = None) -> bool:
 
 def control(event: QuizEvent, action: str) -> None:
     """Teacher actions: start / next / end_question / finish (live), open / close (self-paced),
-    freeze / unfreeze (public leaderboard)."""
+    freeze / unfreeze (public leaderboard), lock / unlock (the lobby: new players refused)."""
     now = clock.now()
     positions = len(event_questions(event))
     if action in ("start", "next") and event.mode == "live":
@@ -142,7 +145,8 @@ def control(event: QuizEvent, action: str) -> None:
             return control(event, "finish")
         event.phase, event.current_position = "question", position
         event.question_started_at = now
-        event.question_ends_at = now + dt.timedelta(seconds=event.question_seconds)
+        seconds = event_questions(event)[position][2].get("seconds") or event.question_seconds  # a question's own
+        event.question_ends_at = now + dt.timedelta(seconds=seconds)
     elif action == "end_question" and event.mode == "live":
         if event.phase == "question" and event.question_ends_at and event.question_ends_at > now:
             event.question_ends_at = now
@@ -162,6 +166,10 @@ def control(event: QuizEvent, action: str) -> None:
         event.frozen_at = now
     elif action == "unfreeze":
         event.frozen_at = None
+    elif action == "lock":
+        event.locked_at = event.locked_at or now
+    elif action == "unlock":
+        event.locked_at = None
     else:
         raise QuizError(400, "bad_action", field="action")
     _touch(event)
@@ -174,17 +182,29 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def join(event: QuizEvent, nickname: str, class_label: str | None = None) -> tuple[QuizPlayer, str]:
-    """A new player in the event and their secret token (only its hash is stored)."""
+def join(event: QuizEvent, nickname: str, class_label: str | None = None,
+         lang: str = "zh") -> tuple[QuizPlayer, str]:
+    """A new player in the event and their secret token (only its hash is stored). In an event
+    with generated nicknames only, an empty nickname gets one (in `lang`) and a typed one is
+    refused."""
     if event.purged_at is not None:
         raise QuizError(404, "unknown_event", field="code")
     if is_over(event):
         raise QuizError(409, "event_over")
+    if event.locked_at is not None:
+        raise QuizError(409, "lobby_locked")
     nickname = names.normalise(nickname)
+    if event.generated_names and not nickname:
+        offered = names.suggestions(lang, 1, taken=lambda candidates: taken_keys(event, candidates))
+        nickname = offered[0] if offered else ""
     trouble = names.problem(nickname)
     if trouble:
         raise QuizError(400, f"nickname_{trouble}", field="nickname")
+    if event.generated_names and not names.is_generated(nickname):
+        raise QuizError(400, "nickname_generated_only", field="nickname")
     label = (class_label or "").strip() or None
+    if label is None and event.labels:
+        raise QuizError(400, "class_required", field="class_label")
     if label is not None and (len(label) > MAX_CLASS_LABEL or (event.labels and label not in event.labels)
                               or names.looks_like_contact(label)):
         raise QuizError(400, "bad_class_label", field="class_label")
@@ -205,6 +225,38 @@ def player_for_token(event: QuizEvent, token: str | None) -> QuizPlayer | None:
         return None
     return db.session.scalar(select(QuizPlayer).where(
         QuizPlayer.token_hash == hash_token(token), QuizPlayer.event_id == event.id))
+
+
+def was_removed(event: QuizEvent, token: str | None) -> bool:
+    """True if the teacher removed the player who held this token (asked only after
+    `player_for_token` found nobody, so a normal request never pays for it)."""
+    if not token or len(token) > 100:
+        return False
+    return db.session.scalar(select(QuizRemoval.id).where(
+        QuizRemoval.token_hash == hash_token(token), QuizRemoval.event_id == event.id)) is not None
+
+
+def remove_player(event: QuizEvent, player_id: int) -> QuizPlayer:
+    """The teacher removes one player: their answers and row go (standings.remove_player) and
+    the hash of their token is kept so that phone is told it was removed and cannot rejoin
+    with the same cookie."""
+    player = db.session.scalar(select(QuizPlayer).where(QuizPlayer.id == player_id,
+                                                         QuizPlayer.event_id == event.id))
+    if player is None:
+        raise QuizError(404, "unknown_player")
+    db.session.add(QuizRemoval(event_id=event.id, token_hash=player.token_hash, removed_at=clock.now()))
+    standings.remove_player(event, player)
+    return player
+
+
+def lobby(event: QuizEvent, limit: int = 500) -> list[dict]:
+    """The players in the order they joined (id, nickname, class label, joined at), for the
+    teacher's lobby list and the projector."""
+    rows = db.session.execute(
+        select(QuizPlayer.id, QuizPlayer.nickname, QuizPlayer.class_label, QuizPlayer.joined_at)
+        .where(QuizPlayer.event_id == event.id).order_by(QuizPlayer.joined_at, QuizPlayer.id).limit(limit))
+    return [{"id": r.id, "nickname": r.nickname, "class_label": r.class_label, "joined_at": r.joined_at}
+            for r in rows]
 
 
 def taken_keys(event: QuizEvent, nicknames: list[str]) -> set[str]:
@@ -293,7 +345,7 @@ def submit_answer(event: QuizEvent, player: QuizPlayer, question_id, choice_ids)
     limit = None
     if event.mode == "live" and event.question_started_at:
         elapsed = (now - event.question_started_at).total_seconds()
-        limit = event.question_seconds
+        limit = data.get("seconds") or event.question_seconds
     pts = core_quiz.points(correct, speed_bonus=event.speed_bonus, elapsed_seconds=elapsed or 0.0,
                            limit_seconds=limit)
     stored = _insert_ignoring_duplicates({
@@ -307,6 +359,118 @@ def submit_answer(event: QuizEvent, player: QuizPlayer, question_id, choice_ids)
         score=QuizPlayer.score + pts, answered=QuizPlayer.answered + 1,
         correct_count=QuizPlayer.correct_count + (1 if correct else 0)))
     return AnswerResult(True, None, correct, pts)
+
+
+# ---- the live answer's fast path -----------------------------------------------------------
+#
+# A school's answers arrive in a burst (5,000 phones within ~10 s of a question). The general
+# path above costs five statements through the ORM per answer (the event, the player by token,
+# the insert, the totals, and the event again after the commit). The fast path below is ONE
+# statement (PostgreSQL; two on SQLite) plus the commit, and no ORM object:
+#
+#   the answer is inserted by INSERT … SELECT from the player's row (found by the token's hash)
+#   and the event's row, guarded by the event's revision, phase, position, deadline (+ grace,
+#   against the server's receive time) and purge; ON CONFLICT DO NOTHING on (player, question)
+#   makes a repeat a no-op; the player's running totals are moved by the same statement
+#   (a data-modifying CTE) with `score = score + :points`, locking only that player's row.
+#
+# What the statement needs from the event (id, revision, position, start, deadline, speed
+# bonus) comes from this process's copy, taken whenever the general path loads the event.
+# The copy is never trusted for the decision: if it is stale (a teacher moved the event on),
+# the guard matches no row, nothing is written, and the caller takes the general path, which
+# reads the event afresh and refreshes the copy. The database stays the record.
+
+@dataclass(frozen=True)
+class LiveCopy:
+    id: int
+    code: str
+    revision: int
+    current_position: int
+    question_started_at: dt.datetime | None
+    question_ends_at: dt.datetime
+    question_seconds: int
+    speed_bonus: bool
+
+
+_live_copies: dict[str, LiveCopy] = {}
+
+_GUARD = """FROM quiz_players p, quiz_events e
+    WHERE p.token_hash = :token_hash AND p.event_id = :event_id AND e.id = :event_id
+      AND e.revision = :revision AND e.phase = 'question' AND e.current_position = :position
+      AND e.question_ends_at > :cutoff AND e.purged_at IS NULL"""
+_INSERT = f"""INSERT INTO quiz_answers (event_id, player_id, question_id, choice_ids, correct, points, answered_at,
+                          elapsed_ms)
+    SELECT :event_id, p.id, :question_id, :choice_ids, :correct, :points, :now, :elapsed_ms
+    {_GUARD}
+    ON CONFLICT (player_id, question_id) DO NOTHING
+    RETURNING player_id"""
+_TOTALS = """UPDATE quiz_players SET score = score + :points, answered = answered + 1,
+    correct_count = correct_count + :correct_count"""
+_TYPES = (bindparam("now", type_=DateTime), bindparam("cutoff", type_=DateTime), bindparam("correct", type_=Boolean),
+          bindparam("event_id", type_=Integer), bindparam("question_id", type_=Integer),
+          bindparam("choice_ids", type_=String), bindparam("token_hash", type_=String))
+_FAST_POSTGRESQL = text(f"WITH stored AS ({_INSERT}) {_TOTALS} FROM stored WHERE quiz_players.id = stored.player_id "
+                        "RETURNING quiz_players.id").bindparams(*_TYPES)
+_FAST_INSERT = text(_INSERT).bindparams(*_TYPES)
+_FAST_TOTALS = text(f"{_TOTALS} WHERE id = :player_id")
+
+
+def remember_live(event: QuizEvent) -> None:
+    """Keep this process's copy of a live event's answer window (see above)."""
+    if event.mode != "live" or event.purged_at is not None or event.phase != "question" or not event.question_ends_at:
+        _live_copies.pop(event.code, None)
+        return
+    if len(_live_copies) > 1000:
+        _live_copies.clear()
+    _live_copies[event.code] = LiveCopy(event.id, event.code, event.revision or 0, event.current_position,
+                                        event.question_started_at, event.question_ends_at, event.question_seconds,
+                                        bool(event.speed_bonus))
+
+
+def fast_live_answer(code: str, token: str | None, question_id, choice_ids) -> AnswerResult | None:
+    """Store a live answer in one guarded statement, or return None: then nothing was written
+    and the general path (`submit_answer`) decides, with its refusals and messages."""
+    copy = _live_copies.get(code)
+    if copy is None or not token or len(token) > 100 or not isinstance(choice_ids, list) \
+            or not all(isinstance(c, str) for c in choice_ids):
+        return None
+    now = clock.now()
+    if now >= copy.question_ends_at + ANSWER_GRACE:
+        return None
+    entry = _live_question(copy, question_id)
+    if entry is None:
+        return None
+    eq_id, _position, data = entry
+    try:
+        chosen = core_quiz.check_choices(data, choice_ids)
+    except core_quiz.AnswerError:
+        return None
+    correct = core_quiz.is_correct(data, chosen)
+    elapsed = (now - copy.question_started_at).total_seconds() if copy.question_started_at else None
+    pts = core_quiz.points(correct, speed_bonus=copy.speed_bonus, elapsed_seconds=elapsed or 0.0,
+                           limit_seconds=copy.question_seconds if elapsed is not None else None)
+    params = {"event_id": copy.id, "question_id": eq_id, "choice_ids": ",".join(sorted(chosen)),
+              "correct": correct, "points": pts, "now": now, "cutoff": now - ANSWER_GRACE,
+              "elapsed_ms": int(elapsed * 1000) if elapsed is not None else None,
+              "token_hash": hash_token(token), "revision": copy.revision, "position": copy.current_position,
+              "correct_count": 1 if correct else 0}
+    if db.session.get_bind().dialect.name == "postgresql":
+        stored = db.session.execute(_FAST_POSTGRESQL, params).first()
+    else:
+        stored = db.session.execute(_FAST_INSERT, params).first()
+        if stored is not None:
+            db.session.execute(_FAST_TOTALS, {**params, "player_id": stored[0]})
+    if stored is None:
+        return None
+    return AnswerResult(True, None, correct, pts)
+
+
+def _live_question(copy: LiveCopy, question_id) -> tuple[int, int, dict] | None:
+    questions = _question_cache.get((copy.id, copy.code))
+    if questions is None or not 0 <= copy.current_position < len(questions):
+        return None
+    entry = questions[copy.current_position]
+    return entry if str(entry[0]) == str(question_id) else None
 
 
 def _existing(player: QuizPlayer, eq_id: int) -> AnswerResult | None:
@@ -345,6 +509,7 @@ def purge_event(event: QuizEvent) -> None:
     (so the teacher sees that it happened) but can no longer be joined."""
     db.session.execute(delete(QuizAnswer).where(QuizAnswer.event_id == event.id))
     db.session.execute(delete(QuizPlayer).where(QuizPlayer.event_id == event.id))
+    db.session.execute(delete(QuizRemoval).where(QuizRemoval.event_id == event.id))
     event.purged_at = clock.now()
     _touch(event)
 

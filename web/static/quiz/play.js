@@ -29,7 +29,18 @@
     return box;
   }
   function chosenIn(form) {
+    var typed = form.querySelector("input[name=choice][type=text]");  // a numeric question
+    if (typed) return typed.value.trim() ? [typed.value.trim()] : [];
     return [].map.call(form.querySelectorAll("input[name=choice]:checked"), function (i) { return i.value; });
+  }
+  function numberOf(text) {  // as core.quiz.parse_typed_number reads it; only to say right/wrong
+    var t = String(text || "");
+    if (t.normalize) t = t.normalize("NFKC");
+    t = t.replace(/\u2212/g, "-").replace(/\uFF0C/g, ",").replace(/\u3002/g, ".").replace(/,/g, "").trim();
+    return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(t) ? parseFloat(t) : NaN;
+  }
+  function answerLine(answer) {
+    return el("p", "quiz-choice--right quiz-answer", answer.text);
   }
   function retryAfter(response, fallback) {
     var seconds = parseFloat(response && response.headers.get("Retry-After"));
@@ -84,9 +95,31 @@
     legend.appendChild(el("span", "quiz-num", question.number + "."));
     legend.appendChild(document.createTextNode(" " + question.text));
     fieldset.appendChild(legend);
+    if (question.image) {  // a teacher's picture
+      var picture = el("img", "quiz-image");
+      picture.src = question.image;
+      picture.alt = question.image_alt || "";
+      fieldset.appendChild(picture);
+    }
     if (question.kind === "multi") fieldset.appendChild(el("p", "hint", msgs.multi));
     var mine = sent[String(question.id)] || [];
     var right = reveal ? reveal.correct_choice_ids : [];
+    if (question.kind === "numeric") {
+      var numberLabel = el("label", "quiz-number");
+      numberLabel.appendChild(el("span", "visually-hidden", msgs.number || ""));
+      var numberInput = el("input");
+      numberInput.type = "text";
+      numberInput.name = "choice";
+      numberInput.setAttribute("inputmode", "decimal");
+      numberInput.setAttribute("autocomplete", "off");
+      numberInput.maxLength = 32;
+      numberInput.size = 10;
+      numberInput.value = mine[0] || "";
+      numberLabel.appendChild(numberInput);
+      if (question.unit) numberLabel.appendChild(el("span", null, question.unit));
+      fieldset.appendChild(numberLabel);
+      if (reveal && reveal.correct_answer) fieldset.appendChild(answerLine(reveal.correct_answer));
+    }
     question.choices.forEach(function (choice) {
       var label = el("label", "quiz-choice" + (right.indexOf(choice.id) >= 0 ? " quiz-choice--right" : ""));
       var input = el("input");
@@ -177,7 +210,10 @@
         var right = state.reveal.correct_choice_ids.slice().sort().join(",");
         var feedback = form.querySelector(".quiz-feedback");
         if (mine.length) {
-          var correct = mine.slice().sort().join(",") === right;
+          var answer = state.reveal.correct_answer;
+          var correct = answer
+            ? Math.abs(numberOf(mine[0]) - parseFloat(answer.value)) <= parseFloat(answer.tolerance) + 1e-9
+            : mine.slice().sort().join(",") === right;
           feedback.appendChild(el("p", "quiz-result " + (correct ? "quiz-result--right" : "quiz-result--wrong"),
             correct ? msgs.right : msgs.wrong));
         }
@@ -254,6 +290,7 @@
         var serverMs = parseInt(response.headers.get("X-Server-Time-Ms"), 10);
         if (!isNaN(serverMs)) offset = serverMs - Date.now();
         if (response.status === 304) { failures = 0; return null; }
+        if (response.status === 410) { window.location.reload(); return null; }  // removed by the teacher
         if (response.status === 429 || response.status >= 500) {
           failures += 1;
           throw { wait: retryAfter(response, Math.min(30, Math.pow(2, failures))) };
@@ -271,6 +308,14 @@
       .then(function (wait) { window.setTimeout(poll, wait); });
   }
 
+  /* A stream refused for good may mean the teacher removed this player: ask once, and if so
+     reload, and the page says so. */
+  function gone() {
+    fetch(data("live-url"), { headers: { "Authorization": "Bearer " + token }, cache: "no-store" })
+      .then(function (response) { if (response.status === 410) window.location.reload(); })
+      .catch(function () { /* offline: the retries below carry on */ });
+  }
+
   function connect() {
     if (!window.EventSource) { poll(); return; }
     source = new window.EventSource(data("stream-url"));
@@ -282,6 +327,7 @@
     source.onerror = function () {
       if (source.readyState !== window.EventSource.CLOSED) return;  // the browser reconnects by itself
       source = null;
+      gone();
       failures += 1;
       linkTrouble(failures > 1);
       if (failures >= 3) { poll(); return; }  // the stream keeps failing (a proxy?): poll instead

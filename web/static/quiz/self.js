@@ -27,7 +27,12 @@
     return box;
   }
   function chosenIn(form) {
+    var typed = form.querySelector("input[name=choice][type=text]");  // a numeric question
+    if (typed) return typed.value.trim() ? [typed.value.trim()] : [];
     return [].map.call(form.querySelectorAll("input[name=choice]:checked"), function (i) { return i.value; });
+  }
+  function answerLine(answer) {
+    return el("p", "quiz-choice--right quiz-answer", answer.text);
   }
   function retryAfter(response, fallback) {
     var seconds = parseFloat(response && response.headers.get("Retry-After"));
@@ -114,6 +119,7 @@
       if (body.correct === undefined) { say(form, body.accepted ? texts.saved : body.message, ""); return; }
       var box = say(form, body.correct ? texts.right : texts.wrong,
         body.correct ? "quiz-result--right" : "quiz-result--wrong");
+      if (body.correct_answer) box.appendChild(answerLine(body.correct_answer));
       box.appendChild(el("p", "quiz-explain", body.explanation));
       (body.correct_choice_ids || []).forEach(function (id) {
         var input = form.querySelector("input[value='" + id + "']");
