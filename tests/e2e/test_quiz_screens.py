@@ -31,6 +31,7 @@ def create_picked(page, site, *question_ids: str) -> tuple[int, str]:
     for question_id in question_ids:
         page.check(f"input[name=picked][value={question_id}]")
     page.fill("#question_seconds", "120")
+    page.uncheck("#generated_names")  # the players below type their nicknames
     page.click("text=Create the quiz")
     code = page.locator("[data-testid=join-code]").inner_text().strip()
     return int(re.search(r"/staff/quiz/(\d+)", page.url).group(1)), code
