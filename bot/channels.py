@@ -13,6 +13,7 @@ the calculator instead of an empty list.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from typing import Any, Dict, List, Optional, Text
@@ -25,7 +26,8 @@ from sanic.response import HTTPResponse
 
 from bot.actions import lang as language
 from bot.actions.i18n import PerLanguage
-from bot.components.focus import question_sentences
+from bot.components.focus import question_clauses
+from bot.components.topic_rules import LABEL_FAMILY, PRODUCT
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +49,7 @@ SAME_PATH = {"ask_bill": "water", "ask_which_tier": "water", "ask_next_price": "
 NOT_OFFERED = {"nlu_fallback", "out_of_scope", "greet", "thank", "goodbye", "stop", "inform"}
 OFFER_MIN_CONFIDENCE = 0.7  # a second question is answered only when classified this confidently
 MAX_SENTENCES_PARSED = 6
-MAX_EXTRA_ANSWERS = 2
+MAX_ANSWERS = 3  # one message gets at most this many answers (one per answer path)
 EMPTY = PerLanguage(lambda _: _('Please type your question, e.g. "250 m3, 3 people, how much is the bill?"'))
 
 
@@ -104,6 +106,116 @@ def _actions_since_user(tracker: Any) -> List[str]:
     return names
 
 
+# A short follow-up stays in the topic of the previous answer ("ok, how do I join in" after
+# the campaigns; "is anything happening round here for it?" after a water day; "which number
+# should I phone" after the hotlines): previous intent → [(words of the follow-up, intent)].
+FOLLOW_UPS: Dict[str, List[tuple]] = {
+    "ask_campaigns": [
+        (re.compile(r"\b(?:join|sign(?:ing)? up|take part|participate|register|get involved|pledge)\b|参加|参与|报名|加入|承诺",
+                    re.I), "ask_pledge"),
+    ],
+    "ask_water_days": [
+        (re.compile(r"\b(?:happening|events?|activit(?:y|ies)|going on|round here|near(?:by| me)|local|join)\b|"
+                    r"活动|附近|本地|区里|普陀|参加|报名", re.I), "ask_campaigns"),
+    ],
+    "ask_pledge": [
+        (re.compile(r"\b(?:rank(?:s|ing)?|league|leaderboard|top|compare|street|how many)\b|排名|排行|名次|街道|多少人", re.I),
+         "ask_pledge"),
+    ],
+    "ask_human": [
+        (re.compile(r"\b(?:number|phone|call|ring|contact|hotline|week|days|still|ages|hours)\b|电话|号码|打哪|热线|"
+                    r"好几天|一直|还没|已经|多久了|一周|一个星期", re.I), "ask_hotline"),
+    ],
+}
+FOLLOW_UPS["ask_hotline"] = FOLLOW_UPS["ask_human"]
+for _label_intent in LABEL_FAMILY:  # "那洗碗机呢" after a label answer: the same question for that product
+    FOLLOW_UPS[_label_intent] = [(PRODUCT, _label_intent)]
+FOLLOW_UP_MAX_CHARS = 80
+_WATER_WORDS = re.compile(r"水费|水价|档|吨|方|立方|\b(?:tier|price|bill|m3|cubic)\b", re.I)
+
+
+def previous_intent(tracker: Any) -> Optional[str]:
+    """The intent of the last user message already answered (before this one)."""
+    if tracker is None:
+        return None
+    latest = getattr(tracker, "latest_message", None)
+    return ((latest.intent or {}).get("name") if latest else None) or None
+
+
+async def follow_up_intent(agent: Any, text: str, previous: Optional[str]) -> Optional[str]:
+    """The intent to continue with when `text` is a short follow-up in the previous topic."""
+    rules = FOLLOW_UPS.get(previous or "")
+    if not rules or agent is None or len(text) > FOLLOW_UP_MAX_CHARS or text.startswith("/"):
+        return None
+    wanted = next((intent for pattern, intent in rules if pattern.search(text)), None)
+    if wanted is None:
+        return None
+    try:
+        parsed = await agent.parse_message(text)
+    except Exception:
+        logger.exception("site channel: parsing a follow-up failed")
+        return None
+    intent = (parsed.get("intent") or {}).get("name")
+    if parsed.get("keyword_rule") or intent == wanted:
+        return None  # the message names its own topic (or already the one wanted)
+    if SAME_PATH.get(intent or "") == "water" and _WATER_WORDS.search(text):
+        return None  # a water question of its own ("and how much is tier 2?")
+    # DIET is often sure and wrong on a few words with no topic of their own ("how can I take
+    # part?" → tips): the previous topic and the follow-up's words decide
+    return wanted
+
+
+def combined_meta(metas: List[Dict[str, Any]]) -> Dict[str, Any]:
+    """One meta for a message answered in one or more turns (one per question).
+
+    `intent`/`confidence`: the first answered turn's; `intents`: every answered turn's intent
+    in order (the site records them all); `fallback`: no turn was answered.
+    """
+    answered = [m for m in metas if not m["fallback"]]
+    first = dict((answered or metas)[0])
+    first["intents"] = [m["intent"] for m in answered if m["intent"]] or ([first["intent"]] if first["intent"] else [])
+    first["fallback"] = not answered
+    return first
+
+
+async def question_turns(agent: Any, text: str) -> List[str]:
+    """The message as separate turns when it asks questions on two or more answer paths.
+
+    Each clause (bot/components/focus.question_clauses) is classified on its own; when at
+    least two are confidently on different answer paths, every path becomes its own turn
+    (its clauses joined, in message order), up to MAX_ANSWERS, so each question is answered
+    through the same path as if asked alone. Otherwise [] (the message is one turn).
+    """
+    if agent is None:
+        return []
+    clauses = question_clauses(text)[:MAX_SENTENCES_PARSED]
+    if len(clauses) < 2:
+        return []
+    paths: List[Optional[str]] = []
+    for clause in clauses:
+        try:
+            parsed = await agent.parse_message(clause)
+        except Exception:
+            logger.exception("site channel: parsing a clause failed")
+            return []
+        intent = (parsed.get("intent") or {}).get("name")
+        confidence = float((parsed.get("intent") or {}).get("confidence") or 0.0)
+        # a clause asks something (focus.question_clauses), so "inform" there is a water question
+        known = intent and intent not in NOT_OFFERED - {"inform"} and confidence >= OFFER_MIN_CONFIDENCE
+        paths.append(SAME_PATH.get(intent, intent) if known else None)
+    distinct = list(dict.fromkeys(p for p in paths if p))
+    if len(distinct) < 2:
+        return []
+    # a clause on no known path goes with the next known one (or the last one at the end)
+    owner: List[str] = []
+    for index, path in enumerate(paths):
+        owner.append(path or next((p for p in paths[index + 1:] if p), None) or distinct[-1])
+    turns = []
+    for path in distinct[:MAX_ANSWERS]:
+        turns.append(" ".join(clause for clause, mine in zip(clauses, owner, strict=True) if mine == path))
+    return turns
+
+
 class SiteInput(RestInput):
     """REST channel for the 节水普陀 site (`bot.channels.SiteInput` in credentials.yml)."""
 
@@ -145,87 +257,43 @@ class SiteInput(RestInput):
                 reply_lang = metadata_lang or language.DEFAULT_LANG
                 meta = {"intent": None, "confidence": None, "fallback": False, "lang": reply_lang, "degraded": False}
                 return response.json([{"recipient_id": sender, "text": EMPTY[reply_lang]}, {"custom": {"meta": meta}}])
-            collector = CollectingOutputChannel()
-            message = UserMessage(
-                text,
-                collector,
-                sender,
-                input_channel=self.name(),
-                metadata={"lang": metadata_lang} if metadata_lang else {},
-            )
-            try:
-                await on_new_message(message)
-            except Exception:
-                logger.exception("site channel: handling the message failed")
-            tracker = await self._tracker(request, sender)
-            messages = list(collector.messages)
-            meta = turn_meta(tracker, text, metadata_lang, replied=bool(messages))
+            agent = getattr(request.app.ctx, "agent", None)
+            turns = await question_turns(agent, text) or [text]
+            if len(turns) == 1:
+                previous = previous_intent(await self._tracker(request, sender))
+                follow = await follow_up_intent(agent, text, previous)
+                if follow:  # answered as the previous topic's intent, in the language of the message
+                    product = PRODUCT.search(text) if follow in LABEL_FAMILY else None
+                    entities = json.dumps({"product": product.group()}, ensure_ascii=False) if product else ""
+                    turns = [f"/{follow}{entities}"]
+                    metadata_lang = language.choose(text, metadata_lang)
+            messages: List[Dict[str, Any]] = []
+            metas: List[Dict[str, Any]] = []
+            for turn_text in turns:
+                collector = CollectingOutputChannel()
+                message = UserMessage(
+                    turn_text,
+                    collector,
+                    sender,
+                    input_channel=self.name(),
+                    metadata={"lang": metadata_lang} if metadata_lang else {},
+                )
+                try:
+                    await on_new_message(message)
+                except Exception:
+                    logger.exception("site channel: handling the message failed")
+                tracker = await self._tracker(request, sender)
+                replies = list(collector.messages)
+                metas.append(turn_meta(tracker, text, metadata_lang, replied=bool(replies)))
+                messages.extend(replies)
+            meta = combined_meta(metas)
             meta["degraded"] = not messages
             if not messages:
                 messages.append({"recipient_id": sender, "text": UNAVAILABLE[meta["lang"]]})
-            else:
-                messages = await self._answer_other_questions(
-                    request, on_new_message, text, sender, meta.get("intent"), metadata_lang, messages
-                )
             messages.append({"custom": {"meta": meta}})
             return response.json(messages)
 
         return site_webhook
-
-    async def _answer_other_questions(
-        self,
-        request: Request,
-        on_new_message: Any,
-        text: str,
-        sender: str,
-        answered_intent: Optional[str],
-        metadata_lang: Optional[str],
-        messages: List[Dict[str, Any]],
-    ) -> List[Dict[str, Any]]:
-        """Two questions in one message: the other ones are answered too, in message order.
-
-        Each question sentence is classified on its own (only for messages with two or more);
-        every one confidently on a different answer path than the turn's is sent to Rasa as
-        its own turn (its own intent, entities and reading), up to MAX_EXTRA_ANSWERS. The
-        turn's own answer keeps its place: answers to sentences written before the one it
-        answered come first.
-        """
-        sentences = question_sentences(text)
-        agent = getattr(request.app.ctx, "agent", None)
-        if len(sentences) < 2 or agent is None:
-            return messages
-        answered = SAME_PATH.get(answered_intent or "", answered_intent)
-        main_at: Optional[int] = None
-        others: List[tuple[int, str]] = []
-        seen = {answered}
-        for index, sentence in enumerate(sentences[:MAX_SENTENCES_PARSED]):
-            try:
-                parsed = await agent.parse_message(sentence)
-            except Exception:
-                logger.exception("site channel: parsing a sentence failed")
-                return messages
-            intent = (parsed.get("intent") or {}).get("name")
-            confidence = float((parsed.get("intent") or {}).get("confidence") or 0.0)
-            path = SAME_PATH.get(intent or "", intent)
-            if path == answered and main_at is None:
-                main_at = index
-            if not intent or intent in NOT_OFFERED or confidence < OFFER_MIN_CONFIDENCE or path in seen:
-                continue
-            seen.add(path)
-            others.append((index, sentence))
-        before: List[Dict[str, Any]] = []
-        after: List[Dict[str, Any]] = []
-        for index, sentence in others[:MAX_EXTRA_ANSWERS]:
-            collector = CollectingOutputChannel()
-            extra = UserMessage(sentence, collector, sender, input_channel=self.name(),
-                                metadata={"lang": metadata_lang} if metadata_lang else {})
-            try:
-                await on_new_message(extra)
-            except Exception:
-                logger.exception("site channel: answering a second question failed")
-                continue
-            (before if main_at is not None and index < main_at else after).extend(collector.messages)
-        return before + messages + after
 
     @staticmethod
     async def _tracker(request: Request, sender: str) -> Any:

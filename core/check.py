@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from core import calendar, campaigns, claims, labels, quiz, savings, sources, tariffs, tips
+from core import calendar, campaigns, claims, labels, nicknames, quiz, savings, sources, tariffs, tips
 from core.content import ContentError, track_unknown_keys
 
 # (name, loader). Append yours: ("quizzes", quiz.check), ("campaigns", campaigns.check) …
@@ -22,6 +22,7 @@ CHECKS: list[tuple[str, Callable[[], object]]] = [
     ("savings", savings.check),
     ("campaigns", campaigns.check),
     ("quizzes", quiz.check),
+    ("nicknames", nicknames.check),
     ("claims", claims.check),  # last: phrases are searched in every text the others loaded
 ]
 

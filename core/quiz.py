@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -24,6 +25,8 @@ from core.sources import Source, parse_source, parse_source_library
 TOPICS = ("tariffs", "labels", "home", "water_days", "district_plan")
 GRADE_BANDS = ("primary_lower", "primary_upper", "junior", "senior")
 KINDS = ("single", "true_false", "multi")
+# A teacher's own questions (web/quiz/bank.py) may also ask for a number, right within a tolerance.
+ANSWER_KINDS = (*KINDS, "numeric")
 # A word problem's choices name one of these computed values (yuan, from core.tariffs.bill).
 BILL_VALUES = ("total_yuan", "all_at_tier1_yuan", "all_at_reached_price_yuan", "next_m3_price_yuan")
 MAX_CHOICES = 6
@@ -44,6 +47,18 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class NumericAnswer:
+    """The number a numeric question expects: right when |typed − value| ≤ tolerance (same unit)."""
+
+    value: Decimal
+    tolerance: Decimal = Decimal(0)
+    unit: dict[str, str] | None = None  # e.g. {"zh": "元", "en": "yuan"}, shown next to the box
+
+    def as_dict(self) -> dict:
+        return {"value": _number(self.value), "tolerance": _number(self.tolerance), "unit": self.unit}
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     bank: str
@@ -53,9 +68,12 @@ class Question:
     text: dict[str, str]
     choices: tuple[Choice, ...]
     explanation: dict[str, str]
-    source: Source
+    source: Source | None  # None only for a teacher's question written without one
     facts: tuple[str, ...] = ()  # claim ids of content/facts/claims.yaml this question teaches
     quotes: tuple[str, ...] = ()  # text quoted word for word from a document in content/facts/
+    answer: NumericAnswer | None = None  # numeric questions only (their choices are empty)
+    seconds: int | None = None  # a live question's own time limit; None = the event's
+    image: dict | None = None  # a teacher's picture: {"name": stored file name, "alt": {"zh", "en"}}
 
     @property
     def correct_ids(self) -> frozenset[str]:
@@ -69,7 +87,10 @@ class Question:
             "kind": self.kind, "text": self.text, "explanation": self.explanation,
             "choices": [{"id": c.id, "text": c.text, "correct": c.correct} for c in self.choices],
             "source": {"title": self.source.title, "url": self.source.url,
-                       "confidence": self.source.confidence, "as_of": self.source.as_of},
+                       "confidence": self.source.confidence, "as_of": self.source.as_of} if self.source else None,
+            **({"answer": self.answer.as_dict()} if self.answer is not None else {}),
+            **({"seconds": self.seconds} if self.seconds else {}),
+            **({"image": self.image} if self.image else {}),
         }
 
 
@@ -341,11 +362,38 @@ def select_questions(count: int, *, bank_id: str | None = None, topics: Iterable
 # ---- scoring (works on Question objects and on stored snapshots alike) --------------------
 
 class AnswerError(ValueError):
-    """Choice ids that do not fit the question: `code` is unknown_choice, none or too_many."""
+    """Choice ids that do not fit the question: `code` is unknown_choice, none, too_many or
+    not_a_number (a numeric question's answer)."""
 
     def __init__(self, code: str):
         self.code = code
         super().__init__(code)
+
+
+MAX_NUMBER_CHARS = 32
+_TYPED_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d{1,15}|)(?:\.\d{1,6})?")
+
+
+def parse_typed_number(text: object) -> Decimal | None:
+    """A number a student typed (full-width digits, 1,234.5, −3, .5) → Decimal; None if it is not one."""
+    if not isinstance(text, str) or len(text) > MAX_NUMBER_CHARS:
+        return None
+    folded = unicodedata.normalize("NFKC", text).strip().replace("\u2212", "-").replace("，", ",").replace("。", ".")
+    if not re.search(r"\d", folded) or not _TYPED_NUMBER.fullmatch(folded):
+        return None
+    return Decimal(folded.replace(",", ""))
+
+
+def number_text(value: Decimal) -> str:
+    """The canonical text of a number as answers store it: 3.50 → "3.5", -0 → "0"."""
+    return _number(value + 0) if value != 0 else "0"
+
+
+def _numeric(question: Question | dict) -> tuple[Decimal, Decimal] | None:
+    if isinstance(question, Question):
+        return (question.answer.value, question.answer.tolerance) if question.answer else None
+    answer = question.get("answer")
+    return (Decimal(answer["value"]), Decimal(answer["tolerance"])) if answer else None
 
 
 def _choice_ids_and_correct(question: Question | dict) -> tuple[list[str], set[str], str]:
@@ -356,11 +404,21 @@ def _choice_ids_and_correct(question: Question | dict) -> tuple[list[str], set[s
 
 
 def check_choices(question: Question | dict, choice_ids: Iterable[str]) -> frozenset[str]:
-    """The chosen ids as a set, after checking they belong to the question and fit its kind."""
+    """The chosen ids as a set, after checking they belong to the question and fit its kind.
+
+    A numeric question takes one typed number instead of ids; it comes back as its canonical
+    text (`number_text`), which is what an answer stores."""
     ids, _, kind = _choice_ids_and_correct(question)
     chosen = frozenset(choice_ids)
     if not chosen:
         raise AnswerError("none")
+    if kind == "numeric":
+        if len(chosen) != 1:
+            raise AnswerError("too_many")
+        value = parse_typed_number(next(iter(chosen)))
+        if value is None:
+            raise AnswerError("not_a_number")
+        return frozenset({number_text(value)})
     if not chosen <= set(ids):
         raise AnswerError("unknown_choice")
     if kind != "multi" and len(chosen) != 1:
@@ -369,9 +427,14 @@ def check_choices(question: Question | dict, choice_ids: Iterable[str]) -> froze
 
 
 def is_correct(question: Question | dict, choice_ids: Iterable[str]) -> bool:
-    """All-or-nothing: a multi-select answer is right only with every correct choice and no other."""
-    _, correct, _ = _choice_ids_and_correct(question)
-    return check_choices(question, choice_ids) == correct
+    """All-or-nothing: a multi-select answer is right only with every correct choice and no other;
+    a numeric answer is right within the question's tolerance (bounds included)."""
+    _, correct, kind = _choice_ids_and_correct(question)
+    chosen = check_choices(question, choice_ids)
+    if kind == "numeric":
+        value, tolerance = _numeric(question)
+        return abs(Decimal(next(iter(chosen))) - value) <= tolerance
+    return chosen == correct
 
 
 def points(correct: bool, *, speed_bonus: bool = False, elapsed_seconds: float = 0.0,

@@ -7,7 +7,7 @@ official full text; no number is ever supplied here.
 from __future__ import annotations
 
 from bot.actions.formatting import bullets, confidence, date, link, paragraphs, pick, source_line
-from bot.actions.i18n import PerLanguage, translator
+from bot.actions.i18n import PerLanguage, particular, translator
 from core.labels import Edition, Product, Scheme
 
 LABELS_PAGE = PerLanguage(lambda _: _("About the labels"))
@@ -191,3 +191,10 @@ def contents_text(scheme: Scheme, lang: str) -> str:
         _section(scheme, "shanghai_guidance", lang),
         _page(lang),
     )
+
+
+def not_listed_text(names: list[str], lang: str) -> str:
+    """Products the resident named that are not in our list of labelled products."""
+    _, _p = translator(lang), particular(lang)
+    return _("%(products)s: not in the list of labelled products we have. The list:",
+             products=_p("list of product names", ", ").join(names))

@@ -9,7 +9,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import label_texts
 from bot.actions.common import SORRY, entity_values, latest_intent, reply_lang, say
+from bot.actions.formatting import paragraphs
+from bot.components.topic_rules import PRODUCT
 from core import labels
+
+MAX_PRODUCTS = 3
 
 ANSWERS = {
     "ask_label_scheme": lambda scheme, lang, product: label_texts.scheme_text(scheme, lang),
@@ -32,7 +36,21 @@ class ActionLabelInfo(Action):
         except (OSError, ValueError):
             say(dispatcher, SORRY[lang])
             return []
-        product = next((p for p in map(labels.product, entity_values(tracker, "product")) if p), None)
-        answer = ANSWERS.get(latest_intent(tracker) or "", ANSWERS["ask_label_scheme"])
-        say(dispatcher, answer(scheme, lang, product))
+        products = []
+        for found in map(labels.product, entity_values(tracker, "product")):
+            if found is not None and found not in products:
+                products.append(found)
+        intent = latest_intent(tracker) or ""
+        answer = ANSWERS.get(intent, ANSWERS["ask_label_scheme"])
+        if intent == "ask_label_products" and len(products) > 1:  # "do taps and toilets need the label"
+            say(dispatcher, paragraphs(*(answer(scheme, lang, p) for p in products[:MAX_PRODUCTS])))
+            return []
+        if intent == "ask_label_products" and not products:
+            text = str((tracker.latest_message or {}).get("text") or "")
+            unknown = [m.group() for m in PRODUCT.finditer(text) if labels.product(m.group()) is None]
+            if unknown:  # "电热水器有水效标识吗": say it is not in the list, then the list
+                say(dispatcher, paragraphs(label_texts.not_listed_text(list(dict.fromkeys(unknown)), lang),
+                                           answer(scheme, lang, None)))
+                return []
+        say(dispatcher, answer(scheme, lang, products[0] if products else None))
         return []

@@ -31,14 +31,21 @@ def clean_lang(value: object) -> str | None:
     return code if code in LANGS else None
 
 
+MIN_ENGLISH_WORDS = 3  # an English sentence quoting a Chinese term ("saw 水效 on the box, what's it mean")
+
+
 def detect(text: str | None) -> str | None:
-    """'zh' if the text has Chinese characters, 'en' if it has English words, else None (a tie)."""
+    """The message's main language: 'zh' if it is mostly Chinese characters, 'en' if it is
+    mostly English words (a Chinese term quoted in an English sentence keeps it English),
+    else None (a tie: "ok", "250", emoji)."""
     if not text:
         return None
-    if _CJK_IDEOGRAPH.search(text):
-        return "zh"
     words = [w.lower() for w in _WORD.findall(text)]
     meaningful = [w for w in words if w not in _NEUTRAL and len(w) > 1]
+    ideographs = len(_CJK_IDEOGRAPH.findall(text))
+    if ideographs:
+        english = len(meaningful) >= MIN_ENGLISH_WORDS and len(meaningful) > ideographs
+        return "en" if english else "zh"
     return "en" if meaningful else None
 
 

@@ -1,4 +1,5 @@
-"""The site's JSON API as the bot uses it: current campaigns (GET /api/v1/campaigns).
+"""The site's JSON API as the bot uses it: current campaigns (GET /api/v1/campaigns), the
+FAQ search (GET /api/v1/faq/search) and leaving a question for staff (POST /api/v1/questions).
 
 SITE_URL (default http://127.0.0.1:8000) is read at call time. A missing, slow or broken
 endpoint returns None, never raises: the answer then says so politely.
@@ -6,8 +7,11 @@ endpoint returns None, never raises: the answer then says so politely.
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
 import logging
 import os
+import re
 from typing import Any, List, Optional
 
 import aiohttp
@@ -32,7 +36,7 @@ async def fetch_campaigns(lang: str) -> Optional[List[dict]]:
                 logger.warning("campaigns API answered %s", resp.status)
                 return None
             body: Any = await resp.json(content_type=None)
-    except (aiohttp.ClientError, TimeoutError, ValueError, OSError) as error:
+    except (aiohttp.ClientError, asyncio.TimeoutError, TimeoutError, ValueError, OSError) as error:
         logger.warning("campaigns API unreachable: %s", error)
         return None
     campaigns = body.get("campaigns") if isinstance(body, dict) else None
@@ -42,6 +46,7 @@ async def fetch_campaigns(lang: str) -> Optional[List[dict]]:
 
 
 FAQ_QUERY_MAX_CHARS = 500
+QUESTION_MAX_CHARS = 1000  # the site keeps at most this much of a question (web/chat/questions.py)
 
 
 async def search_faq(question: str, lang: str) -> Optional[dict]:
@@ -64,7 +69,7 @@ async def search_faq(question: str, lang: str) -> Optional[dict]:
                 logger.warning("FAQ search answered %s", resp.status)
                 return None
             body: Any = await resp.json(content_type=None)
-    except (aiohttp.ClientError, TimeoutError, ValueError, OSError) as error:
+    except (aiohttp.ClientError, asyncio.TimeoutError, TimeoutError, ValueError, OSError) as error:
         logger.warning("FAQ search unreachable: %s", error)
         return None
     match = body.get("match") if isinstance(body, dict) else None
@@ -73,3 +78,41 @@ async def search_faq(question: str, lang: str) -> Optional[dict]:
     if not isinstance(match.get("answer"), str) or not match["answer"].strip():
         return None
     return match
+
+
+_CONVERSATION_OK = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def conversation_key(sender_id: str) -> str:
+    """The conversation id the site accepts (1–64 letters, digits, - or _): the site channel's
+    sender is already one (a hash of the browser's token); anything else is hashed."""
+    if _CONVERSATION_OK.match(sender_id or ""):
+        return sender_id
+    return hashlib.sha256((sender_id or "").encode()).hexdigest()[:32]
+
+
+async def leave_question(text: str, lang: str, sender_id: str) -> Optional[dict]:
+    """POST /api/v1/questions: leave `text` for the site's staff.
+
+    → the site's answer ({"status", "times_asked", "message"}) when it saved the question
+    (201), else None (refused, rate-limited, unreachable): the bot then says it could NOT
+    pass the question on.
+    """
+    question = text.strip()[:QUESTION_MAX_CHARS]
+    if not question:
+        return None
+    url = f"{site_url()}/api/v1/questions"
+    payload = {"text": question, "lang": lang, "conversation_id": conversation_key(sender_id)}
+    try:
+        timeout = aiohttp.ClientTimeout(total=TIMEOUT_SECONDS)
+        async with aiohttp.ClientSession(timeout=timeout) as session, session.post(url, json=payload) as resp:
+            body: Any = await resp.json(content_type=None)
+            if resp.status != 201:
+                logger.warning("leaving a question: the site answered %s", resp.status)
+                return None
+    except (aiohttp.ClientError, asyncio.TimeoutError, TimeoutError, ValueError, OSError) as error:
+        logger.warning("leaving a question: site unreachable: %s", error)
+        return None
+    if not isinstance(body, dict) or not isinstance(body.get("message"), str):
+        return None
+    return body

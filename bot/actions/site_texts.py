@@ -112,3 +112,62 @@ def faq_answer_text(match: dict, lang: str) -> str:
         link = f"[{title}]({url})"
     head = _("From the FAQ: %(question)s", question=question)
     return paragraphs(head if question else None, answer, link)
+
+
+# --- leaving a question for staff (POST /api/v1/questions) ---------------------------------
+LEAVE_BUTTONS = PerLanguage(lambda _: [(_("Leave it for staff"), "/affirm"), (_("No, thanks"), "/deny")])
+
+
+def leave_buttons(lang: str) -> list[dict]:
+    return [{"title": title, "payload": payload} for title, payload in LEAVE_BUTTONS[lang]]
+
+
+def quoted(question: str, lang: str, limit: int = 80) -> str:
+    short = question if len(question) <= limit else question[: limit - 1] + "…"
+    return translator(lang)("\"%(question)s\"", question=short)
+
+
+def leave_offer_text(question: str, lang: str) -> str:
+    """The offer, before anything is sent: nothing is passed on unless the resident accepts."""
+    _ = translator(lang)
+    return _("Shall I leave this question for the site's staff? %(question)s\n"
+             "They cannot reply to you personally (the site has no accounts or e-mail); answers are published in the "
+             "[FAQ](/faq). Please don't include your name or phone number.", question=quoted(question, lang))
+
+
+def leave_ask_text(lang: str) -> str:
+    """No question yet: how to leave one."""
+    return translator(lang)("If you want to leave a question for the staff, type it here; if I can't answer it, "
+                            "I'll offer to leave it for them.")
+
+
+def left_text(site_message: str, lang: str) -> str:
+    """The site saved it: its own words (already in the resident's language) about what happens next."""
+    return site_message.strip()
+
+
+def not_left_text(lang: str, hotline: Hotline | None) -> str:
+    """The site did not take it: say so plainly (never claim it was passed on)."""
+    _ = translator(lang)
+    text = _("Sorry, your question was not saved: the site cannot take it right now. Please try again later.")
+    if hotline:
+        text += _(" To talk to a person, call the %(name)s on %(number)s.", name=pick(hotline.name, lang),
+                  number=hotline.number)
+    return text
+
+
+def not_leaving_text(lang: str) -> str:
+    return translator(lang)("OK, I haven't left it. Anything else I can help with?")
+
+
+def nothing_pending_text(lang: str) -> str:
+    return translator(lang)("OK. Anything else I can help with?")
+
+
+def fallback_leave_line(lang: str) -> str:
+    return translator(lang)('To have the staff look at this question, choose "Leave it for staff".')
+
+
+PLEDGE_LEAGUE = PerLanguage(lambda _: _(
+    "Each campaign page also shows a league of pledges by street or town, so you can see how yours ranks."
+))

@@ -16,7 +16,9 @@ from bot.actions.common import SORRY, entity_values, latest_intent, reply_lang, 
 from bot.actions.site_texts import hotline_lines
 from bot.actions.tariff_texts import basis_text, large_household_text, meter_reading_text, tiers_text
 from bot.actions.validation import read_people
+from bot.actions.water import is_other_utility, water_turn
 from core import sources, tariffs
+from core.reading import read_message
 
 _TIER_WORDS = {
     "一": 1,
@@ -44,6 +46,15 @@ def asked_tier(values: List[Any]) -> int | None:
     return None
 
 
+def reads_as_water_computation(tracker: Tracker) -> bool:
+    """The whole message gives a volume or money to compute with ("work out the water charge for 235 m3
+    per annum"), asks how the bill is calculated, or is about gas/electricity: the reader's answer path
+    (action_answer_water_question) answers it, whatever tariff intent NLU chose."""
+    reading = read_message(str((tracker.latest_message or {}).get("text") or ""))
+    return (reading.usage_m3 is not None or reading.amount_yuan is not None or reading.usage_change is not None
+            or "how_calculated" in reading.notes or is_other_utility(reading))
+
+
 class ActionTariffInfo(Action):
     def name(self) -> Text:
         return "action_tariff_info"
@@ -56,6 +67,8 @@ class ActionTariffInfo(Action):
             say(dispatcher, SORRY[lang])
             return []
         intent = latest_intent(tracker)
+        if intent != "ask_meter_reading" and reads_as_water_computation(tracker):
+            return water_turn(dispatcher, tracker)
         if intent == "ask_meter_reading":
             try:
                 hotlines = [h for h in sources.hotlines() if "meter" in h.purpose.get("en", "").lower()]

@@ -48,8 +48,16 @@ class WaterAnswer:
 
 
 def is_water_message(reading: Reading) -> bool:
-    """The reader found something only a water question has (a volume, an amount or a question type)."""
-    return reading.usage_m3 is not None or reading.amount_yuan is not None or reading.question is not None
+    """The reader found something only a water question has (a volume or a change of it, an amount or a question type)."""
+    return (reading.usage_m3 is not None or reading.amount_yuan is not None or reading.question is not None
+            or reading.usage_change is not None)
+
+
+def is_bill_question(reading: Reading) -> bool:
+    """A volume or money to compute with and a bill-type question: whatever topic NLU chose (a long story
+    about a leaking toilet that ends "我们俩一年大概用水八十五吨 一年水费多少钱"), the resident wants a bill."""
+    return (reading.usage_m3 is not None and reading.question in ("bill", "which_tier", "marginal_price")) or (
+        reading.amount_yuan is not None and reading.question == "usage_from_amount")
 
 
 def is_other_utility(reading: Reading) -> bool:
@@ -58,9 +66,11 @@ def is_other_utility(reading: Reading) -> bool:
 
 
 def is_period_follow_up(current: Reading, previous: Optional[Reading]) -> bool:
-    """Only a period, after a volume: "sorry, I meant per month" (a correction) or "what about a quarter?"."""
+    """Only a period or the household, after a volume: "sorry, I meant per month" (a correction), "what
+    about a quarter?", "五口人呢", "if my dad moves out"."""
     return previous is not None and previous.usage_m3 is not None and (
         current.corrected_period is not None or current.asked_period is not None
+        or current.people is not None or current.people_change is not None
     )
 
 
@@ -134,6 +144,8 @@ def answer_water_question(
     question = choose_question(current, intent, previous, awaiting)
     if question == "why" and (previous is None or previous.usage_m3 is None):
         question = "tier_price" if reading.usage_m3 is None else "why"
+    if question == "tier_price" and "how_calculated" in current.notes and reading.usage_m3 is not None:
+        question = "why"  # "水费到底怎么算的" after a bill: the tiers with the resident's own numbers
     reading = replace(reading, question=question)
     remember = reading.to_dict()
     note = reading_note(reading, lang)
@@ -143,10 +155,20 @@ def answer_water_question(
         return WaterAnswer([SORRY[lang]], remember)
 
     table = None
-    if question == "tier_price":
+    if question == "tier_price" and current.people is not None and current.people >= (_large_people(tariff) or 10**6):
+        # "what about for a family of 6?" after the tier table: the tiers for that household
+        table = texts.tier_boundary_text(tariff, lang, current.people, reading.tier)
+    elif question == "tier_price":
         table = texts.tiers_text(tariff, lang, reading.tier)
+    elif question == "tier_boundary" and "large_household" in current.questions:
+        # "第一档封顶多少吨 五口人的家庭也一样吗": the common limits AND the rule for 5 or more
+        table = paragraphs(texts.tier_boundary_text(tariff, lang, None, reading.tier),
+                           texts.large_household_text(tariff, lang, reading.people))
     elif question == "tier_boundary":
         table = texts.tier_boundary_text(tariff, lang, reading.people, reading.tier)
+    elif question == "large_household" and "tier_boundary" in current.questions:
+        table = paragraphs(texts.tier_boundary_text(tariff, lang, None, reading.tier),
+                           texts.large_household_text(tariff, lang, reading.people))
     elif question == "large_household":
         table = texts.large_household_text(tariff, lang, reading.people)
     if table is not None:
@@ -171,7 +193,9 @@ def answer_water_question(
     if result is None:
         return WaterAnswer([reply for reply in (table, error or SORRY[lang]) if reply], remember)
     if question == "why":
-        return WaterAnswer([paragraphs(note, texts.why_text(result, lang))], remember)
+        # "why would it be cheaper with more people": the 5+ rule first, then the tiers with their numbers
+        rule = texts.large_household_text(tariff, lang, reading.people) if "large_household" in current.questions else None
+        return WaterAnswer([paragraphs(note, rule, texts.why_text(result, lang))], remember)
     parts = [note, texts.bill_text(result, lang, FOCUS.get(question, "total"), people_up_to=up_to)]
     if up_to is not None:
         parts.append(texts.household_assumption_text(result, large, lang))

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions import site_api
 from bot.actions.common import SORRY, entity_values, reply_lang, say
 from bot.actions.info_texts import campaigns_text, water_days_text
+from bot.components.topic_rules import dates_in
 from core import calendar, clock
 
 # Entity text → core.calendar key (how residents name the days; not facts).
@@ -38,6 +39,18 @@ def day_keys(values: List[Any]) -> List[str]:
     return keys
 
 
+def keys_on_dates(text: str, days: List[calendar.WaterDay]) -> List[str]:
+    """The water days that fall on a date written in `text` ("3月22日是什么日子" → World Water
+    Day and China Water Week; a week set by notice counts on its anchor date)."""
+    keys: List[str] = []
+    for month, day_of_month in dates_in(text):
+        for day in days:
+            first, last = day.month_day, day.end_month_day or day.month_day
+            if first <= (month, day_of_month) <= last and day.key not in keys:
+                keys.append(day.key)
+    return keys
+
+
 class ActionWaterDays(Action):
     def name(self) -> Text:
         return "action_water_days"
@@ -50,7 +63,10 @@ class ActionWaterDays(Action):
         except (OSError, ValueError):
             say(dispatcher, SORRY[lang])
             return []
-        say(dispatcher, water_days_text(upcoming, lang, today, day_keys(entity_values(tracker, "water_day"))))
+        keys = day_keys(entity_values(tracker, "water_day"))
+        if not keys:
+            keys = keys_on_dates(str((tracker.latest_message or {}).get("text") or ""), list(calendar.water_days()))
+        say(dispatcher, water_days_text(upcoming, lang, today, keys))
         return []
 
 

@@ -22,6 +22,8 @@ def continue_reading(remembered: Reading | None, current: Reading) -> Reading:
     if remembered is None:
         return current
     notes = [n for n in current.notes if n != "period_assumed_year"]
+    if current.usage_m3 is not None and current.usage_m3 in (remembered.usage_m3, remembered.written_m3):
+        notes = [n for n in notes if n != "bare_number_as_usage"]  # "that 170 was for half a year": the figure they gave
     usage, usage_range, usage_period, litres = current.usage_m3, current.usage_range_m3, current.usage_period, current.litres
     written_m3, written_period = current.written_m3, current.written_period
     stated = (current.usage_m3, current.people, current.amount_yuan, current.tier, current.above_m3, current.below_m3)
@@ -31,6 +33,12 @@ def continue_reading(remembered: Reading | None, current: Reading) -> Reading:
     ):
         usage, usage_range, usage_period, litres = current.bare_number, None, None, None
         notes.append("bare_number_as_usage")
+    if usage is None and current.usage_change is not None and remembered.usage_m3 is not None:
+        # "那再多用20吨呢": the remembered volume changed, over its own period
+        usage = _tidy(max(remembered.usage_m3 + current.usage_change, Decimal(0)))
+        usage_range, litres, usage_period = None, None, remembered.usage_period
+        written_m3, written_period = None, None
+        notes.append("usage_changed")
     if usage is None and current.corrected_period is not None and remembered.usage_m3 is not None:
         # "sorry, I meant that's per month": the same figure as written, over the corrected period
         usage = remembered.written_m3 if remembered.written_m3 is not None else remembered.usage_m3
@@ -50,10 +58,11 @@ def continue_reading(remembered: Reading | None, current: Reading) -> Reading:
         usage_period = "year"
     elif (usage_period is None or current.usage_ask_period) and remembered.usage_period is not None:
         old = remembered.usage_m3
-        if old and old > 0 and Decimal("0.25") <= usage / old <= 4 and current.asked_period is None:
+        close = bool(old and old > 0 and Decimal("0.25") <= usage / old <= 4)
+        if close and current.asked_period is None:
             usage_period = remembered.usage_period
             notes.append("period_from_earlier_turn")
-        elif usage_period is None:
+        elif usage_period is None and not close:  # "too far from your earlier figure" only when it is
             notes.append("period_not_inherited")
     people = current.people
     if people is None:
@@ -63,7 +72,8 @@ def continue_reading(remembered: Reading | None, current: Reading) -> Reading:
             notes.append("people_changed")
         elif people is not None:
             notes.append("people_from_earlier_turn")
-    changed_volume = current.usage_m3 is not None or "bare_number_as_usage" in notes or "period_corrected" in notes
+    changed_volume = current.usage_m3 is not None or any(
+        n in notes for n in ("bare_number_as_usage", "period_corrected", "usage_changed"))
     per_person = current.per_person_m3
     if per_person is None and not changed_volume:
         per_person = remembered.per_person_m3
@@ -81,7 +91,8 @@ def continue_reading(remembered: Reading | None, current: Reading) -> Reading:
     tier = current.tier
     if tier is None and current.above_m3 is not None and question in ("tier_price", "tier_boundary", "which_tier"):
         tier = _tier_of(current.above_m3, people, above=True)  # "and above 300?" after a tier-price question
-    elif tier is None and not changed_volume and current.question in (None, remembered.question):
+    elif tier is None and not changed_volume and current.question in (None, remembered.question) \
+            and "other_tiers" not in current.notes:
         tier = remembered.tier
     if usage is not None:
         notes = [n for n in notes if n not in _PERIOD_NOTES]

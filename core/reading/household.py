@@ -21,6 +21,7 @@ _PEOPLE_LABEL = re.compile(
 _PEOPLE_EN = re.compile(
     rf"(?P<num>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\s*(?:-\s*person\s+household|people|persons?|ppl|pax|residents?|members?|tenants?|occupants?"
     rf"|heads|of\s+us|person\s+household)\b"
+    rf"|(?P<num4>(?<![\d.])\d{{1,2}}|{_WORD_NUM})\s+(?:in|living\s+in)\s+(?:the|our|my)\s+(?:family|household|home|house|flat)\b"
     rf"|(?:family|household|home)\s+of\s+(?P<num2>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\b"
     rf"|\b(?:we\s+are|we're|(?<!it\s)(?<!if\s)(?<!they\s)(?<!you\s)(?<!that\s)(?<!there\s)(?<!which\s)(?<!who\s)(?<!what\s)were"
     rf"|we\s+r|there\s+are|there're)\s+(?P<num3>(?<![\d.])\d{{1,12}}|{_WORD_NUM})\b(?!\s*(?:m3|tons?|cubic|years?|months?))",
@@ -45,13 +46,13 @@ _PEOPLE_PAIR = re.compile(
 _MEMBER = re.compile(
     r"(?:我|俺|我们家|我家)?(?:爸爸|妈妈|爸|妈|父亲|母亲|公公|婆婆|岳父|岳母|丈母娘|老丈人|爷爷|奶奶|外公|外婆|姥姥|姥爷|大儿子|小儿子"
     rf"|大女儿|小女儿|儿子|女儿|闺女|儿媳妇?|女婿|孙子|孙女|外孙女?|哥哥|姐姐|弟弟|妹妹|保姆|{_SPOUSE_ZH})(?![们俩])"
-    r"|\b(?:my|our|the)\s+(?:dad|father|mum|mom|mother|son|daughter|kid|child|baby|grandma|grandmother|grandpa|grandfather"
+    r"|\b(?:my|our|the)\s+(?:mother-in-law|father-in-law|son-in-law|daughter-in-law|dad|father|mum|mom|mother|son|daughter|kid|child|baby|grandma|grandmother|grandpa|grandfather"
     r"|granny|nan|mother-in-law|father-in-law|brother|sister|nanny|maid|wife|husband|partner|spouse|boyfriend|girlfriend"
-    r"|flatmate|roommate|lodger|tenant|son-in-law|daughter-in-law|grandson|granddaughter)\b|\b(?:me|myself|i)\b(?=\s*(?:,|\+|and\b|plus\b))"
-    r"|(?:(?<=and\s)|(?<=,\s)|(?<=&\s)|(?<=plus\s))(?:me|myself|i)\b|我(?=\s*[、,])"
+    r"|flatmate|roommate|lodger|tenant|grandson|granddaughter)\b|\b(?:me|myself|i)\b(?=\s*(?:,|\+|and\b|plus\b))"
+    r"|(?:(?<=and\s)|(?<=,\s)|(?<=&\s)|(?<=plus\s))(?:me|myself|i)\b|我(?=\s*[、,和跟与])"
 )
 _MEMBER_PAIR = re.compile(
-    r"(?:我|俺)?(?:爸妈|父母|公婆|岳父母|爷爷奶奶|外公外婆|姥姥姥爷)|\b(?:my|our)\s+(?:parents|in-laws|grandparents)\b"
+    r"(?:我|俺)?(?:爸爸妈妈|公公婆婆|爷爷奶奶|外公外婆|姥姥姥爷|爸妈|父母|公婆|岳父母)|\b(?:my|our)\s+(?:parents|in-laws|grandparents)\b"
 )
 # What may join the parts of one household in a list.
 _GLUE = re.compile(
@@ -67,7 +68,9 @@ _MOVE_IN = re.compile(
     r"^[^,。!?;]{0,6}?(?:搬来|搬进来|搬过来|住进来|过来住|来住|搬回来|回来住|住过来|出生|moves?\s+in|moved\s+in|moving\s+in"
     r"|comes?\s+to\s+live|joins?\s+us|comes?\s+back|is\s+born)"
 )
-_CHANGE_BEFORE = re.compile(r"(?:(?P<more>多|加|添|增加|再多|多了|再加)|(?P<less>少|减|减少|少了))\s*$")
+_CHANGE_BEFORE = re.compile(
+    r"(?:(?P<more>(?<!老)(?<!最)多|加|添|增加|再多|多了|再加)|(?P<less>(?<!老)(?<!至)少|减|减少|少了))\s*$"
+)
 _CHANGE_EN = re.compile(
     rf"\b(?P<num>{_WORD_NUM}|\d{{1,2}})\s+(?:(?P<more>more|extra|additional)|(?P<less>less|fewer))\s+(?:person|people|persons|resident|occupant)s?\b"
     rf"|\b(?P<num2>{_WORD_NUM}|\d{{1,2}})\s+(?:person|people)\s+(?:(?P<more2>more)|(?P<less2>less|fewer))\b"
@@ -79,7 +82,8 @@ _PEOPLE_TRIO = re.compile(r"(?:我们|咱们|咱家|我家|家里|一家)仨")
 _ALONE = re.compile(
     r"独居|一个人住|一人住|自己住|自己一个人|就我一个|就我自己|只有我自己|单身|我一个人|一人户|独自|"
     r"\b(?:live|living|lives)\s+(?:alone|by\s+myself|on\s+my\s+own)\b|\bjust\s+me\b|\bonly\s+me\b|\bsingle[-\s]person\b|\bby\s+myself\b"
-    r"|\bon\s+my\s+own\b|\balone\b",
+    r"|\bon\s+my\s+own\b|\balone\b|\bsingle\s+(?:occupant|resident|tenant|household)\b|\bone[-\s]person\s+(?:household|home|flat)\b"
+    r"|\bsolo\b",
 )
 
 _GENERATIONS = re.compile(r"三代同堂|四代同堂|三代人|three\s+generations")
@@ -99,12 +103,24 @@ _SUBSET_AFTER = re.compile(r"^\s*(?:是|为|are|is)\s*(?:老人|小孩|孩子|�
 
 _PEOPLE_THRESHOLD_BEFORE = re.compile(r"(?:超过|超出|多于|大于|不少于|至少|满|more\s+than|over|above|at\s+least)\s*$")
 
-_PEOPLE_THRESHOLD_AFTER = re.compile(r"^\s*(?:及|或|和)?\s*(?:以上|或以上|or\s+more|\+|and\s+(?:above|more|up))")
+_PEOPLE_THRESHOLD_AFTER = re.compile(
+    r"^\s*(?:及|或|和)?\s*(?:以上|或以上|or\s+more|\+(?!\s*[\d一二两三四五六七八九a-z])|and\s+(?:above|more|up))"
+)
 
 _LARGE = re.compile(
     r"(?:5|五)\s*(?:口|个)?\s*人?\s*(?:及|或)?以上|(?:超过|超出|多于|大于|不少于|至少|满)\s*(?:4|四|5|五)\s*(?:口|个)?人"
     r"|(?:阶梯|基本水量)[^,。?!]{0,8}(?:增加|放宽|调整|提高|多一些|多一点|会多|多给)|\ballowance|(?:多给|增加|额外|放宽).{0,4}(?:基本)?水量|人口多|多人口|大家庭|人多的?家庭|家里人多|人数多|多人户|人口较多"
     r"|large\s+(?:famil(?:y|ies)|households?)|big\s+(?:famil(?:y|ies)|households?)|\b5\s*\+|(?:five|5)\s+or\s+more|more\s+than\s+(?:4|four)\s+(?:people|persons)"
+    # "how many extra cubic metres does a big family get", "五口人能多用多少吨": the extra allowance
+    r"|(?:family|household|home)\s+of\s+(?:5|6|7|8|9|five|six|seven|eight|nine)\b[^?.!]{0,30}\b(?:get|allowance|extra|more|additional)\b"
+    r"|(?:how\s+many|how\s+much)\s+(?:more|extra|additional)\s+(?:m3|cubic\s+met\w+|tons?|water)\b[^?.!]{0,30}"
+    r"(?:famil|household|people|persons)"
+    r"|(?:5|五|6|六|7|七|8|八)\s*(?:口|个)?人[^,。?!]{0,8}(?:多给|多用|增加|额外|放宽|多出|多)[^,。?!]{0,4}(?:多少|几)"
+    r"|基本水量[^,。?!]{0,4}(?:多|增加)[^,。?!]{0,2}(?:多少|几)"
+    # "五口人的家庭也一样吗", "is it the same for 6 people": asks whether the large-household rule changes it
+    r"|(?:5|五|6|六|7|七|8|八)\s*(?:(?:口|个)?人(?:的|之)?(?:家庭?|户|家)?|口之家|口(?:的)?(?:家庭?|户))[^,。?!]{0,6}(?:也一样|一样吗|一样不|也是这样|也这样|有区别|不一样|区别|有变化|不同|照样|也适用|适用吗)"
+    r"|(?:five|5|six|6|seven|7)\s*(?:people|persons|of\s+us|-person|person)[^?.!]{0,25}(?:the\s+same|different|also\b|too\b|as\s+well|apply)"
+    r"|same\s+for\s+(?:(?:a\s+)?(?:family|household|home)\s+of\s+)?(?:five|5|six|6|seven|7)\b"
     r"|over\s+(?:4|four)\s+(?:people|persons)|more\s+than\s+(?:4|four)\s+(?:people|persons|members|residents)|at\s+least\s+(?:5|five)\s+(?:people|persons)|extra\s+allowance",
 )
 
@@ -145,7 +161,7 @@ def _people_mentions(text: str, taken: list[_Span]) -> list[_Span]:
     for m in _PEOPLE_ZH.finditer(text):
         add(m, whole(m.group("num")))
     for m in _PEOPLE_EN.finditer(text):
-        add(m, whole(m.group("num") or m.group("num2") or m.group("num3")))
+        add(m, whole(m.group("num") or m.group("num2") or m.group("num3") or m.group("num4")))
     for m in _ALONE.finditer(text):
         add(m, 1)
     for m in _PEOPLE_PART.finditer(text):
@@ -160,7 +176,8 @@ def _people_mentions(text: str, taken: list[_Span]) -> list[_Span]:
     for m in _MEMBER_PAIR.finditer(text):
         add(m, 2, kind="member")
     for m in _MEMBER.finditer(text):
-        add(m, 1, kind="member")
+        if not re.match(r"\s*(?:一家|全家|家里|那边|两口子|夫妻)", text[m.end() : m.end() + 4]):  # "儿子一家三口" counts once
+            add(m, 1, kind="member")
     found.sort(key=lambda s: s.start)
     return [
         _Span(span.start, span.end, "part", span.value) if span.kind == "member" else span

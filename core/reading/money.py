@@ -17,7 +17,7 @@ _AMOUNT = re.compile(
     # "上个月水费一百二", "交了一百五", "paid 150": a figure after paying words is money, in Chinese numerals too
     rf"|(?:交了|缴了|付了|花了|交|缴|付|paid|pay|spent|bill\s+(?:was|is|came\s+to|of)|水费\s*(?:一年|全年|每年|每个?月|一个月|上个?月|这个?月|本月|每季度?|一季度?|上季度?|两个月|每两个月)?\s*(?:是|为|:)?)\s*"
     rf"(?:才|就|大概|大约|差不多|约|有|要|一共|总共|共)?\s*(?P<bare>{_NUM})\s*(?:多|出头|左右|上下)?"
-    r"(?!\s*(?:[\d.零〇一二两三四五六七八九十百千万亿个口人吨方立升月年天周季次半档级期%元块度字]|yuan|rmb|kuai|bucks|m3|tons?|cubic|people|persons?"
+    r"(?![\d.零〇一二两三四五六七八九十百千万亿])(?!\s*(?:[个口人吨方立升月年天周季次半档级期%元块度字]|yuan|rmb|kuai|bucks|m3|tons?|cubic|people|persons?"
     r"|ppl|of\s+us|times|months?|years?|quarters?|weeks?|days?))",
 )
 

@@ -14,7 +14,8 @@ _CONVERSION_NOTES = frozenset({
     "annualised_half_year", "period_assumed_year", "people_total_over_parts", "people_sum_of_parts",
     "period_from_earlier_turn", "period_not_inherited", "bare_number_as_usage", "usage_period_from_question",
     "annualised_day", "annualised_week", "annualised_half_month", "per_person_times_people", "meter_difference",
-    "per_person_needs_household", "meter_zi", "people_changed",
+    "per_person_needs_household", "meter_zi", "people_changed", "units_as_m3",
+    "period_from_billing_cycle", "usage_changed",
 })  # fmt: skip
 
 _PERIOD_NOTES = frozenset({"period_assumed_year", *(f"annualised_{p}" for p in (*PERIODS_PER_YEAR, *_SHORT_PERIODS))})
@@ -73,10 +74,16 @@ def reading_note(reading: Reading, lang: str) -> str | None:
             u, a = _num(usage), _num(annual)
             parts.append(f"{PERIOD_NAMES['zh'][period]}{approx}{u}立方米，全年按{u}×{per}={a}立方米计算"
                          if zh else f"{u} m³ {PERIOD_NAMES['en'][period]}, so {u} × {per} = {a} m³ a year")
+        if "usage_changed" in reading.notes:
+            parts.append(f"用量按改变后的{_num(usage)}立方米计" if zh else f"the volume changed to {_num(usage)} m³")
+        if "period_from_billing_cycle" in reading.notes:
+            parts.append("周期按您说的抄表周期" if zh else "the period being your billing cycle")
         if "period_from_earlier_turn" in reading.notes:
             parts.append("周期沿用上一条消息" if zh else "the period from your earlier message")
         if "bare_number_as_usage" in reading.notes:
             parts.append(f"{_num(usage)}按用水量（立方米）计" if zh else f"{_num(usage)} read as m³ of water")
+        if "units_as_m3" in reading.notes:
+            parts.append("账单上的“单位”按立方米计" if zh else "the bill's units read as m³")
         if "meter_zi" in reading.notes:
             parts.append("水表走的“字”按立方米计" if zh else "the meter's \"zi\" (units on the dial) read as m³")
     elif reading.per_person_m3 is not None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from core.reading.household import _household, _people_change, _people_mentions
+import re
+from decimal import Decimal
+
+from core.reading.household import _LARGE, _household, _people_change, _people_mentions
 from core.reading.money import _amounts
 from core.reading.period import (
     _CORRECTION,
     _FOLLOW_UP_ASK,
     _PAST_PERIOD,
+    _SHORT_CORRECTION,
     _SHORT_PERIODS,
     _SURE_CORRECTION,
     _amount_period_of,
@@ -16,11 +20,13 @@ from core.reading.period import (
 )
 from core.reading.question import (
     _HOW_CALCULATED,
+    _OTHER_TIERS,
     _OWN_USE,
     _PER_UNIT_PRICE,
     _RATE_WORDS,
     _TIER,
     _WATER_PRICE_WORD,
+    _WHY_PEOPLE,
     _questions,
     _tier_named,
     _tier_of,
@@ -64,22 +70,30 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
     if (above or below) and price_question and not usage_spans:
         question = question if question in ("tier_price", "tier_boundary", "which_tier") else "tier_price"
         questions = [q if q != "bill" else question for q in questions] or [question]
-    elif not usage_spans:
+    elif not usage_spans and not (len(norm) <= 16 and _FOLLOW_UP_ASK.search(norm) and not _OWN_USE.search(norm)):
         usage_spans = [v for v in above + below if not v.extra.get("bare")]  # "我家用水超过300吨了，要交多少钱"
     if not usage_spans and question in (None, "bill", "which_tier", "marginal_price", "why"):
         usage_spans = _bare_volumes(norm, taken + mentions + tier_spans + above + below)  # "280 a year", "一年250"
+    changes = [v for v in usage_spans if v.extra.get("change") and v.value != 1]
+    usage_spans = [v for v in usage_spans if v not in changes]
+    usage_change = changes[-1].value * changes[-1].extra["change"] if changes else None
     ours = [v for v in usage_spans if not v.extra.get("not_ours")]
     chosen = (ours or usage_spans)[-1] if usage_spans else None  # rule 4: the last stated (of this household)
 
-    periods = _classify_periods(norm, [chosen] if chosen else [], amounts)
+    periods = _classify_periods(norm, [chosen] if chosen else changes[-1:], amounts)
     usage_period = _usage_period_of(norm, chosen, periods) if chosen is not None else None
+    if chosen is not None and chosen.extra.get("period_from_cycle"):
+        notes.append("period_from_billing_cycle")
     asked = [p for p in periods if p.kind == "asked_period"]
     # "oops, I meant every two months, not every month": the period of the remembered volume is corrected
-    correcting = chosen is None and not amounts and bool(
-        any(p.kind == "negated" for p in periods) or _SURE_CORRECTION.search(norm) or (not asked and _CORRECTION.search(norm)))
-    if not asked and chosen is None and not amounts and len(norm) <= 40 and _FOLLOW_UP_ASK.search(norm) and not correcting:
+    surely_correcting = chosen is None and not amounts and bool(
+        any(p.kind == "negated" or (p.kind == "loose_period" and p.extra["of_figure"]) for p in periods)
+        or _SURE_CORRECTION.search(norm)
+        or (len(norm) <= 30 and _SHORT_CORRECTION.search(norm) and not re.search(r"吗|\?", norm)))
+    if not asked and chosen is None and not amounts and len(norm) <= 40 and _FOLLOW_UP_ASK.search(norm) and not surely_correcting:
         # a short follow-up about another period: "那一个月呢", "what about per month?" (not "than last year")
         asked = [p for p in periods if p.kind == "loose_period" and not _PAST_PERIOD.search(norm[max(0, p.start - 9) : p.end])]
+    correcting = surely_correcting or (chosen is None and not amounts and not asked and bool(_CORRECTION.search(norm)))
     asked_period = asked[-1].code if asked else None
     amount_period = _amount_period_of(norm, amounts[-1], periods) if amounts else None
 
@@ -91,11 +105,19 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
             notes.append("bare_number_as_usage")
         if chosen.extra.get("zi"):
             notes.append("meter_zi")
+        if chosen.extra.get("units"):
+            notes.append("units_as_m3")
     one_more = list(_ONE_MORE.finditer(norm))
     bare = _bare_number(norm, taken + mentions + tier_spans + periods + [_Span(m.start(), m.end(), "one_more") for m in one_more])
+    if question == "marginal_price" and chosen is None and not one_more and _LARGE.search(norm):
+        question = "large_household"  # "how many extra cubic metres does a big family get": the allowance, not a price
+        questions = [q if q != "marginal_price" else "large_household" for q in questions]
     if one_more and chosen is None and question in (None, "bill", "tier_price") and not above and not below:
         question = "marginal_price"  # "那再多1吨呢", "add 1 more m3?": the price of one more m³
         questions = [*(q for q in questions if q not in ("bill", "tier_price")), "marginal_price"]
+    if usage is not None and usage_change is not None:  # "一年250吨，再多用20吨要多少钱": 270
+        usage, usage_range, usage_change = _tidy(max(usage + usage_change, Decimal(0))), None, None
+        notes.append("usage_changed")
     if usage is None and expecting == "usage_m3" and bare is not None:
         usage = bare
     if people is None and expecting == "people" and bare is not None and bare == bare.to_integral_value() and 0 < bare <= 200:
@@ -120,10 +142,16 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
         question = "tier_price"  # "每吨水3.45元是第一档吧": about a tier's price, not where a usage falls
         questions = [q if q != "which_tier" else "tier_price" for q in questions]
     if (question == "bill" or (question is None and _WATER_PRICE_WORD.search(norm))) and usage is None and amount_yuan is None \
-            and tier is None and _HOW_CALCULATED.search(norm):
+            and tier is None and _HOW_CALCULATED.search(norm) and not re.search(r"省|\bsav(?:e|es|ing)\b", norm):
         question = "tier_price"  # "水费到底怎么算的", "how is the water bill calculated": the tiers, not a bill to compute
         questions = [q if q != "bill" else "tier_price" for q in questions]
         notes.append("how_calculated")
+    if _OTHER_TIERS.search(norm) and usage is None and question in (None, "tier_price", "bill"):
+        question, tier = "tier_price", None  # "and the other two?": the whole table
+        questions = [*(q for q in questions if q != "bill"), "tier_price"]
+        notes.append("other_tiers")
+    if question == "why" and _WHY_PEOPLE.search(norm) and "large_household" not in questions:
+        questions = [*questions, "large_household"]  # "why would it be cheaper with more people": the 5+ rule
     if question == "bill" and amount_yuan is not None and usage is None:
         question = None  # "这个月水费88块，正常吗": the bill is known; nothing to compute
         questions = [q for q in questions if q != "bill"]
@@ -196,4 +224,5 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
         usage_ask_period=usage_from_question,
         corrected_period=corrected_period,
         people_change=people_change,
+        usage_change=usage_change,
     )

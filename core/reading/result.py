@@ -39,6 +39,8 @@ class Reading:
     corrected_period: str | None = field(default=None, compare=False, repr=False)
     # "我爸要是搬走了呢" −1, "if my mum moves in" +1: applied to the remembered household by continue_reading
     people_change: int | None = field(default=None, compare=False, repr=False)
+    # "那再多用20吨呢" +20, "少用50吨呢" −50: applied to the remembered volume by continue_reading
+    usage_change: Decimal | None = field(default=None, compare=False, repr=False)
 
     @property
     def annual_usage_m3(self) -> Decimal | None:
@@ -55,7 +57,7 @@ class Reading:
         """JSON-safe (Decimals as strings, tuples as lists), for a Rasa slot."""
         out: dict = {}
         for f in fields(self):
-            if f.name in ("usage_ask_period", "corrected_period", "people_change"):
+            if f.name in ("usage_ask_period", "corrected_period", "people_change", "usage_change"):
                 continue
             value = getattr(self, f.name)
             if isinstance(value, Decimal):

@@ -13,8 +13,10 @@ from core.numbers import normalize as _fold
 from core.numbers import to_decimal
 
 # Traditional characters residents type (Hong Kong/Taiwan input methods) that matter here.
-_TRADITIONAL = str.maketrans("兩噸個幾費錢檔階塊萬億們貴說這麼為來點裡價計實單雙現樣還戶請問嗎夠漲會該給繳額樓兒總共隻",
-                             "两吨个几费钱档阶块万亿们贵说这么为来点里价计实单双现样还户请问吗够涨会该给缴额楼儿总共只")
+_TRADITIONAL = str.maketrans(
+    "兩噸個幾費錢檔階塊萬億們貴說這麼為來點裡價計實單雙現樣還戶請問嗎夠漲會該給繳額樓兒總共隻錯對寫誤應離開爺媽孫婦親鄰錶讀數從變約區號時間頂邊際與舊電氣剛辦張帳賬層級標準滿頭過週歲著讓認識釐夥齊學業務處據長歡倆閨",
+    "两吨个几费钱档阶块万亿们贵说这么为来点里价计实单双现样还户请问吗够涨会该给缴额楼儿总共只错对写误应离开爷妈孙妇亲邻表读数从变约区号时间顶边际与旧电气刚办张账账层级标准满头过周岁着让认识厘伙齐学业务处据长欢俩闺",
+)
 
 _CJK_LATIN = re.compile(r"(?<=[\u3400-\u9fff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u3400-\u9fff])")
 

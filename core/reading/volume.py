@@ -11,9 +11,12 @@ from core.reading.text import _clause_bounds, _numeral, _overlaps, _Span
 
 _UNIT = (
     r"(?P<unit>立方米|立方|方(?![面便法式案向针])|吨|顿(?![饭餐])|度(?![的]?[电气])|公升|升(?![级高值温])|m3|m\^3|cbm|cubic\s*met(?:er|re)s?|cubic\s*met[a-z]*|cubes?\b|cu\.?\s*m\b"
-    r"|tonnes?\b|tons?\b|t(?![a-z])|litres?\b|liters?\b|ltrs?\b|l(?![a-z])|字(?![母体幕号典句数]))"
+    r"|tonnes?\b|tons?\b|t(?![a-z])|litres?\b|liters?\b|ltrs?\b|l(?![a-z])|字(?![母体幕号典句数])|units?\b|kilolit(?:re|er)s?\b|kl\b)"
 )
 
+_UNITS_ABOUT_WATER = re.compile(
+    r"\bwater\b|\bbills?\b|\bbilled\b|\bmeter\b|\busage\b|\bused?\b|\busing\b|\bconsum|\bstatement\b|\binvoice\b|\breading\b"
+)
 _NOT_WATER_DEGREES = re.compile(r"温|摄氏|热水器|°|℃|电|燃气|煤气|天然气|角度|度数")
 
 _LITRE_UNITS = ("公升", "升", "litre", "litres", "liter", "liters", "ltr", "ltrs", "l")
@@ -25,13 +28,13 @@ _VOLUME = re.compile(
 
 # A volume of 1 next to these is a price unit ("多少钱一吨", "再多用一吨", "3.45元一吨").
 _PRICE_BEFORE = re.compile(
-    r"(?:每|再|多用|再用|再多|(?<!差不)(?<!不)多|再加|另加|多加|加|额外|下|钱|元|块|价|per|each|every|next|extra|additional|another|/|how\s+much\s+(?:is|does|for)"
+    r"(?:每|再|多用|再用|再多|(?<!差不)(?<!不)多|再加|另加|多加|加|额外|超出(?:来)?的?那?|超过的?那?|多出(?:来)?的?那?|下|钱|元|块|价|per|each|every|next|extra|additional|another|/|how\s+much\s+(?:is|does|for)"
     r"|(?:cost|price)\s+(?:of|for))\s*(?:多用|用)?\s*$",
 )
 
 _PRICE_AFTER = re.compile(
     r"^\s*(?:水)?\s*(?:的)?\s*(?:要|需要|得|是|收)?\s*"
-    r"(?:多少钱|多少元|几块|几元|什么价|价格|价钱|单价|怎么收费|收费|多少|(?<![\d.])\d{1,12}(?:\.\d{1,6})?\s*(?:元|块)|(?:of\s+water\s+)?(?:cost|costs|price|yuan|is\b))",
+    r"(?:按?(?:多少钱|多少元|几块|几元|什么价|啥价)|价格|价钱|单价|怎么收费|收费|多少|(?<![\d.])\d{1,12}(?:\.\d{1,6})?\s*(?:元|块)|(?:of\s+water\s+)?(?:cost|costs|price|yuan|is\b))",
 )
 
 # "one more m3", "再加一吨", "1 more cubic meter": a marginal-price question; its 1 is never a usage.
@@ -79,9 +82,13 @@ _USAGE_LABEL = re.compile(
     rf"|\busage\s*(?:is|of|was|:|=)?\s*(?P<num2>(?<![\d.])\d{{1,12}}(?:\.\d{{1,6}})?)(?![\d.]|\s*(?:yuan|rmb|%|people|ppl))",
 )
 
-_ABOVE_BEFORE = re.compile(r"(?:超过|超出|高于|大于|多于|above|over|more\s+than|beyond|exceeding|past)\s*$")
+_ABOVE_BEFORE = re.compile(
+    r"(?:超过了?|超出了?|超了|过了|高于|大于|多于|above|over|more\s+than|beyond|exceeding|past)\s*$"
+)
 
-_ABOVE_AFTER = re.compile(r"^\s*(?:水)?\s*(?:的部分)?\s*(?:以上|之上|及以上|\+|or\s+more|and\s+(?:above|up|over))")
+_ABOVE_AFTER = re.compile(
+    r"^\s*(?:水)?\s*(?:的部分)?\s*(?:以上|之上|及以上|往上|朝上|开外|\+|or\s+more|and\s+(?:above|up|upwards|over)|upwards|onwards)"
+)
 
 _BELOW_BEFORE = re.compile(r"(?:低于|少于|不超过|不到|below|under|up\s+to|within|less\s+than)\s*$")
 
@@ -91,6 +98,17 @@ _FILLER = re.compile(
     r"那么|那|要是|如果|假如|的话|呢|吗|啊|呀|吧|用到|用了|是|改成|换成|变成|还有|再|"
     r"\b(?:and|what|about|how|if|it'?s|its|was|is|for|make|it|say|then|ok|okay|sorry|i|mean|instead|actually)\b|[\s?!,。~:;]|(?<!\d)\.|\.(?!\d)",
 )
+
+
+# "那再多用20吨呢" (+20), "少用50吨呢" (−50): a change of the volume already given, never a usage by itself
+_CHANGE_BEFORE = re.compile(
+    r"(?:(?P<more>再多用|再多|多用|再用|再加|多加|增加|加上|又用了?|多了)|(?P<less>少用|少了|减少|省了|省下|节约了?|节省了?))\s*了?\s*$"
+)
+_MORE_BETWEEN = re.compile(
+    r"(?P<num>(?<![\d.])\d{1,9}(?:\.\d{1,3})?)\s+(?:(?P<more>more|extra|additional)|(?P<less>less|fewer))\s+"
+    r"(?:m3|cubic\s*met\w*|tons?|tonnes?|units?)\b"
+)
+_CHANGE_AFTER = re.compile(r"^\s*(?:(?P<more>more|extra|additional)|(?P<less>less|fewer))\b")
 
 
 def _volume_span(text: str, start: int, end: int, value: Decimal, rng, litres: bool) -> _Span:
@@ -114,8 +132,10 @@ def _volume_span(text: str, start: int, end: int, value: Decimal, rng, litres: b
     # "邻居家一年用300吨", "听说第一档到220吨": a volume, but not this household's
     lead = text[max(clause_start, start - 16) : start]
     not_ours = bool(_SOMEONE_ELSE.search(lead) or (_TIER_WORD.search(clause) and _TIER_LIMIT_WORD.search(clause)))
-    return _Span(start, end, kind, value, extra={"range": rng, "litres": written if litres else None,
-                                                 "guess": guess, "per_person": per_person, "not_ours": not_ours})
+    change = _CHANGE_BEFORE.search(before) or _CHANGE_AFTER.search(after)
+    sign = None if kind != "volume" or not change else (1 if change.group("more") else -1)
+    return _Span(start, end, kind, value, extra={"range": rng, "litres": written if litres else None, "guess": guess,
+                                                 "per_person": per_person, "not_ours": not_ours, "change": sign})
 
 
 _EN_SMALL = {
@@ -179,17 +199,31 @@ def _volumes(text: str) -> list[_Span]:
             clause = text[c_start:c_end]
             if not re.search("水|用" if unit == "顿" else "水", clause) or _NOT_WATER_DEGREES.search(clause):
                 continue
+        if unit in ("unit", "units") and (not _UNITS_ABOUT_WATER.search(text) or _OTHER_UTILITY.search(text)):
+            continue  # "52 units" is m³ on a water bill; electricity units are kWh
         if unit == "字":  # "水表每月走二十几个字": Shanghai speech for the meter's m³ digit, only about the meter
             c_start, c_end = _clause_bounds(text, m.start())
             if not re.search("水|表|走|用|跳", text[c_start:c_end]):
                 continue
-        span = _volume_span(text, m.start(), m.end(), value, rng, unit in _LITRE_UNITS)
+        end = m.end()
+        half = unit in ("吨", "方", "立方", "顿") and text[end : end + 1] == "半"
+        half = half and text[end + 1 : end + 2] not in ("年", "个", "月", "天", "小")
+        if half and not rng and value == value.to_integral_value():
+            value, end = value + Decimal("0.5"), end + 1  # "两吨半" = 2.5 (not "12吨半年")
+        span = _volume_span(text, m.start(), end, value, rng, unit in _LITRE_UNITS)
         span.extra["zi"] = unit == "字"
+        span.extra["units"] = unit in ("unit", "units")
         spans.append(span)
     for m in _EN_VOLUME.finditer(text):  # "twelve cubic meters", "two hundred tons"
         value = _english_number(m.group("words"))
         if value is not None and not _overlaps(m.span(), spans):
             spans.append(_volume_span(text, m.start(), m.end(), value, None, m.group("unit") in _LITRE_UNITS))
+    for m in _MORE_BETWEEN.finditer(text):  # "what if we used 20 more m3", "30 fewer cubic metres"
+        value, _ = _numeral(m.group("num"))
+        if value is not None and value != 1 and not _overlaps(m.span(), spans):  # "1 more m3" is a marginal price
+            span = _volume_span(text, m.start(), m.end(), value, None, False)
+            span.extra["change"] = 1 if m.group("more") else -1
+            spans.append(span)
     for m in _METER_DIFFERENCE.finditer(text):  # "水表读数从1234变成1260": 26 m³ used
         old, new = Decimal(m.group("old")), Decimal(m.group("new"))
         if new > old and not _overlaps(m.span(), spans):
@@ -203,8 +237,8 @@ def _volumes(text: str) -> list[_Span]:
 
 
 _BARE_ABOVE = re.compile(
-    rf"(?:超过|超出|高于|above|over|more\s+than|beyond|exceeding)\s*(?P<a>{_NUM})(?![\d.]|\s*(?:口|个|人|位|元|块|people|persons?|ppl|yuan|rmb|%))"
-    rf"|(?P<b>{_NUM})\s*(?:以上|and\s+above|or\s+more|\+)"
+    rf"(?:超过了?|超出了?|超了|高于|above|over|more\s+than|beyond|exceeding)\s*(?P<a>{_NUM})(?![\d.]|\s*(?:口|个|人|位|元|块|people|persons?|ppl|yuan|rmb|%))"
+    rf"|(?P<b>{_NUM})\s*(?:以上|往上|朝上|开外|and\s+(?:above|up|upwards|over)|or\s+more|\+|upwards|onwards)"
 )
 
 
@@ -240,10 +274,33 @@ _NOT_A_VOLUME_AFTER = re.compile(
     r"^\s*(?:[\d.%号日点岁个口人元块年月天周次倍级期楼室栋户]|people|persons?|ppl|of\s+us|yuan|rmb|kuai|bucks|percent|th\b|st\b|nd\b|rd\b"
     r"|am\b|pm\b|times|years?\s+old)"
 )
+# What may follow a bare figure read as m³ when no period comes right after it ("一年250，三口人", "每月15左右吧"):
+# never a noun ("一年四季", "每月5000工资", "每个月30平米").
+_BARE_TAIL = re.compile(
+    r"\s*(?:$|[,.!?;:、)\]~-]|吧|呢|啊|吗|嘛|了|的样子|样子|这样|水|的水|用水|and\b|with\b|for\b|of\s+(?:water|usage)|m3|or\s+so"
+    r"|ish\b|[a-z]+ly\b|at\b|so\b|but\b|how\b|what\b|\d+\s*(?:people|persons|ppl)|[一二两三四五六七八九十\d]+\s*(?:口|个人|人))"
+)
 _MONEY_LEAD = re.compile(
     r"(?:水费|电费|费用|账单|钱|元|块|交|缴|付|花|¥|\$|paid|pay|spent|spend|fee|charged|bill\s+(?:is|was|of|came)|costs?\s+(?:is|was|me|us))"
     r"[^,。!?;]{0,10}$"
 )
+
+
+_BARE_EN_WORDS = re.compile(
+    rf"(?<![a-z])(?P<num>(?:a\s+)?{_EN_WORD}(?:(?:\s+and\s+|[\s-]+){_EN_WORD})*)(?![a-z])(?P<about>\s*(?:or\s+so|ish))?"
+)
+
+
+_CALENDAR_MONTH = re.compile(
+    r"january|february|march|april|june|july|august|september|october|november|december|\d{1,2}\s*月份?|[一二三四五六七八九十]{1,2}月份?"
+)
+
+
+def _bare_numerals(text: str):
+    """Figures without a unit, in digits, Chinese numerals or English words ("two hundred and eighty")."""
+    yield from _BARE_NUMERAL.finditer(text)
+    if re.search(_EN_WORD, text):
+        yield from _BARE_EN_WORDS.finditer(text)
 
 
 def _bare_volumes(text: str, taken: list[_Span]) -> list[_Span]:
@@ -252,19 +309,21 @@ def _bare_volumes(text: str, taken: list[_Span]) -> list[_Span]:
     from core.reading.period import _FIGURE_TO_PERIOD, find_periods
 
     found: list[_Span] = []
-    periods = find_periods(text)
+    periods = [p for p in find_periods(text) if not _CALENDAR_MONTH.fullmatch(text[p[0] : p[1]])]
     if not periods:
         return found
     starts, ends = [s for s, _, _ in periods], sorted(e for _, e, _ in periods)
-    for m in _BARE_NUMERAL.finditer(text):
-        start, end = m.span("num")
+    for m in _bare_numerals(text):
+        start = m.start("num")
         i = bisect_left(starts, m.end())  # the first period starting at or after the figure
         after = i < len(starts) and starts[i] - m.end() <= 12 and _FIGURE_TO_PERIOD.fullmatch(text[m.end() : starts[i]])
         j = bisect_right(ends, start) - 1  # the last period ending at or before it
         before = j >= 0 and start - ends[j] <= 8 and _BARE_LEAD_IN.match(text[ends[j] : start])
         if not (after or before) or (i > 0 and periods[i - 1][1] > start):  # inside a period phrase ("12个月")
             continue
-        value, rng = _numeral(m.group("num"))
+        if not after and not _BARE_TAIL.match(text[m.end() : m.end() + 12]):
+            continue
+        value, rng = _numeral(m.group("num")) if m.re is _BARE_NUMERAL else (_english_number(m.group("num")), None)
         if value is None or not 0 < value <= 100000 or _NOT_A_VOLUME_AFTER.match(text[m.end() : m.end() + 12]):
             continue
         if _overlaps((start, m.end()), taken):

@@ -64,3 +64,38 @@ def test_a_missing_compiled_catalog_is_an_error_not_english(tmp_path, monkeypatc
         monkeypatch.undo()
         i18n.catalog.cache_clear()
     assert SORRY["zh"].startswith("抱歉")
+
+
+# Chinese may stand in the bot's code only in what reads residents' messages (aliases, numerals, a
+# question pattern: any `re.compile(...)` argument, or these names); every sentence the assistant
+# says is a catalog entry.
+READS_MESSAGES = {"ROOM_ALIASES", "DAY_ALIASES", "_TIER_WORDS", "_QUESTION", "_STRONG_ZH", "_ZH_NUMBER", "_ZH_DIGITS"}
+
+
+def _is_pattern(node) -> bool:
+    """`re.compile(…)`: its strings read messages."""
+    func = getattr(node, "func", None)
+    return getattr(func, "attr", None) == "compile" and getattr(getattr(func, "value", None), "id", None) == "re"
+
+
+def test_no_reply_is_written_in_chinese_in_the_code():
+    import ast
+    import re
+
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    found = []
+    for path in sorted([*BOT.glob("actions/*.py"), *BOT.glob("components/*.py"), BOT / "channels.py"]):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skip = set()
+        for node in ast.walk(tree):
+            body = getattr(node, "body", None)
+            if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                skip.add(id(body[0].value))  # a docstring
+            if isinstance(node, ast.Assign) and {getattr(t, "id", None) for t in node.targets} & READS_MESSAGES:
+                skip |= {id(inner) for inner in ast.walk(node.value)}
+            if _is_pattern(node):
+                skip |= {id(inner) for inner in ast.walk(node)}
+        found += [f"{path.relative_to(BOT)}:{node.lineno}: {node.value[:30]!r}" for node in ast.walk(tree)
+                  if isinstance(node, ast.Constant) and isinstance(node.value, str) and cjk.search(node.value)
+                  and id(node) not in skip]
+    assert not found, "a reply in the code (write it as _(\"English\") with its zh in bot.po):\n" + "\n".join(found)

@@ -127,3 +127,27 @@ def test_two_water_days_in_one_question_are_both_answered(make_tracker, dispatch
     run(ActionWaterDays(), dispatcher, tracker)
     answer = texts(dispatcher)
     assert "世界水日" in answer and "城市节约用水宣传周" in answer and "中国水周" not in answer
+
+
+def test_a_product_not_in_the_label_list_is_said_so(make_tracker, dispatcher, run):
+    run(ActionLabelInfo(), dispatcher, make_tracker("电热水器有没有水效标识", intent="ask_label_products"))
+    said = texts(dispatcher)
+    assert "名单里没有电热水器" in said
+    assert all(labels.product(key).name["zh"] in said for key in ("toilet", "dishwasher"))  # then the list
+
+
+def test_two_products_in_one_label_question_are_both_answered(make_tracker, dispatcher, run):
+    entities = [{"entity": "product", "value": "faucet"}, {"entity": "product", "value": "toilet"}]
+    tracker = make_tracker("do new taps and toilets need the water label", intent="ask_label_products",
+                           entities=entities, slots={"lang": "en"})
+    run(ActionLabelInfo(), dispatcher, tracker)
+    said = texts(dispatcher)
+    assert labels.product("faucet").name["en"] in said and labels.product("toilet").name["en"] in said
+
+
+def test_a_water_day_date_gets_its_days(make_tracker, dispatcher, run):
+    run(ActionWaterDays(), dispatcher, make_tracker("what's special about the 22nd of March?", intent="ask_water_days",
+                                                     slots={"lang": "en"}))
+    said = texts(dispatcher)
+    assert "World Water Day" in said and "China Water Week" in said
+    assert "Urban Water-Saving" not in said  # only the days on that date

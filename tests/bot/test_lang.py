@@ -36,3 +36,13 @@ def test_metadata_breaks_ties_and_previous_language_is_kept():
 @pytest.mark.parametrize(("value", "expected"), [("zh", "zh"), ("en-US", "en"), ("zh_CN", "zh"), ("fr", None), (3, None)])
 def test_clean_lang(value, expected):
     assert clean_lang(value) == expected
+
+
+def test_an_english_sentence_quoting_a_chinese_term_is_english():
+    from bot.actions.lang import choose, detect
+
+    assert detect("saw 水效 printed on the box of a tap, what's that mean") == "en"
+    assert detect("what does 阶梯水价 mean for a family of three") == "en"
+    assert choose("noticed 水效标识 on a toilet box, what is it?", "zh") == "en"  # on a Chinese page too
+    assert detect("请问 World Water Day 是哪天") == "zh"  # a Chinese sentence with an English name
+    assert detect("水费 how much") == "zh"

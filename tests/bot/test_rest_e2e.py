@@ -241,6 +241,178 @@ def test_other_utilities_people_and_tier_prices_end_to_end(bot):
         assert "How much water" not in reply and "请问用了多少水" not in reply
 
 
+# --- issue 10, B1–B3 through the trained model (fresh wordings, not in bot/data) -----------------
+
+def _water_day_text(key: str, lang: str) -> str:
+    day = next(o for o in calendar.next_water_days(dt.date.today()) if o.key == key)
+    return formatting.span(day.start, day.end, lang)
+
+
+def _product_name(key: str, lang: str) -> str:
+    from bot.actions.formatting import pick
+    from core import labels
+
+    return pick(labels.product(key).name, lang)
+
+
+@pytest.mark.parametrize(
+    ("message", "lang", "first", "second"),
+    [
+        ("第二档水价是多少钱 另外中国水周是哪几天", "zh", "price2", "day:china_water_week"),
+        ("中国水周是哪几天？第三档多少钱一吨", "zh", "day:china_water_week", "price3"),
+        ("第三档水价多少钱世界水日是几月几号", "zh", "price3", "day:world_water_day"),
+        ("第一档到多少吨为止，还有洗碗机有没有水效标识", "zh", "limit1", "product:dishwasher"),
+        ("人口多的家庭能多用多少水？顺便问一下怎么看家里有没有暗漏", "zh", "large", "leak"),
+        ("what does tier 3 cost per m3, and which toilet grade counts as water-saving?", "en", "price3", "saving"),
+        ("how big is the first tier plus when is World Water Day", "en", "limit1", "day:world_water_day"),
+        ("When is World Water Day? And how much is tier 2?", "en", "day:world_water_day", "price2"),
+    ],
+)
+def test_b1_two_questions_in_one_message_both_answered_in_order(bot, message, lang, first, second):
+    tariff = tariffs.tariff_in_force()
+    tiers = tariff.tiers
+
+    def expected(what: str) -> str:
+        kind, _, arg = what.partition(":")
+        if kind.startswith("price"):
+            return yuan(tiers[int(kind[-1]) - 1].price_yuan_per_m3)
+        if kind == "limit1":
+            return str(int(tiers[0].upper_m3))
+        if kind == "day":
+            return _water_day_text(arg, lang)
+        if kind == "product":
+            return _product_name(arg, lang)
+        if kind == "large":
+            return str(tariff.large_household.min_people)
+        if kind == "leak":
+            return "水表" if lang == "zh" else "meter"
+        if kind == "saving":
+            return "water-saving" if lang == "en" else "节水"
+        raise AssertionError(what)
+
+    messages = bot.post("site", message, _sender(), lang)
+    reply = _text(messages)
+    assert expected(first) in reply and expected(second) in reply, reply
+    assert reply.index(expected(first)) < reply.rindex(expected(second))  # in the order they were asked
+    meta = _meta(messages)
+    assert meta["fallback"] is False and len(meta["intents"]) == 2, meta
+
+
+@pytest.mark.parametrize(
+    ("message", "lang", "must", "intent"),
+    [
+        ("the box of my new mixer tap has a water efficiency label, what does it tell me", "en", "(/labels",
+         "ask_label_"),
+        ("净水机需要贴水效标识吗", "zh", "product:water_purifier", "ask_label_products"),
+        ("hot water heater, does it carry a water label?", "en", "(/labels", "ask_label_products"),
+        ("3月22号为什么特别", "zh", "day:world_water_day", "ask_water_days"),
+        ("what is March 22 known for", "en", "day:world_water_day", "ask_water_days"),
+        ("马桶水箱一直在漏 会不会很浪费水", "zh", "757", "ask_leak_check"),
+        ("我们初中想组织学生参加节水知识竞赛 怎么弄", "zh", "(/join)", "ask_quiz"),
+        ("I'm fed up, get me a human agent or customer service", "en", "hotlines", "ask_human"),
+    ],
+)
+def test_b2_clear_questions_reach_their_topic(bot, message, lang, must, intent):
+    messages = bot.post("site", message, _sender(), lang)
+    reply, meta = _text(messages), _meta(messages)
+    assert meta["fallback"] is False and meta["intent"].startswith(intent), (meta, reply)
+    kind, _, arg = must.partition(":")
+    if kind == "day":
+        assert _water_day_text(arg, lang) in reply
+    elif kind == "product":
+        assert _product_name(arg, lang) in reply
+    elif kind == "hotlines":
+        assert all(h.number in reply for h in sources.hotlines())
+    else:
+        assert must in reply, reply
+    assert "How much water" not in reply and "请问用了多少水" not in reply
+
+
+def test_b3_handoff_offers_to_leave_the_question_and_never_claims_when_the_site_is_down(bot):
+    sender = _sender()
+    offer = bot.post("site", "转人工，我想问小区的二次供水水箱多久清洗一次", sender, "zh")
+    assert all(h.number in _text(offer) for h in sources.hotlines())
+    assert "要把这个问题留给网站工作人员吗" in _text(offer)
+    assert any(b["payload"] == "/affirm" for m in offer for b in m.get("buttons") or [])
+    # the site is not running in this module (SITE_URL is a free port): nothing can be passed on
+    answer = bot.post("site", "/affirm", sender, "zh")
+    assert "没能留下" in _text(answer) and "已留给" not in _text(answer) and "已转给" not in _text(answer)
+    declined = _sender()
+    bot.post("site", "I want to talk to a person: who sets the price of water for schools?", declined, "en")
+    assert "haven't left it" in _text(bot.post("site", "no thanks", declined, "en"))
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "lang", "must"),
+    [
+        ("what campaigns are on at the moment?", "great, how can I take part?", "en", "(/campaigns/)"),
+        ("when is China Water Week?", "cool, any events around here for that?", "en", "intent:ask_campaigns"),
+        ("how do I make a water-saving pledge?", "and how is my street doing compared to the others", "en", "league"),
+        ("我要找人工客服", "那我该打哪个电话", "zh", "hotlines"),
+        ("can I talk to a real person", "the water's been brown for days now", "en", "hotlines"),
+    ],
+)
+def test_b4_a_short_follow_up_stays_in_the_topic(bot, first, then, lang, must):
+    sender = _sender()
+    bot.post("site", first, sender, lang)
+    messages = bot.post("site", then, sender, lang)
+    reply, meta = _text(messages), _meta(messages)
+    assert meta["fallback"] is False and "Goodbye" not in reply and "再见" not in reply, (meta, reply)
+    assert not any(yuan(t.price_yuan_per_m3) in reply for t in tariffs.tariff_in_force().tiers)
+    if must == "hotlines":
+        assert all(h.number in reply for h in sources.hotlines())
+    elif must.startswith("intent:"):
+        assert meta["intent"] == must.removeprefix("intent:"), meta
+    else:
+        assert must in reply, reply
+    assert (lang == "en") == (not any("\u4e00" <= c <= "\u9fff" for c in reply[:40]))  # in the asker's language
+
+
+@pytest.mark.parametrize(
+    ("message", "page", "intent", "must"),
+    [
+        ("where does the code from our teacher go?", "en", "ask_quiz", "(/join)"),
+        ("my water meter looks broken - who do I contact?", "en", "ask_hotline", "hotlines"),
+        ("which shares are good to buy this year", "en", "out_of_scope", "only help with water"),
+        ("cheers, that's great", "en", "thank", "welcome"),
+        ("someone mentioned a water efficiency sticker on appliances - what's that?", "en", "ask_label_", "(/labels"),
+        ("spotted 水效 on the box of a shower head, what does that mean?", "zh", "ask_label_", "(/labels"),
+        ("五月份好像有个节水宣传周吧", "zh", "ask_water_days", "宣传周"),
+        ("做节水承诺的时候能选哪些内容", "zh", "ask_pledge", "(/campaigns/)"),
+        ("买洗碗机有什么要注意的", "zh", "ask_label_", "(/labels"),
+        ("水费是一个月收一次还是两个月收一次", "zh", "ask_meter_reading", "未核实"),
+    ],
+)
+def test_b5_b7_clear_questions_and_reply_language(bot, message, page, intent, must):
+    messages = bot.post("site", message, _sender(), page)
+    reply, meta = _text(messages), _meta(messages)
+    assert meta["fallback"] is False and meta["intent"].startswith(intent), (meta, reply)
+    if must == "hotlines":
+        assert all(h.number in reply for h in sources.hotlines())
+    else:
+        assert must in reply, reply
+    english = message.isascii() or message.startswith("spotted")
+    assert meta["lang"] == ("en" if english else "zh")
+    assert "How much water" not in reply and "请问用了多少水" not in reply
+
+
+def test_more_follow_ups_and_a_bill_with_another_question(bot):
+    sender = _sender()
+    bot.post("site", "坐便器需要贴水效标识吗", sender, "zh")
+    then = _text(bot.post("site", "那净水机呢", sender, "zh"))
+    assert _product_name("water_purifier", "zh") in then  # the same label question, for that product
+    sender = _sender()
+    bot.post("site", "show me the tiered prices please", sender, "en")
+    six = _text(bot.post("site", "and for a household of 7?", sender, "en"))
+    assert "household of 7" in six
+    message = "我们家一共五口人 一年用三百四十吨 要交多少钱 另外哪些电器要贴水效标识"
+    messages = bot.post("site", message, _sender(), "zh")
+    assert yuan(tariffs.bill(340, 5).total_yuan) in _text(messages) and "实行水效标识的产品" in _text(messages)
+    assert len(_meta(messages)["intents"]) == 2
+    leave = _text(bot.post("site", "我想给工作人员留个问题", _sender(), "zh"))
+    assert all(h.number in leave for h in sources.hotlines()) and "写下您的问题" in leave
+
+
 def test_zz_actions_down_is_polite(bot):
     """Runs last (name): stops the action server, then asks for a bill; small talk still works
     and stays in the language it was written in (decided in Rasa, not by an action)."""

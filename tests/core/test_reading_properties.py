@@ -199,3 +199,118 @@ def test_someone_elses_volume_never_replaces_ours(n, period, other, tail):
     phrase, code = period
     reading = read_message(f"我家{phrase}{n}吨{tail.format(v=other)}")
     assert (reading.usage_m3, reading.usage_period) == (Decimal(n), code)
+
+
+# --- the held-out classes (bot-failures-1/2): properties over many phrasings ----------------------------
+
+BARE_ZH = [("一年", "year"), ("全年", "year"), ("每月", "month"), ("每个月", "month"), ("两个月", "two_months"),
+           ("每季度", "quarter"), ("半年", "half_year"), ("每個月", "month"), ("兩個月", "two_months")]
+BARE_EN = [(" a year", "year"), (" per year", "year"), (" yearly", "year"), (" a month", "month"),
+           (" every other month", "two_months"), (" each two months", "two_months"), (" per quarter", "quarter"),
+           ("/yr", "year"), (" every 2 months", "two_months")]
+ABOUT_ZH = ["", "差不多", "大概", "大约"]
+ABOUT_ZH_AFTER = ["", "左右", "多"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(n=st.integers(min_value=2, max_value=999), period=st.sampled_from(BARE_ZH), people=st.integers(1, 8),
+       about=st.sampled_from(ABOUT_ZH), after=st.sampled_from(ABOUT_ZH_AFTER),
+       style=st.sampled_from(["arabic", "chinese", "fullwidth"]))
+def test_a_bare_zh_figure_after_a_period_is_the_volume(n, period, people, about, after, style):
+    phrase, code = period
+    reading = read_message(f"{phrase}{about}{written(n, style)}{after}，{cn2an.an2cn(people)}口人，水费多少")
+    assert (reading.usage_m3, reading.usage_period, reading.people) == (Decimal(n), code, people)
+    assert "bare_number_as_usage" in reading.notes and reading.question == "bill"
+
+
+@settings(max_examples=150, deadline=None)
+@given(n=st.integers(min_value=2, max_value=999), period=st.sampled_from(BARE_EN), people=st.integers(1, 8),
+       ask=st.sampled_from(["how much in total", "total?", "what's the bill", "how much do we pay"]))
+def test_a_bare_en_figure_before_a_period_is_the_volume(n, period, people, ask):
+    phrase, code = period
+    reading = read_message(f"we use {n}{phrase}, {people} people, {ask}")
+    assert (reading.usage_m3, reading.usage_period, reading.people) == (Decimal(n), code, people)
+
+
+@settings(max_examples=100, deadline=None)
+@given(n=st.integers(min_value=2, max_value=999), period=st.sampled_from(BARE_ZH + BARE_EN),
+       lead=st.sampled_from(["水费", "交了", "paid ", "spent ", "水费是"]))
+def test_a_bare_figure_after_money_words_is_never_a_volume(n, period, lead):
+    phrase, _ = period
+    text = f"{lead}{n}{phrase}" if phrase.startswith((" ", "/")) else f"{lead}{phrase}{n}"
+    assert read_message(text).usage_m3 is None
+
+
+ZH_CORRECTIONS = ["说错了，是{new}，不是{old}", "不好意思，是{new}的量，不是{old}", "打错了，应该是{new}",
+                  "不对，{new}，不是{old}"]
+EN_CORRECTIONS = ["oops I meant {new}, not {old}", "sorry, {new} not {old}", "my bad, it's {new}", "typo, {new}"]
+ZH_NAMED = {"month": "每个月", "two_months": "两个月", "quarter": "一个季度", "half_year": "半年", "year": "一年"}
+EN_NAMED = {"month": "every month", "two_months": "every two months", "quarter": "quarterly", "half_year": "every six months",
+            "year": "per year"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(n=st.integers(min_value=2, max_value=400), people=st.integers(1, 7), old=st.sampled_from(sorted(ZH_NAMED)),
+       new=st.sampled_from(sorted(ZH_NAMED)), lang=st.sampled_from(["zh", "en"]), data=st.data())
+def test_a_period_correction_keeps_the_volume_and_household(n, people, old, new, lang, data):
+    if old == new:
+        return
+    if lang == "zh":
+        first = read_message(f"{ZH_NAMED[old]}{n}吨，{cn2an.an2cn(people)}口人，一年水费多少")
+        text = data.draw(st.sampled_from(ZH_CORRECTIONS)).format(new=ZH_NAMED[new], old=ZH_NAMED[old])
+    else:
+        first = read_message(f"{n} m3 {EN_NAMED[old]}, {people} people, what's the yearly bill")
+        text = data.draw(st.sampled_from(EN_CORRECTIONS)).format(new=EN_NAMED[new], old=EN_NAMED[old])
+    fixed = continue_reading(first, read_message(text))
+    assert (fixed.usage_m3, fixed.usage_period, fixed.people) == (Decimal(n), new, people), text
+
+
+MEMBERS_ZH = [("我爸", 1), ("我妈", 1), ("婆婆", 1), ("公公", 1), ("我儿子", 1), ("女儿", 1), ("俩娃", 2), ("两个孩子", 2),
+              ("爸妈", 2), ("保姆", 1), ("三个孩子", 3)]
+MEMBERS_EN = [("my dad", 1), ("my mum", 1), ("my mother-in-law", 1), ("our two kids", 2), ("my parents", 2),
+              ("our son", 1), ("3 kids", 3), ("the nanny", 1)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data(), lang=st.sampled_from(["zh", "en"]), n=st.integers(1, 3))
+def test_a_household_listed_by_its_members_adds_up(data, lang, n):
+    members = data.draw(st.lists(st.sampled_from(MEMBERS_ZH if lang == "zh" else MEMBERS_EN), min_size=n, max_size=n,
+                                 unique_by=lambda m: m[0]))
+    if lang == "zh":
+        glue = data.draw(st.sampled_from(["，还有", " 加上", "和", "、", " 还有"]))
+        text = "我和老公" + "".join(glue + m for m, _ in members) + "，一年300吨，多少钱"
+    else:
+        glue = data.draw(st.sampled_from([", ", " and ", " plus ", ", and "]))
+        text = "me, my wife" + "".join(glue + m for m, _ in members) + ", 300 m3 a year, how much"
+    assert read_message(text).people == 2 + sum(k for _, k in members), text
+
+
+@settings(max_examples=100, deadline=None)
+@given(amount=st.integers(min_value=20, max_value=990), people=st.integers(1, 6),
+       lead=st.sampled_from(["上个月水费", "上个月交了", "这个月水费", "上季度交了"]),
+       ask=st.sampled_from(["用了几吨", "用了多少水", "大概用了多少吨", "用了几方"]))
+def test_money_in_chinese_numerals_is_worked_back(amount, people, lead, ask):
+    reading = read_message(f"{cn2an.an2cn(people)}口人 {lead}{cn2an.an2cn(amount)} {ask}")
+    assert (reading.amount_yuan, reading.people, reading.question) == (Decimal(amount), people, "usage_from_amount")
+    assert reading.usage_m3 is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(tier=st.sampled_from([2, 3]), style=st.sampled_from(["arabic", "chinese"]),
+       template=st.sampled_from(["超过{b}吨的那部分怎么收费", "{b}吨往上的那部分怎么收费", "超过{b}的部分怎么算钱",
+                                 "{b}吨以上按啥价", "what do you pay for the part above {b}", "above {b} m3 what's the rate"]))
+def test_the_part_above_a_tier_bound_asks_that_tiers_price(tier, style, template):
+    bound = 220 if tier == 2 else 300
+    reading = read_message(template.format(b=written(bound, style) if "吨" in template or "的部分" in template else bound))
+    assert (reading.question, reading.tier, reading.usage_m3) == ("tier_price", tier, None)
+
+
+@settings(max_examples=120, deadline=None)
+@given(n=st.integers(1, 10), style=st.sampled_from(["arabic", "chinese"]),
+       template=st.sampled_from(["家里老少{n}口人", "一家{n}口", "{n}口之家", "家里{n}口人", "我们家{n}个人", "全家{n}口",
+                                 "男女老少{n}口人", "家庭人口：{n}"]),
+       usage=st.integers(50, 500))
+def test_every_way_of_saying_the_household_size_is_read(n, style, template, usage):
+    size = cn2an.an2cn(n) if style == "chinese" else str(n)
+    reading = read_message(f"一年{usage}吨 {template.format(n=size)} 水费多少")
+    assert (reading.people, reading.usage_m3) == (n, Decimal(usage)), template.format(n=size)

@@ -77,3 +77,34 @@ def test_out_of_scope_is_redirected_politely(chat):
 def test_markup_is_not_echoed(chat):
     answer = text_of(chat("<script>alert('x')</script>"))
     assert "<script>" not in answer
+
+
+def _exchanges(live_site, where: str, *params) -> list[tuple]:
+    """Rows the running site recorded (its own SQLite database)."""
+    import sqlite3
+
+    path = live_site.env["DATABASE_URL"].removeprefix("sqlite:///")
+    with sqlite3.connect(path) as connection:
+        return connection.execute(f"SELECT intent, more_intents, left_for_staff, fallback FROM chat_exchanges WHERE {where}",
+                                  params).fetchall()
+
+
+def test_two_questions_in_one_message_are_answered_and_both_intents_recorded(chat, live_site):
+    """Issue 10 B1 + B3: the whole stack, browser session → /api/chat → Rasa → actions."""
+    message = "第二档水价多少钱一吨 另外中国水周是哪几天"
+    answer = text_of(chat(message))
+    assert money(tariff_in_force().tiers[1].price_yuan_per_m3) in answer and "中国水周" in answer
+    assert _exchanges(live_site, "question = ?", message) == [("ask_tiers", "ask_water_days", 0, 0)]
+
+
+def test_a_question_left_for_staff_reaches_the_dashboard_list(chat, live_site):
+    """Issue 10 B3: asking for a person offers to leave the question; accepting makes the
+    action server POST it to the site, which keeps it as waiting for staff."""
+    offer = chat("转人工，我想问小区水箱多久清洗一次")
+    assert "要把这个问题留给网站工作人员吗" in text_of(offer)
+    assert any(b["payload"] == "/affirm" for r in offer["replies"] for b in r.get("buttons", []))
+    assert _exchanges(live_site, "left_for_staff = 1") == []  # nothing before the resident says yes
+    done = text_of(chat("/affirm"))
+    assert "您的问题已留给本站工作人员" in done
+    assert _exchanges(live_site, "left_for_staff = 1 AND question = ?", "转人工，我想问小区水箱多久清洗一次") == [
+        (None, None, 1, 1)]

@@ -30,6 +30,7 @@ class SampleSite:
     self_paced: object = None
     live: object = None
     media_name: str = ""
+    bank: object = None  # a teacher's own question bank (one question of each type)
     player_tokens: dict = field(default_factory=dict)  # quiz code → a player's token
 
 
@@ -87,6 +88,13 @@ def build(app, db) -> SampleSite:
 
     questions = list(core_quiz.all_questions().values())[:3]
     teacher = site.users["teacher"]
+    from tests.web.quiz.bank_fixtures import PLAIN
+    from web.quiz import bank as banks
+
+    site.bank = banks.create_bank(teacher, "我的题库")
+    for plain in PLAIN.values():
+        banks.add_question(site.bank, banks.clean(plain))
+    questions.append(banks.to_core(site.bank.questions[-1]))  # numeric: last, never answered below
     site.self_paced = quiz.create_event(title="自主测验", mode="self_paced", questions=questions,
                                         teacher_id=teacher.id, opens_at=now - dt.timedelta(minutes=5),
                                         closes_at=now + dt.timedelta(hours=1), class_labels=["三(1)班"])

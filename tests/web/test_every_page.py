@@ -47,8 +47,20 @@ def candidate_values(site, endpoint: str, argument: str) -> list | None:
         "user_id": [site.users["teacher"].id],
         "registration_id": [site.registration.id],
         "tally_id": [site.tally.id],
+        "player_id": [_last_player_id(site.live)],  # not the one whose token the "player" visitor holds
+        "bank_id": ["tariffs"] if endpoint == "quiz_bank.district" else [site.bank.id],
+        "question_id": [site.bank.questions[0].id],
     }
     return values.get(argument)
+
+
+def _last_player_id(event) -> int:
+    from sqlalchemy import func, select
+
+    from web.extensions import db
+    from web.quiz.models import QuizPlayer
+
+    return db.session.scalar(select(func.max(QuizPlayer.id)).where(QuizPlayer.event_id == event.id))
 
 
 def query_variants(site, endpoint: str) -> list[dict]:

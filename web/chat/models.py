@@ -23,6 +23,9 @@ class ChatExchange(db.Model):
     lang: Mapped[str] = mapped_column(String(2))
     question: Mapped[str] = mapped_column(Text)
     intent: Mapped[str | None] = mapped_column(String(80), nullable=True, index=True)
+    # When one message got several answers (one per question): the other answers' intents,
+    # space-separated, in message order (`intent` holds the first).
+    more_intents: Mapped[str | None] = mapped_column(String(250), nullable=True)
     confidence: Mapped[float | None] = mapped_column(Float, nullable=True)
     fallback: Mapped[bool] = mapped_column(default=False)
     bot_available: Mapped[bool] = mapped_column(default=True)

@@ -95,9 +95,15 @@ def status_counts(since: dt.datetime | None = None, until: dt.datetime | None = 
 
 def top_intents(since: dt.datetime | None = None, until: dt.datetime | None = None,
                 limit: int = 15) -> list[tuple[str, int]]:
+    """The most asked topics: every answer counts, so a message that asked two questions
+    counts for both intents (`intent` and `more_intents`)."""
     query = _window(select(ChatExchange.intent, func.count()).where(ChatExchange.intent.is_not(None)), since, until)
-    query = query.group_by(ChatExchange.intent).order_by(func.count().desc(), ChatExchange.intent).limit(limit)
-    return [(intent, count) for intent, count in db.session.execute(query)]
+    counts: dict[str, int] = dict(db.session.execute(query.group_by(ChatExchange.intent)).all())
+    more = _window(select(ChatExchange.more_intents).where(ChatExchange.more_intents.is_not(None)), since, until)
+    for names in db.session.scalars(more):
+        for name in names.split():
+            counts[name] = counts.get(name, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
 
 
 def question_by_id(exchange_id: int) -> dict | None:

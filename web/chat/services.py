@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -40,6 +41,7 @@ class BotAnswer:
     intent: str | None = None
     confidence: float | None = None
     fallback: bool = False
+    more_intents: list[str] = field(default_factory=list)  # other questions answered in the same reply
 
 
 def conversation_id(sender_token: str) -> str:
@@ -131,12 +133,29 @@ def ask_bot(sender_token: str, message: str, lang: str) -> BotAnswer:
         return BotAnswer(replies=[unavailable_reply()], available=False)
     replies, meta = _replies_from(messages)
     confidence = meta.get("confidence")
+    intent = meta.get("intent")[:80] if isinstance(meta.get("intent"), str) else None
     return BotAnswer(
         replies=replies or [not_understood_reply()],
-        intent=meta.get("intent")[:80] if isinstance(meta.get("intent"), str) else None,
+        intent=intent,
         confidence=float(confidence) if isinstance(confidence, (int, float)) else None,
         fallback=bool(meta.get("fallback")) or not replies,
+        more_intents=_more_intents(meta.get("intents"), intent),
     )
+
+
+_INTENT_NAME = re.compile(r"^[a-z][a-z0-9_]{0,79}$")
+MAX_MORE_INTENTS = 4
+
+
+def _more_intents(intents: object, first: str | None) -> list[str]:
+    """The intents of the other answers in the same reply (the site channel's meta.intents,
+    first one excluded), kept only if they look like intent names."""
+    if not isinstance(intents, list):
+        return []
+    names = [i for i in intents if isinstance(i, str) and _INTENT_NAME.match(i)]
+    if names and names[0] == first:
+        names = names[1:]
+    return names[:MAX_MORE_INTENTS]
 
 
 def bot_is_up(timeout: float = 0.5) -> bool:
@@ -161,6 +180,7 @@ def record_exchange(sender_token: str, question: str, lang: str, answer: BotAnsw
         conversation=conversation_id(sender_token), lang=lang, question=question[:QUESTION_KEPT_CHARS],
         question_hash=question_hash(question[:QUESTION_KEPT_CHARS]),
         intent=answer.intent, confidence=answer.confidence, fallback=answer.fallback,
+        more_intents=" ".join(answer.more_intents) or None,
         bot_available=answer.available, reply_count=len(answer.replies),
     )
     db.session.add(exchange)

@@ -5,9 +5,11 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from web.quiz import api, cli, manage, models, views  # noqa: F401  (models: tables for create_all)
+    from web.quiz import api, bank_models, bank_views, cli, manage, models, views  # noqa: F401  (models: tables)
 
     app.register_blueprint(views.bp)
     app.register_blueprint(manage.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(bank_views.bp)
+    app.register_blueprint(bank_views.media_bp)
     app.cli.add_command(cli.quiz)

@@ -91,6 +91,8 @@ def _player(event, cookie: bool = False):
     token = _bearer() or (request.cookies.get("quiz_" + event.code) if cookie else None)
     player = services.player_for_token(event, token)
     if player is None:
+        if services.was_removed(event, token):
+            raise QuizError(410, "removed")
         _miss()
     return player
 
@@ -112,11 +114,13 @@ def join(code: str):
     event = _event(code)
     body = _body()
     nickname, label = body.get("nickname"), body.get("class_label")
+    if nickname is None and event.generated_names:
+        nickname = ""  # the event gives the player a generated nickname
     if not isinstance(nickname, str):
         raise QuizError(400, "nickname_empty", field="nickname")
     if label is not None and not isinstance(label, str):
         raise QuizError(400, "bad_class_label", field="class_label")
-    player, token = services.join(event, nickname, label)
+    player, token = services.join(event, nickname, label, lang=current_language())
     db.session.commit()
     return jsonify({"player_token": token, "nickname": player.nickname}), 201
 

@@ -67,20 +67,28 @@ class EventForm(FlaskForm):
     shuffle = BooleanField(_l("Shuffle questions and choices"))
     leaderboard = RadioField(_l("Leaderboard for students"), default="show", choices=[
         ("show", _l("Show it")), ("hide", _l("Hide it (only you see it)"))])
-    class_labels = TextAreaField(_l("Class labels, one per line (optional)"), validators=[
+    generated_names = BooleanField(_l("Students pick a generated nickname (no typed names; recommended for "
+                                      "primary schools)"), default=True)
+    class_labels = TextAreaField(_l("Classes for class-vs-class, one per line (optional, e.g. 三(1)班)"), validators=[
         Optional(), Length(max=2000),
         Regexp(r"^[^<>]*$", message=_l("Class labels cannot contain < or >."))])
+    class_score = RadioField(_l("Rank classes by"), default="average", choices=[
+        ("average", _l("Average score per player (fair when classes differ in size)")),
+        ("total", _l("Total score of the class"))])
 
-    def __init__(self, *args, lang: str = "zh", **kwargs):
+    def __init__(self, *args, lang: str = "zh", own=((), {}), **kwargs):
+        """`own`: (bank key, title) pairs and questions by key from teachers' banks (web/quiz/bank.py)."""
         super().__init__(*args, **kwargs)
-        self.bank.choices = [("", _l("All banks"))] + [(b.id, b.title[lang]) for b in core_quiz.banks()]
+        self.own_questions = own[1]
+        self.bank.choices = ([("", _l("All district banks"))] + [(b.id, b.title[lang]) for b in core_quiz.banks()]
+                             + list(own[0]))
         self.topics.choices = [(t, TOPIC_LABELS[t]) for t in core_quiz.TOPICS]
         self.grade.choices = [("", _l("Any grade band"))] + [(g, GRADE_LABELS[g]) for g in core_quiz.GRADE_BANDS]
         questions = core_quiz.all_questions()
-        self.picked.choices = [(q.id, q.text[lang]) for q in questions.values()]
+        self.picked.choices = [(q.id, q.text[lang]) for q in [*questions.values(), *self.own_questions.values()]]
 
     def validate_picked(self, field):
-        unknown = set(field.data or []) - set(core_quiz.all_questions())
+        unknown = set(field.data or []) - set(core_quiz.all_questions()) - set(self.own_questions)
         if unknown:
             raise ValidationError(_l("Some picked questions no longer exist."))
 
@@ -121,4 +129,4 @@ class CodeForm(FlaskForm):
 class JoinForm(FlaskForm):
     nickname = StringField(_l("Nickname"), validators=[DataRequired(_l("Please choose a nickname.")),
                                                        Length(max=40)])
-    class_label = SelectField(_l("Class (optional)"), choices=[], validate_choice=False)
+    class_label = SelectField(_l("Your class"), choices=[], validate_choice=False)

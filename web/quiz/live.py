@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 
 from web import clock
 from web.extensions import db
-from web.quiz import services, standings
+from web.quiz import bank_play, services, standings
 
 WATCH_SECONDS = 0.25
 KEEPALIVE_SECONDS = 15.0
@@ -76,14 +76,19 @@ def version_of(event, now: dt.datetime | None = None) -> str:
 
 def public_question(entry, lang: str) -> dict:
     eq_id, position, data = entry
-    return {"id": eq_id, "position": position, "kind": data["kind"], "text": data["text"][lang],
-            "choices": [{"id": c["id"], "text": c["text"][lang]} for c in data["choices"]]}
+    question = {"id": eq_id, "position": position, "kind": data["kind"], "text": data["text"][lang],
+                "choices": [{"id": c["id"], "text": c["text"][lang]} for c in data["choices"]]}
+    question.update(bank_play.extras(data, lang))
+    return question
 
 
 def reveal(entry, lang: str) -> dict:
     _eq_id, _position, data = entry
-    return {"correct_choice_ids": [c["id"] for c in data["choices"] if c["correct"]],
-            "explanation": data["explanation"][lang]}
+    shown = {"correct_choice_ids": [c["id"] for c in data["choices"] if c["correct"]],
+             "explanation": data["explanation"][lang]}
+    if data.get("answer"):
+        shown["correct_answer"] = bank_play.correct_answer(data, lang)
+    return shown
 
 
 def source_line(entry, lang: str) -> dict | None:
@@ -345,17 +350,23 @@ def retry_ms() -> int:
 
 def stream(channel: Channel, player_id: int, lang: str, last_version: str | None):
     """The SSE body for one phone: the state now, then on every version change, with a
-    comment line every KEEPALIVE_SECONDS so proxies keep the connection."""
+    comment line every KEEPALIVE_SECONDS so proxies keep the connection. A phone whose player
+    is missing from a copy rebuilt after it connected was removed by the teacher: its stream
+    ends, and the browser's reconnect gets the 410 that tells the page."""
     channel.attach(player_id)
     try:
         yield f"retry: {retry_ms()}\n\n"
-        sent = last_version
+        sent, first = last_version, True
         while True:
             changed = channel.changed
             if channel.version != sent:
                 sent = channel.version
                 yield f"id: {sent}\ndata: {channel.message(player_id, lang)}\n\n"
+                if not first and channel.me(player_id) is None:
+                    return  # gone from a rebuilt copy: removed by the teacher; the reconnect is told (410)
+                first = False
                 continue
+            first = False
             if not changed.wait(KEEPALIVE_SECONDS):
                 yield ": keep-alive\n\n"
     finally:

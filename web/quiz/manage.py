@@ -14,7 +14,7 @@ from web import clock
 from web.accounts.access import roles_required
 from web.extensions import db
 from web.i18n import current_language
-from web.quiz import live, reports, services, standings
+from web.quiz import bank, live, reports, services, standings
 from web.quiz.forms import EventForm
 from web.quiz.messages import message
 from web.quiz.models import QuizEvent
@@ -54,15 +54,19 @@ def _retention() -> int:
 @bp.route("/new", methods=["GET", "POST"])
 def new():
     lang = current_language()
-    form = EventForm(lang=lang)
+    own_banks, own_questions, own_groups = bank.event_choices(current_user)
+    form = EventForm(lang=lang, own=(own_banks, own_questions))
     status = 200
     if form.validate_on_submit():
         if form.picked.data:
-            questions_by_id = core_quiz.all_questions()
+            questions_by_id = {**core_quiz.all_questions(), **own_questions}
             questions = [questions_by_id[qid] for qid in form.picked.data]
         else:
-            questions = core_quiz.select_questions(form.count.data, bank_id=form.bank.data or None,
-                                                   topics=form.topics.data or (), grade=form.grade.data or None)
+            questions = bank.select_questions(current_user, form.bank.data, form.count.data,
+                                              topics=form.topics.data or (), grade=form.grade.data or None)
+            if questions is None:
+                questions = core_quiz.select_questions(form.count.data, bank_id=form.bank.data or None,
+                                                       topics=form.topics.data or (), grade=form.grade.data or None)
         opens_at = clock.from_local(form.opens_at.data) if form.mode.data == "self_paced" else None
         closes_at = clock.from_local(form.closes_at.data) if form.mode.data == "self_paced" else None
         try:
@@ -70,7 +74,8 @@ def new():
                 title=form.title.data, mode=form.mode.data, questions=questions, teacher_id=current_user.id,
                 bank_id=form.bank.data or None, question_seconds=form.question_seconds.data,
                 opens_at=opens_at, closes_at=closes_at, speed_bonus=form.speed_bonus.data,
-                shuffle=form.shuffle.data, leaderboard=form.leaderboard.data, class_labels=form.labels())
+                shuffle=form.shuffle.data, leaderboard=form.leaderboard.data, class_labels=form.labels(),
+                class_score=form.class_score.data, generated_names=form.generated_names.data)
         except QuizError as exc:
             form.count.errors = [*form.count.errors, message(exc.code)]
             status = exc.status
@@ -84,7 +89,7 @@ def new():
         form.closes_at.data = clock.to_local(clock.now() + DEFAULT_WINDOW).replace(second=0, microsecond=0)
     grouped = {topic: [q for q in core_quiz.all_questions().values() if q.topic == topic]
                for topic in core_quiz.TOPICS}
-    return render_template("quiz/manage/new.html", form=form, grouped=grouped), status
+    return render_template("quiz/manage/new.html", form=form, grouped=grouped, own_groups=own_groups), status
 
 
 @bp.get("/<int:event_id>")
@@ -94,6 +99,7 @@ def event(event_id: int):
     questions = services.event_questions(event)
     return render_template("quiz/manage/event.html", event=event, board=board, questions=questions,
                            players=services.player_count(event), over=services.is_over(event),
+                           lobby=services.lobby(event),
                            connected=live.connected_phones(event),
                            join_url=absolute_url_for("quiz.join", code=event.code))
 
@@ -122,6 +128,42 @@ def control(event_id: int):
     if target == "projector":
         return redirect(url_for("quiz_manage.projector", event_id=event_id))
     return redirect(url_for("quiz_manage.event", event_id=event_id))
+
+
+@bp.post("/<int:event_id>/players/<int:player_id>/remove")
+def remove_player(event_id: int, player_id: int):
+    """Remove one player and their answers; their phone is told so and cannot rejoin with the
+    same cookie (services.remove_player)."""
+    event = _own_event(event_id)
+    try:
+        player = services.remove_player(event, player_id)
+    except QuizError as exc:
+        db.session.rollback()
+        flash(message(exc.code), "error")
+    else:
+        nickname = player.nickname
+        db.session.commit()
+        flash(_("%(name)s has been removed from the quiz, with their answers.", name=nickname), "success")
+    if request.form.get("next") == "projector":
+        return redirect(url_for("quiz_manage.projector", event_id=event_id))
+    return redirect(url_for("quiz_manage.event", event_id=event_id))  # the flash at the top confirms it
+
+
+def class_board(event: QuizEvent, board: standings.Standings) -> list[dict]:
+    """The classes ranked the way the teacher chose (average or total score), each with the
+    score it is ranked by; every class label appears, with 0 players if nobody picked it yet."""
+    by_label = {entry["label"]: entry for entry in board.classes}
+    total = event.class_score == "total"
+    key = "total_score" if total else "average_score"
+    rows = [{"label": label, "players": by_label.get(label, {}).get("players", 0),
+             "score": by_label.get(label, {}).get(key, 0 if total else 0.0)} for label in event.labels]
+    rows.sort(key=lambda row: (-row["score"], event.labels.index(row["label"])))
+    rank, previous = 0, None
+    for index, row in enumerate(rows, start=1):
+        if row["score"] != previous:
+            rank, previous = index, row["score"]
+        row["rank"] = rank
+    return rows
 
 
 @bp.get("/<int:event_id>/projector")
@@ -162,7 +204,12 @@ def live_data(event: QuizEvent) -> dict:
     data = {"phase": event.phase, "players": services.player_count(event), "connected": live.connected_phones(event),
             "question": None, "number": position + 1, "total": len(questions), "last": position + 1 >= len(questions),
             "time_left_ms": 0, "ends_at_ms": None, "server_now_ms": live.epoch_ms(now), "closed": False,
-            "distribution": None, "answered": 0, "podium": []}
+            "distribution": None, "answered": 0, "podium": [], "locked": event.locked_at is not None,
+            "lobby": [{"id": p["id"], "nickname": p["nickname"], "class_label": p["class_label"]}
+                      for p in services.lobby(event)],
+            "classes": [], "class_score": event.class_score}
+    if event.labels:
+        data["classes"] = class_board(event, standings.get_standings(event, public=False))
     if current:
         eq_id, _pos, snap = current
         window = services.answer_window(event, position, now)

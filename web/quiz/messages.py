@@ -20,6 +20,7 @@ def message(code: str, **params) -> str:
         "choices_none": _("Please choose an answer."),
         "choices_unknown_choice": _("That answer is not one of the choices."),
         "choices_too_many": _("Please choose only one answer."),
+        "choices_not_a_number": _("Please type a number, for example 12.5."),
         "bad_token": _("We do not recognise this player. Please join the quiz again."),
         "bad_body": _("Send a JSON object."),
         "nickname_empty": _("Please choose a nickname."),
@@ -27,6 +28,15 @@ def message(code: str, **params) -> str:
         "nickname_too_long": _("A nickname can have at most %(count)s characters.", count=names.MAX_LENGTH),
         "nickname_contact": _("Please do not use a phone number, e-mail or web address as a nickname."),
         "nickname_rude": _("Please choose a friendlier nickname."),
+        "nickname_figure": _("Please do not use the name of a real person such as a leader or a famous figure. "
+                             "Choose a made-up nickname."),
+        "nickname_generated_only": _("In this quiz, please pick one of the suggested nicknames."),
+        "class_required": _("Please choose your class."),
+        "lobby_locked": _("Your teacher has closed this quiz to new players. "
+                          "If you should still join, please tell your teacher."),
+        "removed": _("Your teacher has removed you from this quiz. "
+                     "If you think this is a mistake, please talk to your teacher."),
+        "unknown_player": _("This player is no longer in the quiz."),
         "nickname_symbols": _("Use letters, digits and spaces only."),
         "nickname_taken": _("Someone in this quiz already has that nickname. Please choose another."),
         "bad_class_label": _("Please choose a class from the list."),

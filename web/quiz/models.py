@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from web import clock
@@ -18,6 +18,9 @@ from web.extensions import db
 
 MODES = ("live", "self_paced")
 LEADERBOARD = ("show", "hide")
+# How the class leaderboard ranks classes: by the average score of their players (fair when
+# classes differ in size; the default) or by the total.
+CLASS_SCORES = ("average", "total")
 # Live events move lobby → question (answers until question_ends_at) → … → finished.
 PHASES = ("lobby", "question", "finished")
 
@@ -41,6 +44,11 @@ class QuizEvent(db.Model):
     # Public standings count only answers up to this moment (teacher's "freeze").
     frozen_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     class_labels: Mapped[str] = mapped_column(Text, default="")  # one per line
+    class_score: Mapped[str] = mapped_column(String(8), default="average", server_default="average")
+    # Pupils pick one of the generated nicknames (names.suggestions) instead of typing one.
+    generated_names: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The teacher locked the lobby: new players are refused until it is unlocked.
+    locked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     phase: Mapped[str] = mapped_column(String(16), default="lobby")
     current_position: Mapped[int] = mapped_column(Integer, default=-1)
     question_started_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
@@ -99,6 +107,19 @@ class QuizPlayer(db.Model):
     score: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     answered: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     correct_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class QuizRemoval(db.Model):
+    """A player the teacher removed: the player and their answers are deleted; only the hash
+    of their token stays (until the event's data is purged), so that phone is told it was
+    removed and cannot come back with the same cookie."""
+
+    __tablename__ = "quiz_removals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("quiz_events.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    removed_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
 class QuizAnswer(db.Model):

@@ -1,7 +1,10 @@
 """Friendly nicknames for students, and the checks a chosen nickname must pass.
 
 A nickname must not be a way to identify or contact a child: no digits runs that look like a
-phone or student number, no e-mail addresses, nothing from a short list of rude words.
+phone or student number, no e-mail addresses; and nothing rude and no public figure's name,
+however it is spelt (`core.nicknames`, with the list in content/nicknames/blocked.yaml).
+A teacher can require generated nicknames only (`is_generated`): pupils then pick one of the
+names below, which are friendly by construction.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ import random
 import re
 import unicodedata
 from collections.abc import Callable
+
+from core import nicknames as core_nicknames
 
 ADJECTIVES = [
     ("勤快的", "Busy"), ("快乐的", "Happy"), ("聪明的", "Clever"), ("勇敢的", "Brave"),
@@ -24,12 +29,8 @@ NOUNS = [
     ("小河马", "Hippo"), ("小金鱼", "Goldfish"), ("小螃蟹", "Crab"), ("小海星", "Starfish"),
 ]
 MIN_LENGTH, MAX_LENGTH = 2, 20
-# Kept short on purpose: a teacher can delete a player, and nicknames live 30 days at most.
-BLOCKED = {
-    "fuck", "shit", "bitch", "cunt", "dick", "penis", "sex", "porn", "nazi", "hitler", "idiot",
-    "stupid", "asshole", "bastard", "傻逼", "傻b", "操你", "妈的", "他妈",
-    "去死", "笨蛋", "白痴", "蠢货", "滚蛋", "混蛋", "王八", "贱", "色情", "死",
-}
+_ADJECTIVES = {lang: {pair[i] for pair in ADJECTIVES} for i, lang in enumerate(("zh", "en"))}
+_NOUNS = {lang: {pair[i] for pair in NOUNS} for i, lang in enumerate(("zh", "en"))}
 
 
 def suggestions(lang: str, count: int = 3, rng: random.Random | None = None,
@@ -76,7 +77,8 @@ def looks_like_contact(text: str) -> bool:
 
 
 def problem(nickname: str) -> str | None:
-    """None if the nickname is fine, else a code: empty, too_short, too_long, contact, rude, symbols."""
+    """None if the nickname is fine, else a code: empty, too_short, too_long, rude, figure,
+    contact, symbols."""
     text = normalise(nickname)
     if not text:
         return "empty"
@@ -84,11 +86,22 @@ def problem(nickname: str) -> str | None:
         return "too_short"
     if len(text) > MAX_LENGTH:
         return "too_long"
+    reason = core_nicknames.refused(text)
+    if reason:
+        return reason
     if looks_like_contact(text):
         return "contact"
-    squashed = re.sub(r"[\s\W_]+", "", text.casefold())
-    if any(word in squashed for word in BLOCKED):
-        return "rude"
     if not re.fullmatch(r"[\w .'\-·]+", text):
         return "symbols"
     return None
+
+
+def is_generated(nickname: str) -> bool:
+    """True if the nickname is one `suggestions` can make: an adjective and a noun of the
+    lists above, in Chinese ("快乐的小水滴", "快乐的小水滴7") or English ("Happy Raindrop 7")."""
+    text = normalise(nickname)
+    base = re.sub(r" ?\d{1,3}$", "", text)
+    english = any(base.startswith(adjective + " ") and base[len(adjective) + 1:] in _NOUNS["en"]
+                  for adjective in _ADJECTIVES["en"])
+    return english or any(base.startswith(adjective) and base[len(adjective):] in _NOUNS["zh"]
+                          for adjective in _ADJECTIVES["zh"])

@@ -22,7 +22,7 @@ from core import quiz as core_quiz
 from web import clock
 from web.extensions import db
 from web.quiz import names, standings
-from web.quiz.models import EventQuestion, QuizAnswer, QuizEvent, QuizPlayer
+from web.quiz.models import CLASS_SCORES, EventQuestion, QuizAnswer, QuizEvent, QuizPlayer, QuizRemoval
 
 MAX_CLASS_LABEL = 40
 # An answer sent in the last moment of a live question reaches the server a little after the
@@ -49,6 +49,7 @@ def create_event(*, title: str, mode: str, questions: list[core_quiz.Question], 
                  bank_id: str | None = None, question_seconds: int = 20, opens_at: dt.datetime | None = None,
                  closes_at: dt.datetime | None = None, speed_bonus: bool = False, shuffle: bool = False,
                  leaderboard: str = "show", class_labels: list[str] | None = None,
+                 class_score: str = "average", generated_names: bool = False,
                  rng: random.Random | None = None) -> QuizEvent:
     """A new event with a fresh 6-digit code and a snapshot of its questions."""
     if not questions:
@@ -64,6 +65,7 @@ def create_event(*, title: str, mode: str, questions: list[core_quiz.Question], 
         title=title.strip()[:120], mode=mode, teacher_id=teacher_id, bank_id=bank_id or None,
         question_seconds=question_seconds, opens_at=opens_at, closes_at=closes_at,
         speed_bonus=speed_bonus, shuffle=shuffle, leaderboard=leaderboard,
+        class_score=class_score if class_score in CLASS_SCORES else "average", generated_names=generated_names,
         class_labels="\n".join(label.strip()[:MAX_CLASS_LABEL] for label in class_labels or [] if label.strip()),
         created_at=clock.now(),
     )
@@ -130,7 +132,7 @@ def is_over(event: QuizEvent, now: dt.datetime | None = None) -> bool:
 
 def control(event: QuizEvent, action: str) -> None:
     """Teacher actions: start / next / end_question / finish (live), open / close (self-paced),
-    freeze / unfreeze (public leaderboard)."""
+    freeze / unfreeze (public leaderboard), lock / unlock (the lobby: new players refused)."""
     now = clock.now()
     positions = len(event_questions(event))
     if action in ("start", "next") and event.mode == "live":
@@ -141,7 +143,8 @@ def control(event: QuizEvent, action: str) -> None:
             return control(event, "finish")
         event.phase, event.current_position = "question", position
         event.question_started_at = now
-        event.question_ends_at = now + dt.timedelta(seconds=event.question_seconds)
+        seconds = event_questions(event)[position][2].get("seconds") or event.question_seconds  # a question's own
+        event.question_ends_at = now + dt.timedelta(seconds=seconds)
     elif action == "end_question" and event.mode == "live":
         if event.phase == "question" and event.question_ends_at and event.question_ends_at > now:
             event.question_ends_at = now
@@ -161,6 +164,10 @@ def control(event: QuizEvent, action: str) -> None:
         event.frozen_at = now
     elif action == "unfreeze":
         event.frozen_at = None
+    elif action == "lock":
+        event.locked_at = event.locked_at or now
+    elif action == "unlock":
+        event.locked_at = None
     else:
         raise QuizError(400, "bad_action", field="action")
     _touch(event)
@@ -173,17 +180,29 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def join(event: QuizEvent, nickname: str, class_label: str | None = None) -> tuple[QuizPlayer, str]:
-    """A new player in the event and their secret token (only its hash is stored)."""
+def join(event: QuizEvent, nickname: str, class_label: str | None = None,
+         lang: str = "zh") -> tuple[QuizPlayer, str]:
+    """A new player in the event and their secret token (only its hash is stored). In an event
+    with generated nicknames only, an empty nickname gets one (in `lang`) and a typed one is
+    refused."""
     if event.purged_at is not None:
         raise QuizError(404, "unknown_event", field="code")
     if is_over(event):
         raise QuizError(409, "event_over")
+    if event.locked_at is not None:
+        raise QuizError(409, "lobby_locked")
     nickname = names.normalise(nickname)
+    if event.generated_names and not nickname:
+        offered = names.suggestions(lang, 1, taken=lambda candidates: taken_keys(event, candidates))
+        nickname = offered[0] if offered else ""
     trouble = names.problem(nickname)
     if trouble:
         raise QuizError(400, f"nickname_{trouble}", field="nickname")
+    if event.generated_names and not names.is_generated(nickname):
+        raise QuizError(400, "nickname_generated_only", field="nickname")
     label = (class_label or "").strip() or None
+    if label is None and event.labels:
+        raise QuizError(400, "class_required", field="class_label")
     if label is not None and (len(label) > MAX_CLASS_LABEL or (event.labels and label not in event.labels)
                               or names.looks_like_contact(label)):
         raise QuizError(400, "bad_class_label", field="class_label")
@@ -204,6 +223,38 @@ def player_for_token(event: QuizEvent, token: str | None) -> QuizPlayer | None:
         return None
     return db.session.scalar(select(QuizPlayer).where(
         QuizPlayer.token_hash == hash_token(token), QuizPlayer.event_id == event.id))
+
+
+def was_removed(event: QuizEvent, token: str | None) -> bool:
+    """True if the teacher removed the player who held this token (asked only after
+    `player_for_token` found nobody, so a normal request never pays for it)."""
+    if not token or len(token) > 100:
+        return False
+    return db.session.scalar(select(QuizRemoval.id).where(
+        QuizRemoval.token_hash == hash_token(token), QuizRemoval.event_id == event.id)) is not None
+
+
+def remove_player(event: QuizEvent, player_id: int) -> QuizPlayer:
+    """The teacher removes one player: their answers and row go (standings.remove_player) and
+    the hash of their token is kept so that phone is told it was removed and cannot rejoin
+    with the same cookie."""
+    player = db.session.scalar(select(QuizPlayer).where(QuizPlayer.id == player_id,
+                                                         QuizPlayer.event_id == event.id))
+    if player is None:
+        raise QuizError(404, "unknown_player")
+    db.session.add(QuizRemoval(event_id=event.id, token_hash=player.token_hash, removed_at=clock.now()))
+    standings.remove_player(event, player)
+    return player
+
+
+def lobby(event: QuizEvent, limit: int = 500) -> list[dict]:
+    """The players in the order they joined (id, nickname, class label, joined at), for the
+    teacher's lobby list and the projector."""
+    rows = db.session.execute(
+        select(QuizPlayer.id, QuizPlayer.nickname, QuizPlayer.class_label, QuizPlayer.joined_at)
+        .where(QuizPlayer.event_id == event.id).order_by(QuizPlayer.joined_at, QuizPlayer.id).limit(limit))
+    return [{"id": r.id, "nickname": r.nickname, "class_label": r.class_label, "joined_at": r.joined_at}
+            for r in rows]
 
 
 def taken_keys(event: QuizEvent, nicknames: list[str]) -> set[str]:
@@ -292,7 +343,7 @@ def submit_answer(event: QuizEvent, player: QuizPlayer, question_id, choice_ids)
     limit = None
     if event.mode == "live" and event.question_started_at:
         elapsed = (now - event.question_started_at).total_seconds()
-        limit = event.question_seconds
+        limit = data.get("seconds") or event.question_seconds
     pts = core_quiz.points(correct, speed_bonus=event.speed_bonus, elapsed_seconds=elapsed or 0.0,
                            limit_seconds=limit)
     stored = _insert_ignoring_duplicates({
@@ -456,6 +507,7 @@ def purge_event(event: QuizEvent) -> None:
     (so the teacher sees that it happened) but can no longer be joined."""
     db.session.execute(delete(QuizAnswer).where(QuizAnswer.event_id == event.id))
     db.session.execute(delete(QuizPlayer).where(QuizPlayer.event_id == event.id))
+    db.session.execute(delete(QuizRemoval).where(QuizRemoval.event_id == event.id))
     event.purged_at = clock.now()
     _touch(event)
 

@@ -34,7 +34,7 @@ _redis_clients: dict[str, object] = {}
 @dataclass
 class Standings:
     players: list[dict] = field(default_factory=list)  # id, nickname, class_label, score, answered, correct, rank
-    classes: list[dict] = field(default_factory=list)  # label, players, average_score, average_correct
+    classes: list[dict] = field(default_factory=list)  # label, players, average_score, total_score, average_correct
     frozen: bool = False
 
     def rank_of(self, player_id: int) -> dict | None:
@@ -85,6 +85,7 @@ def _compute(event, public: bool) -> Standings:
     classes = [
         {"label": label, "players": len(members),
          "average_score": round(sum(p["score"] for p in members) / len(members), 1),
+         "total_score": sum(p["score"] for p in members),
          "average_correct": round(sum(p["correct"] for p in members) / len(members), 2)}
         for label, members in by_class.items()
     ]
@@ -166,6 +167,21 @@ def get_standings(event, public: bool = True, fresh: bool = False) -> Standings:
         return result
     finally:
         lock.release()
+
+
+def remove_player(event, player) -> None:
+    """Take a player out of the event's standings: their answers and their row are deleted
+    (the running totals go with the row) and the event's revision moves, so every cached copy
+    and every phone's live state is rebuilt without them. Flushes; the caller commits."""
+    from sqlalchemy import delete
+
+    from web.quiz.models import QuizAnswer, QuizPlayer
+
+    db.session.execute(delete(QuizAnswer).where(QuizAnswer.player_id == player.id))
+    db.session.execute(delete(QuizPlayer).where(QuizPlayer.id == player.id, QuizPlayer.event_id == event.id))
+    event.revision = (event.revision or 0) + 1
+    db.session.flush()
+    invalidate(event.id)
 
 
 def invalidate(event_id: int) -> None:

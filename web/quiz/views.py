@@ -23,6 +23,7 @@ from web.quiz.services import QuizError
 from web.urls import absolute_url_for
 
 bp = Blueprint("quiz", __name__)
+bp.add_app_template_global(message, "quiz_message")
 COOKIE_PREFIX = "quiz_"
 COOKIE_SECONDS = 2 * 24 * 3600
 retention_purge = AtMostEvery("READ_TIME_PURGE_SECONDS")
@@ -51,6 +52,17 @@ def cookie_name(code: str) -> str:
 
 def current_player(event):
     return services.player_for_token(event, request.cookies.get(cookie_name(event.code)))
+
+
+def _removed_page(event):
+    """What the phone of a removed player sees instead of the quiz (410: it will not come back)."""
+    response = make_response(render_template("quiz/removed.html", event=event), 410)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _was_removed(event, token: str | None = None) -> bool:
+    return services.was_removed(event, token or request.cookies.get(cookie_name(event.code)))
 
 
 def _event_or_404(code: str):
@@ -105,12 +117,20 @@ def join():
         return render_template("quiz/join_code.html", form=code_form), status
     if current_player(event) is not None:
         return redirect(url_for("quiz.play", code=event.code))
+    if _was_removed(event):
+        return _removed_page(event)
     form = JoinForm()
-    form.class_label.choices = [("", _("No class"))] + [(label, label) for label in event.labels]
+    form.class_label.choices = [("", _("Choose your class"))] + [(label, label) for label in event.labels]
     status = 200
+    if event.locked_at is not None and not services.is_over(event):
+        response = make_response(render_template("quiz/join.html", event=event, form=form, over=False,
+                                                 locked=True, suggestions=[]),
+                                 409 if request.method == "POST" else 200)
+        response.headers["Cache-Control"] = "no-store"
+        return response
     if form.validate_on_submit():
         try:
-            player, token = services.join(event, form.nickname.data, form.class_label.data)
+            player, token = services.join(event, form.nickname.data, form.class_label.data, lang=lang)
         except QuizError as exc:
             target = form.class_label if exc.field == "class_label" else form.nickname
             target.errors = [*target.errors, message(exc.code)]
@@ -121,11 +141,19 @@ def join():
     elif request.method == "POST":
         status = 400
     offered = names.suggestions(lang, 4, taken=lambda candidates: services.taken_keys(event, candidates))
-    if not form.nickname.data and offered:
-        form.nickname.data = offered.pop(0)
+    if event.generated_names:
+        picked = form.nickname.data if names.is_generated(form.nickname.data or "") else None
+        if picked and picked not in offered:
+            offered = [picked, *offered[:3]]
+        form.nickname.data = picked or (offered[0] if offered else "")
+        suggestions = offered[:4]
+    else:
+        if not form.nickname.data and offered:
+            form.nickname.data = offered.pop(0)
+        suggestions = offered[:3]
     over = services.is_over(event)
-    return render_template("quiz/join.html", event=event, form=form, over=over, suggestions=offered[:3],
-                           forget=request.args.get("forget") == "1"), status
+    return render_template("quiz/join.html", event=event, form=form, over=over, suggestions=suggestions,
+                           locked=False, forget=request.args.get("forget") == "1"), status
 
 
 @bp.get("/join/<code>/qr.svg")
@@ -143,6 +171,8 @@ def resume(code: str):
     event = _event_or_404(code)
     token = request.form.get("token", "")
     if services.player_for_token(event, token) is None:
+        if _was_removed(event, token):
+            return _removed_page(event)
         _miss()
         flash(message("bad_token"), "error")
         return redirect(url_for("quiz.join", code=code, forget=1))
@@ -154,7 +184,7 @@ def play(code: str):
     event = _event_or_404(code)
     player = current_player(event)
     if player is None:
-        return redirect(url_for("quiz.join", code=code))
+        return _removed_page(event) if _was_removed(event) else redirect(url_for("quiz.join", code=code))
     now = clock.now()
     questions = services.event_questions(event)
     answers = services.answers_of(player)
@@ -193,7 +223,7 @@ def answer(code: str):
     event = _event_or_404(code)
     player = current_player(event)
     if player is None:
-        return redirect(url_for("quiz.join", code=code))
+        return _removed_page(event) if _was_removed(event) else redirect(url_for("quiz.join", code=code))
     question_id = request.form.get("question_id", "")
     try:
         result = services.submit_answer(event, player, question_id, request.form.getlist("choice"))

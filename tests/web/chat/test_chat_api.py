@@ -195,3 +195,25 @@ def test_widget_token_lets_the_chat_through(csrf_app):
 
 def test_pages_start_no_session(client):
     assert "Set-Cookie" not in client.get("/").headers
+
+
+def test_every_answered_intent_is_recorded_when_one_message_gets_several_answers(client, rasa, db):
+    from web.chat.questions import top_intents
+
+    rasa.reply = [
+        {"recipient_id": "x", "text": "第一档 3.45 元/立方米…"},
+        {"recipient_id": "x", "text": "世界水日：3月22日…"},
+        {"recipient_id": "x", "custom": {"meta": {"intent": "ask_tiers", "confidence": 0.97, "fallback": False,
+                                                  "intents": ["ask_tiers", "ask_water_days"]}}},
+    ]
+    ask(client, "第一档水价多少 另外世界水日是哪天", "zh")
+    exchange = db.session.query(ChatExchange).one()
+    assert (exchange.intent, exchange.more_intents) == ("ask_tiers", "ask_water_days")
+    rasa.reply = [{"text": "…"}, {"custom": {"meta": {"intent": "ask_water_days", "confidence": 0.9, "fallback": False,
+                                                      "intents": ["ask_water_days", "DROP TABLE x;", 7]}}}]
+    ask(client, "世界水日是哪天", "zh")
+    db.session.commit()
+    assert dict(top_intents()) == {"ask_water_days": 2, "ask_tiers": 1}
+    rasa.reply = [{"text": "…"}, {"custom": {"meta": {"intent": "greet", "confidence": 0.9, "fallback": False}}}]
+    ask(client, "你好", "zh")
+    assert db.session.query(ChatExchange).order_by(ChatExchange.id.desc()).first().more_intents is None

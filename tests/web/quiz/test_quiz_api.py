@@ -171,8 +171,8 @@ def test_class_leaderboard_averages(client, frozen_now, make_event, join_api):
     bad = client.post(f"/api/v1/events/{event.code}/join", json={"nickname": "Jolly Whale", "class_label": "9(9)"})
     assert bad.status_code == 400 and bad.get_json()["error"]["field"] == "class_label"
     classes = client.get(f"/api/v1/events/{event.code}/leaderboard").get_json()["classes"]
-    assert classes == [{"label": "3(1)", "players": 2, "average_score": 50.0, "average_correct": 0.5},
-                       {"label": "3(2)", "players": 1, "average_score": 0.0, "average_correct": 0.0}]
+    assert classes == [{"label": "3(1)", "players": 2, "average_score": 50.0, "total_score": 100, "average_correct": 0.5},
+                       {"label": "3(2)", "players": 1, "average_score": 0.0, "total_score": 0, "average_correct": 0.0}]
 
 
 def test_standings_cache_is_cleared_by_a_write(app, client, frozen_now, make_event, join_api, monkeypatch):

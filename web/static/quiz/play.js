@@ -29,7 +29,18 @@
     return box;
   }
   function chosenIn(form) {
+    var typed = form.querySelector("input[inputmode=decimal]");  // a numeric question
+    if (typed) return typed.value.trim() ? [typed.value.trim()] : [];
     return [].map.call(form.querySelectorAll("input[name=choice]:checked"), function (i) { return i.value; });
+  }
+  function numberOf(text) {  // as core.quiz reads it, to say right/wrong
+    var t = String(text || "");
+    if (t.normalize) t = t.normalize("NFKC");
+    t = t.replace(/\u2212/g, "-").replace(/\uFF0C/g, ",").replace(/\u3002/g, ".").replace(/,/g, "").trim();
+    return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(t) ? parseFloat(t) : NaN;
+  }
+  function answerLine(answer) {
+    return el("p", "quiz-choice--right quiz-answer", answer.text);
   }
   function retryAfter(response, fallback) {
     var seconds = parseFloat(response && response.headers.get("Retry-After"));
@@ -70,6 +81,7 @@
         if (body.correct === undefined) { say(form, body.accepted ? data("msg-saved") : body.message, ""); return; }
         var box = say(form, body.correct ? data("msg-right") : data("msg-wrong"),
           body.correct ? "quiz-result--right" : "quiz-result--wrong");
+        if (body.correct_answer) box.appendChild(answerLine(body.correct_answer));
         box.appendChild(el("p", "quiz-explain", body.explanation));
         (body.correct_choice_ids || []).forEach(function (id) {
           var input = form.querySelector("input[value='" + id + "']");
@@ -132,9 +144,24 @@
     legend.appendChild(el("span", "quiz-num", question.number + "."));
     legend.appendChild(document.createTextNode(" " + question.text));
     fieldset.appendChild(legend);
+    if (question.image) {  // a teacher's picture
+      var pic = el("img", "quiz-image");
+      pic.src = question.image; pic.alt = question.image_alt || "";
+      fieldset.appendChild(pic);
+    }
     if (question.kind === "multi") fieldset.appendChild(el("p", "hint", msgs.multi));
     var mine = sent[String(question.id)] || [];
     var right = reveal ? reveal.correct_choice_ids : [];
+    if (question.kind === "numeric") {  // a typed number
+      var lab = el("label", "quiz-number"), input = el("input");
+      lab.appendChild(el("span", "visually-hidden", msgs.number));
+      input.name = "choice"; input.maxLength = 32; input.value = mine[0] || "";
+      input.setAttribute("inputmode", "decimal");
+      lab.appendChild(input);
+      if (question.unit) lab.appendChild(el("span", null, question.unit));
+      fieldset.appendChild(lab);
+      if (reveal && reveal.correct_answer) fieldset.appendChild(answerLine(reveal.correct_answer));
+    }
     question.choices.forEach(function (choice) {
       var label = el("label", "quiz-choice" + (right.indexOf(choice.id) >= 0 ? " quiz-choice--right" : ""));
       var input = el("input");
@@ -225,7 +252,10 @@
         var right = state.reveal.correct_choice_ids.slice().sort().join(",");
         var feedback = form.querySelector(".quiz-feedback");
         if (mine.length) {
-          var correct = mine.slice().sort().join(",") === right;
+          var answer = state.reveal.correct_answer;
+          var correct = answer
+            ? Math.abs(numberOf(mine[0]) - parseFloat(answer.value)) <= parseFloat(answer.tolerance) + 1e-9
+            : mine.slice().sort().join(",") === right;
           feedback.appendChild(el("p", "quiz-result " + (correct ? "quiz-result--right" : "quiz-result--wrong"),
             correct ? msgs.right : msgs.wrong));
         }
@@ -302,6 +332,7 @@
         var serverMs = parseInt(response.headers.get("X-Server-Time-Ms"), 10);
         if (!isNaN(serverMs)) offset = serverMs - Date.now();
         if (response.status === 304) { failures = 0; return null; }
+        if (response.status === 410) { window.location.reload(); return null; }  // removed by the teacher
         if (response.status === 429 || response.status >= 500) {
           failures += 1;
           throw { wait: retryAfter(response, Math.min(30, Math.pow(2, failures))) };
@@ -319,6 +350,14 @@
       .then(function (wait) { window.setTimeout(poll, wait); });
   }
 
+  /* A stream refused for good may mean the teacher removed this player: ask once, and if so
+     reload, and the page says so. */
+  function gone() {
+    fetch(data("live-url"), { headers: { "Authorization": "Bearer " + token }, cache: "no-store" })
+      .then(function (response) { if (response.status === 410) window.location.reload(); })
+      .catch(function () { /* offline: the retries below carry on */ });
+  }
+
   function connect() {
     if (!window.EventSource) { poll(); return; }
     source = new window.EventSource(data("stream-url"));
@@ -330,6 +369,7 @@
     source.onerror = function () {
       if (source.readyState !== window.EventSource.CLOSED) return;  // the browser reconnects by itself
       source = null;
+      gone();
       failures += 1;
       linkTrouble(failures > 1);
       if (failures >= 3) { poll(); return; }  // the stream keeps failing (a proxy?): poll instead
