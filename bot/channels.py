@@ -25,9 +25,13 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.actions import lang as language
+from bot.actions.common import FOLLOW_UP_TEXT
 from bot.actions.i18n import PerLanguage
+from bot.actions.info_texts import ROOM_ALIASES
+from bot.actions.site_texts import ASKS_REAL_NAME
 from bot.components.focus import question_clauses
-from bot.components.topic_rules import LABEL_FAMILY, PRODUCT
+from bot.components.topic_rules import LABEL_FAMILY, PRODUCT, has_volume_or_money
+from core.reading import read_message
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +52,9 @@ SAME_PATH = {"ask_bill": "water", "ask_which_tier": "water", "ask_next_price": "
              "ask_tiers": "water", "ask_large_household": "water"}
 NOT_OFFERED = {"nlu_fallback", "out_of_scope", "greet", "thank", "goodbye", "stop", "inform"}
 OFFER_MIN_CONFIDENCE = 0.7  # a second question is answered only when classified this confidently
+# what the reader's question types answered by the water answer are (core.reading)
+TARIFF_QUESTIONS = {"tier_price", "tier_boundary", "which_tier", "marginal_price", "bill", "large_household",
+                    "usage_from_amount"}
 MAX_SENTENCES_PARSED = 6
 MAX_ANSWERS = 3  # one message gets at most this many answers (one per answer path)
 EMPTY = PerLanguage(lambda _: _('Please type your question, e.g. "250 m3, 3 people, how much is the bill?"'))
@@ -130,8 +137,59 @@ FOLLOW_UPS: Dict[str, List[tuple]] = {
 FOLLOW_UPS["ask_hotline"] = FOLLOW_UPS["ask_human"]
 for _label_intent in LABEL_FAMILY:  # "那洗碗机呢" after a label answer: the same question for that product
     FOLLOW_UPS[_label_intent] = [(PRODUCT, _label_intent)]
+# "那洗衣服方面呢" / "what about the bathroom" after the tips: that room's tips
+ROOM_WORDS = re.compile("|".join(re.escape(alias) for alias in sorted(
+    (a for aliases in ROOM_ALIASES.values() for a in aliases), key=len, reverse=True)), re.I)
+FOLLOW_UPS["ask_tips"] = [(ROOM_WORDS, "ask_tips")]
+# "要写真名吗" / "do the kids need an account" after the quiz: answered by the quiz's privacy line
+FOLLOW_UPS["ask_quiz"] = [(ASKS_REAL_NAME, "ask_quiz")]
 FOLLOW_UP_MAX_CHARS = 80
-_WATER_WORDS = re.compile(r"水费|水价|档|吨|方|立方|\b(?:tier|price|bill|m3|cubic)\b", re.I)
+# "方" alone is not a volume ("洗衣服方面呢", "方法"): only after a number
+_WATER_WORDS = re.compile(r"水费|水价|档|吨|[0-9０-９一二三四五六七八九十百千两几]\s*方|立方|\b(?:tier|price|bill|m3|cubic)\b",
+                          re.I)
+
+# "and where does the second one end?" after the tier table (or a bill): that tier's bound,
+# sent to the water answer as a question the reader knows ("where does tier 2 end")
+_WATER_ANSWERS = {"ask_tiers", "ask_which_tier", "ask_next_price", "ask_large_household", "ask_tariff_basis",
+                  "ask_bill", "inform"}
+_TIER_ORDINAL = re.compile(
+    r"\b(?:(first|1st)|(second|2nd|middle)|(third|3rd|last))\b|\btier (?:(one|1)|(two|2)|(three|3))\b|"
+    r"第?(?:(一|1)|(二|2)|(三|3))(?:档|个|级|阶)",
+    re.I,
+)
+_TIER_BOUND = re.compile(
+    r"\b(?:ends?|stops?|go(?:es)? (?:up )?to|how far|up to|upper|limit|cap|max(?:imum)?|tops? out|finish(?:es)?|"
+    r"reach(?:es)?|runs? (?:up )?to|cut ?off)\b|到哪|到多少|为止|上限|封顶|截止|最多|到几|多少吨以内|范围",
+    re.I,
+)
+
+
+# what the turn says instead (a question core.reading reads as that tier's bound)
+TIER_BOUND_QUESTION = PerLanguage(lambda _: _("where does tier %(tier)s end"))
+
+
+def tier_bound_turn(text: str, previous: Optional[str], lang: str) -> Optional[str]:
+    """The question the water answer reads for a tier-bound follow-up ("how far does the 2nd
+    go?" → "where does tier 2 end"); None when `text` is not one, or the reader already reads
+    it as that tier's bound."""
+    if previous not in _WATER_ANSWERS or len(text) > FOLLOW_UP_MAX_CHARS or text.startswith("/"):
+        return None
+    ordinal, bound = _TIER_ORDINAL.search(text), _TIER_BOUND.search(text)
+    if ordinal is None or bound is None or has_volume_or_money(text):
+        return None
+    reading = read_message(text)
+    if reading.question == "tier_boundary" and reading.tier is not None:
+        return None  # understood as it is
+    tier = 1 + next(index for index, group in enumerate(ordinal.groups()) if group) % 3
+    return TIER_BOUND_QUESTION[lang].replace("%(tier)s", str(tier))
+
+
+def follow_up_entities(intent: str, text: str) -> str:
+    """The entities a follow-up sent as `/intent` carries: the product after a label answer, the room after tips."""
+    match = PRODUCT.search(text) if intent in LABEL_FAMILY else ROOM_WORDS.search(text) if intent == "ask_tips" else None
+    if match is None:
+        return ""
+    return json.dumps({"product" if intent in LABEL_FAMILY else "room": match.group()}, ensure_ascii=False)
 
 
 def previous_intent(tracker: Any) -> Optional[str]:
@@ -202,6 +260,9 @@ async def question_turns(agent: Any, text: str) -> List[str]:
         confidence = float((parsed.get("intent") or {}).get("confidence") or 0.0)
         # a clause asks something (focus.question_clauses), so "inform" there is a water question
         known = intent and intent not in NOT_OFFERED - {"inform"} and confidence >= OFFER_MIN_CONFIDENCE
+        if not known and read_message(clause).question in TARIFF_QUESTIONS:
+            paths.append("water")  # "what's the tier 1 limit" (NLU unsure): the reader knows it is a tariff question
+            continue
         paths.append(SAME_PATH.get(intent, intent) if known else None)
     distinct = list(dict.fromkeys(p for p in paths if p))
     if len(distinct) < 2:
@@ -259,14 +320,18 @@ class SiteInput(RestInput):
                 return response.json([{"recipient_id": sender, "text": EMPTY[reply_lang]}, {"custom": {"meta": meta}}])
             agent = getattr(request.app.ctx, "agent", None)
             turns = await question_turns(agent, text) or [text]
+            extra: Dict[str, Any] = {}
             if len(turns) == 1:
                 previous = previous_intent(await self._tracker(request, sender))
-                follow = await follow_up_intent(agent, text, previous)
-                if follow:  # answered as the previous topic's intent, in the language of the message
-                    product = PRODUCT.search(text) if follow in LABEL_FAMILY else None
-                    entities = json.dumps({"product": product.group()}, ensure_ascii=False) if product else ""
-                    turns = [f"/{follow}{entities}"]
+                bound = tier_bound_turn(text, previous, language.choose(text, metadata_lang))
+                follow = None if bound else await follow_up_intent(agent, text, previous)
+                if bound:
+                    turns = [bound]
                     metadata_lang = language.choose(text, metadata_lang)
+                elif follow:  # answered as the previous topic's intent, in the language of the message
+                    turns = [f"/{follow}{follow_up_entities(follow, text)}"]
+                    metadata_lang = language.choose(text, metadata_lang)
+                    extra[FOLLOW_UP_TEXT] = text
             messages: List[Dict[str, Any]] = []
             metas: List[Dict[str, Any]] = []
             for turn_text in turns:
@@ -276,7 +341,7 @@ class SiteInput(RestInput):
                     collector,
                     sender,
                     input_channel=self.name(),
-                    metadata={"lang": metadata_lang} if metadata_lang else {},
+                    metadata={**({"lang": metadata_lang} if metadata_lang else {}), **extra},
                 )
                 try:
                     await on_new_message(message)

@@ -28,6 +28,17 @@ def entity_values(tracker: Tracker, name: str) -> List[Any]:
     return [e.get("value") for e in entities if e.get("entity") == name and e.get("value") is not None]
 
 
+FOLLOW_UP_TEXT = "follow_up_text"  # metadata set by the site channel when a follow-up is sent as `/intent`
+
+
+def asked_text(tracker: Tracker) -> str:
+    """The resident's own words of the latest turn (a follow-up the site channel sent as `/intent`
+    keeps them in its metadata)."""
+    message = tracker.latest_message or {}
+    original = (message.get("metadata") or {}).get(FOLLOW_UP_TEXT)
+    return str(original if isinstance(original, str) else message.get("text") or "")
+
+
 def latest_intent(tracker: Tracker) -> str | None:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name")
 

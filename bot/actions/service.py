@@ -17,10 +17,12 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import site_api
-from bot.actions.common import SORRY, latest_intent, reply_lang, say
+from bot.actions.common import SORRY, asked_text, latest_intent, reply_lang, say
 from bot.actions.info_texts import hotlines_text
 from bot.actions.site_texts import (
+    ASKS_REAL_NAME,
     PLEDGE_LEAGUE,
+    QUIZ_NICKNAME,
     SITE_ANSWERS,
     fallback_leave_line,
     fallback_text,
@@ -184,6 +186,8 @@ class ActionSiteInfo(Action):
         lang = reply_lang(tracker)
         intent = latest_intent(tracker) or ""
         answer = SITE_ANSWERS.get(intent, SITE_ANSWERS["ask_calculators"])
+        if intent == "ask_quiz" and ASKS_REAL_NAME.search(asked_text(tracker)):
+            answer = QUIZ_NICKNAME  # "要写真名吗": the privacy answer, not the whole join procedure
         say(dispatcher, answer[lang] + ("\n\n" + PLEDGE_LEAGUE[lang] if intent == "ask_pledge" else ""))
         return [SlotSet("lang", lang)]
 

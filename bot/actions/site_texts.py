@@ -8,6 +8,7 @@ questions on the dashboard; nobody replies to the resident individually).
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from bot.actions.formatting import bullets, confidence, paragraphs, pick
@@ -20,6 +21,19 @@ QUIZ = PerLanguage(lambda _: _(
     "• students open [Join a quiz](/join) and type the code, or scan the QR code;\n"
     "• they only pick a nickname (not their real name): no account, no personal details;\n"
     "• afterwards there is a leaderboard and a certificate."
+))
+# "要写真名吗", "do the kids need an account": what a player gives when joining the quiz
+ASKS_REAL_NAME = re.compile(
+    r"真名|真实姓名|真实名字|实名|全名|姓名|名字|身份证|学号|账号|帐号|注册|登录|手机号|个人信息|隐私|"
+    r"\b(?:real|full|actual|proper|first|last|sur)\s?names?\b|\b(?:my|their|his|her|our) names?\b|\bname tags?\b|"
+    r"\baccounts?\b|\blog ?in\b|\bsign ?in\b|\bpersonal (?:details|data|info(?:rmation)?)\b|\bprivacy\b|"
+    r"\bphone numbers?\b|\bemail\b",
+    re.IGNORECASE,
+)
+QUIZ_NICKNAME = PerLanguage(lambda _: _(
+    "No real name is needed. Players join the quiz with a nickname only (one of the offered nicknames, or one "
+    "they type where the organiser allows it): there is no account and no personal details are asked for, to "
+    "protect children's privacy. Please don't use a real name as the nickname. [Join a quiz](/join)"
 ))
 PLEDGE = PerLanguage(lambda _: _(
     "Open a campaign on the [campaigns page](/campaigns/) and make a pledge at the bottom: choose your street "

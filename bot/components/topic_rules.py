@@ -194,6 +194,14 @@ SCHEME_MEANING = re.compile(
     re.IGNORECASE,
 )
 STANDARD = re.compile(r"标准|国标|\bGB\s?\d|\bstandards?\b", re.IGNORECASE)
+# how much a fitting saves ("把水龙头换成节水型的能省多少", "how much would a low-flow tap save"): the
+# room's tips carry the figure and the savings calculator's link
+SAVING_AMOUNT = re.compile(
+    r"(?:能|可以|可|会|一年|每年|大概|到底)?(?:省|节省|节约|少用)(?:下)?(?:多少|几|啥)|省.{0,4}(?:多少|几成|百分之)|"
+    r"\bhow much (?:[\w'-]+ ){0,5}(?:save|saves|saving|less)\b|\bsav(?:e|es|ing|ings) (?:me )?how much\b|"
+    r"\bworth (?:it|switching|changing)\b",
+    re.IGNORECASE,
+)
 
 
 def label_cue(text: str) -> Optional[str]:
@@ -247,6 +255,8 @@ def topic_rule(
         return topic("ask_quiz", ("ask_quiz",), "quiz")
     if LEAK.search(text):
         return topic("ask_leak_check", ("ask_leak_check", "ask_hotline"), "leak")
+    if PRODUCT.search(text) and SAVING_AMOUNT.search(text) and not LABEL.search(text) and not has_volume_or_money(text):
+        return topic("ask_tips", ("ask_tips",), "fitting_saving")  # the fitting's tip with its figure
     if LABEL.search(text):
         if predicted in WATER_GROUP and not (PRODUCT.search(text) or _LABEL_STRONG.search(text)):
             return None  # "label" alone next to a tariff question is too weak
