@@ -122,8 +122,9 @@ FOLLOW_UPS: Dict[str, List[tuple]] = {
                     re.I), "ask_pledge"),
     ],
     "ask_water_days": [
-        (re.compile(r"\b(?:happening|events?|activit(?:y|ies)|going on|round here|near(?:by| me)|local|join)\b|"
-                    r"活动|附近|本地|区里|普陀|参加|报名", re.I), "ask_campaigns"),
+        (re.compile(r"\b(?:happening|events?|activit(?:y|ies)|going on|round here|around here|near(?:by| me| here)|"
+                    r"local(?:ly)?|join|anything on|what'?s on|in (?:my|our|the) (?:area|district|neighbou?rhood)|putuo)\b|"
+                    r"活动|附近|本地|区里|普陀|参加|报名|这边|周边|社区|街道|小区", re.I), "ask_campaigns"),
     ],
     "ask_pledge": [
         (re.compile(r"\b(?:rank(?:s|ing)?|league|leaderboard|top|compare|street|how many)\b|排名|排行|名次|街道|多少人", re.I),

@@ -198,7 +198,8 @@ STANDARD = re.compile(r"标准|国标|\bGB\s?\d|\bstandards?\b", re.IGNORECASE)
 # room's tips carry the figure and the savings calculator's link
 SAVING_AMOUNT = re.compile(
     r"(?:能|可以|可|会|一年|每年|大概|到底)?(?:省|节省|节约|少用)(?:下)?(?:多少|几|啥)|省.{0,4}(?:多少|几成|百分之)|"
-    r"\bhow much (?:[\w'-]+ ){0,5}(?:save|saves|saving|less)\b|\bsav(?:e|es|ing|ings) (?:me )?how much\b|"
+    r"\bhow much (?:[\w'-]+ ){0,5}(?:save|saves|saving|less)\b|"
+    r"\bsav(?:e|es|ing|ings) (?:me |us )?(?:how much|much|a lot|anything)\b|"
     r"\bworth (?:it|switching|changing)\b",
     re.IGNORECASE,
 )

@@ -174,3 +174,91 @@ def test_the_rule_in_the_pipeline_tops_the_ranking():
     assert all(e["confidence"] <= 1 - RULE_CONFIDENCE for e in changes["intent_ranking"][1:])
     assert changes["keyword_rule"] == "label"
     assert apply_rule({"text": "你好", "intent": {"name": "greet", "confidence": 0.99}, "intent_ranking": []}) == {}
+
+
+# --- K6/K7: follow-ups in topic, a fitting's saving, a tariff clause NLU is unsure of -------
+
+@pytest.mark.parametrize(
+    ("text", "predicted"),
+    [
+        ("how much less water would a low-flow kitchen tap use", "ask_next_price"),
+        ("把家里的花洒换成节水的 一年大概能省多少", "ask_label_water_saving"),
+        ("换个双档马桶能省几成水", "ask_bill"),
+        ("would a water-saving shower head save me much, how much?", "nlu_fallback"),
+    ],
+)
+def test_how_much_a_fitting_saves_is_the_tips(text, predicted):
+    result = topic_rule(text, predicted, [(predicted, 0.6), *RANKING], _dates())
+    assert result is not None and result.intent == "ask_tips" and result.rule == "fitting_saving"
+
+
+@pytest.mark.parametrize(
+    ("text", "predicted"),
+    [
+        ("我家一年用了260吨 换了节水龙头能省多少钱", "ask_bill"),  # a volume: the water answer reads it
+        ("节水龙头的水效标识几级最省水", "ask_label_grades"),  # a label question
+    ],
+)
+def test_the_fitting_rule_leaves_bills_and_labels_alone(text, predicted):
+    result = topic_rule(text, predicted, [(predicted, 0.6), *RANKING], _dates())
+    assert result is None or result.rule != "fitting_saving"
+
+
+@pytest.mark.parametrize(
+    ("text", "previous", "lang", "turn"),
+    [
+        ("and how far does the second go?", "ask_tiers", "en", "where does tier 2 end"),
+        ("ok, the 1st one runs up to what exactly", "ask_tiers", "en", "where does tier 1 end"),
+        ("那第二个档的上限呢", "ask_tiers", "zh", "第2档到多少吨为止"),
+        ("the middle tier, where's its cap?", "ask_bill", "en", "where does tier 2 end"),
+    ],
+)
+def test_a_tier_bound_follow_up_asks_that_tier_s_bound(text, previous, lang, turn):
+    pytest.importorskip("rasa")
+    from bot.channels import tier_bound_turn
+    from core.reading import read_message
+
+    assert tier_bound_turn(text, previous, lang) == turn
+    reading = read_message(turn)
+    assert reading.question == "tier_boundary" and str(reading.tier) in turn
+
+
+@pytest.mark.parametrize(
+    ("text", "previous"),
+    [
+        ("and how far does the second go?", "ask_quiz"),  # not after a tariff answer
+        ("where does tier 2 end", "ask_tiers"),  # the reader already reads it: the message stays as it is
+        ("does the second tier end at 300 m3?", "ask_tiers"),  # a volume: read whole
+        ("第二档多少钱", "ask_tiers"),  # a price, not a bound
+    ],
+)
+def test_other_messages_are_not_tier_bound_follow_ups(text, previous):
+    pytest.importorskip("rasa")
+    from bot.channels import tier_bound_turn
+
+    assert tier_bound_turn(text, previous, "en") is None
+
+
+def test_follow_ups_carry_the_room_or_the_product():
+    pytest.importorskip("rasa")
+    import json
+
+    from bot.actions.info_texts import room_key
+    from bot.channels import FOLLOW_UPS, follow_up_entities
+
+    room = json.loads(follow_up_entities("ask_tips", "那洗衣服方面呢"))["room"]
+    assert room_key([room]) == "laundry"
+    assert room_key([json.loads(follow_up_entities("ask_tips", "and for showering?"))["room"]]) == "shower"
+    assert json.loads(follow_up_entities("ask_label_products", "那洗碗机呢")) == {"product": "洗碗机"}
+    assert follow_up_entities("ask_tips", "ok thanks") == ""
+    quiz = [pattern for pattern, intent in FOLLOW_UPS["ask_quiz"] if intent == "ask_quiz"]
+    assert all(any(p.search(t) for p in quiz) for t in ("孩子参加要用真实姓名吗", "do the kids need an account?"))
+    assert not any(p.search("how long does a quiz take") for p in quiz)
+
+
+def test_fang_mian_is_not_a_volume_word():
+    pytest.importorskip("rasa")
+    from bot.channels import _WATER_WORDS
+
+    assert not _WATER_WORDS.search("那洗衣服方面呢") and not _WATER_WORDS.search("有什么方法")
+    assert _WATER_WORDS.search("那要是二十方呢") and _WATER_WORDS.search("300立方呢")
