@@ -151,3 +151,38 @@ def test_a_water_day_date_gets_its_days(make_tracker, dispatcher, run):
     said = texts(dispatcher)
     assert "World Water Day" in said and "China Water Week" in said
     assert "Urban Water-Saving" not in said  # only the days on that date
+
+
+@pytest.mark.parametrize(
+    ("text", "metadata", "lang"),
+    [
+        ("孩子们参加竞答得填真实姓名吗", {}, "zh"),
+        ("/ask_quiz", {"follow_up_text": "要登记学号吗"}, "zh"),  # a follow-up the site channel sent as an intent
+        ("/ask_quiz", {"follow_up_text": "will my son need an account for it?", "lang": "en"}, "en"),
+    ],
+)
+def test_a_real_name_question_about_the_quiz_gets_the_nickname_answer(make_tracker, dispatcher, run, text, metadata,
+                                                                      lang):
+    from bot.actions.service import ActionSiteInfo
+    from bot.actions.site_texts import QUIZ, QUIZ_NICKNAME
+
+    run(ActionSiteInfo(), dispatcher, make_tracker(text, intent="ask_quiz", metadata=metadata, slots={"lang": lang}))
+    answer = texts(dispatcher)
+    assert answer.startswith(QUIZ_NICKNAME[lang]) and QUIZ[lang] not in answer and "(/join)" in answer
+
+
+def test_the_quiz_question_without_a_name_gets_how_to_join(make_tracker, dispatcher, run):
+    from bot.actions.service import ActionSiteInfo
+    from bot.actions.site_texts import QUIZ
+
+    run(ActionSiteInfo(), dispatcher, make_tracker("学校怎么组织学生参加竞答", intent="ask_quiz"))
+    assert texts(dispatcher).startswith(QUIZ["zh"])
+
+
+def test_a_laundry_follow_up_gets_the_laundry_tips(make_tracker, dispatcher, run):
+    laundry = next(r for r in tips.rooms() if r.key == "laundry")
+    tracker = make_tracker("/ask_tips", intent="ask_tips", entities=[{"entity": "room", "value": "洗衣服"}],
+                           metadata={"follow_up_text": "那洗衣服方面呢"})
+    run(ActionTips(), dispatcher, tracker)
+    answer = texts(dispatcher)
+    assert all(tip.text["zh"] in answer for tip in laundry.tips)
