@@ -19,7 +19,9 @@ import pytest
 
 from bot.actions import formatting
 from bot.actions.formatting import yuan
+from bot.actions.site_texts import QUIZ_NICKNAME
 from core import calendar, sources, tariffs
+from core import tips as core_tips
 from tests.support import running_bot, stop
 
 pytestmark = pytest.mark.slow
@@ -411,6 +413,93 @@ def test_more_follow_ups_and_a_bill_with_another_question(bot):
     assert len(_meta(messages)["intents"]) == 2
     leave = _text(bot.post("site", "我想给工作人员留个问题", _sender(), "zh"))
     assert all(h.number in leave for h in sources.hotlines()) and "写下您的问题" in leave
+
+
+def _tip(room: str, key: str, lang: str) -> str:
+    chosen = next(r for r in core_tips.rooms() if r.key == room)
+    return next(t for t in chosen.tips if t.key == key).text[lang]
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "lang"),
+    [
+        ("could you list the price tiers", "right, and the second band stops where?", "en"),
+        ("阶梯水价分几档", "那第二个档的上限呢", "zh"),
+    ],
+)
+def test_k6_a_tier_bound_after_the_tier_table(bot, first, then, lang):
+    sender = _sender()
+    bot.post("site", first, sender, lang)
+    messages = bot.post("site", then, sender, lang)
+    reply, second = _text(messages), tariffs.tariff_in_force().tiers[1]
+    assert _meta(messages)["fallback"] is False
+    assert reply.startswith("Tier 2:" if lang == "en" else "第二档：") and f"{second.upper_m3}" in reply.split("\n")[0]
+    assert "How much water" not in reply and "请问用了多少水" not in reply and "Tell me the usage" not in reply
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "lang", "room", "tip"),
+    [
+        ("给点节约用水的建议", "洗衣服这块呢", "zh", "laundry", "full_loads"),
+        ("got any water saving tips", "what about doing the laundry?", "en", "laundry", "full_loads"),
+        (None, "要是把厨房龙头换成节水龙头 能省多少水", "zh", "kitchen", "water_saving_tap"),
+        (None, "how much could a water-saving faucet save us", "en", "kitchen", "water_saving_tap"),
+    ],
+)
+def test_k6_a_room_after_the_tips_and_what_a_fitting_saves(bot, first, then, lang, room, tip):
+    sender = _sender()
+    if first:
+        bot.post("site", first, sender, lang)
+    messages = bot.post("site", then, sender, lang)
+    reply = _text(messages)
+    assert _meta(messages)["fallback"] is False and _meta(messages)["intent"] == "ask_tips"
+    assert _tip(room, tip, lang) in reply and "(/savings)" in reply
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "lang"),
+    [
+        ("our school wants to do the water quiz, how does it work", "will the pupils have to enter their real names?",
+         "en"),
+        ("班里想参加节水竞答怎么加入", "学生要不要填真实姓名", "zh"),
+    ],
+)
+def test_k6_the_quiz_needs_no_real_name(bot, first, then, lang):
+    sender = _sender()
+    bot.post("site", first, sender, lang)
+    messages = bot.post("site", then, sender, lang)
+    assert _meta(messages)["fallback"] is False
+    assert _text(messages).startswith(QUIZ_NICKNAME[lang])
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "lang"),
+    [
+        ("what date is china water week this year", "nice one - anything on locally for it?", "en"),
+        ("节水宣传周是什么时候", "我们这边有没有相关活动", "zh"),
+    ],
+)
+def test_k6_events_after_a_water_day(bot, first, then, lang):
+    sender = _sender()
+    bot.post("site", first, sender, lang)
+    messages = bot.post("site", then, sender, lang)
+    assert _meta(messages)["intent"] == "ask_campaigns" and "(/campaigns/)" in _text(messages)
+
+
+@pytest.mark.parametrize(
+    ("message", "lang", "label"),
+    [
+        ("how far does the first tier go, and are dishwashers labelled", "en", "Dishwasher"),
+        ("what's the tier 1 limit, and are dishwashers labelled", "en", "Dishwasher"),
+        ("第一档到多少吨为止，还有洗碗机要贴水效标识吗", "zh", "洗碗机"),
+    ],
+)
+def test_k7_a_tier_limit_and_a_label_question_both_answered(bot, message, lang, label):
+    messages = bot.post("site", message, _sender(), lang)
+    reply, first = _text(messages), tariffs.tariff_in_force().tiers[0]
+    assert _meta(messages)["intents"][:1] == ["ask_tiers"] and len(_meta(messages)["intents"]) == 2
+    assert reply.startswith("Tier 1:" if lang == "en" else "第一档：") and f"{first.upper_m3}" in reply
+    assert label in reply
 
 
 def test_zz_actions_down_is_polite(bot):
