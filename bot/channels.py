@@ -52,9 +52,18 @@ SAME_PATH = {"ask_bill": "water", "ask_which_tier": "water", "ask_next_price": "
              "ask_tiers": "water", "ask_large_household": "water"}
 NOT_OFFERED = {"nlu_fallback", "out_of_scope", "greet", "thank", "goodbye", "stop", "inform"}
 OFFER_MIN_CONFIDENCE = 0.7  # a second question is answered only when classified this confidently
-# what the reader's question types answered by the water answer are (core.reading)
-TARIFF_QUESTIONS = {"tier_price", "tier_boundary", "which_tier", "marginal_price", "bill", "large_household",
-                    "usage_from_amount"}
+# the reader's question types that are about the tariff by themselves (core.reading); "how much"
+# alone ("how much water does it save?") is read as a bill only with a volume or money to compute with
+TARIFF_QUESTIONS = {"tier_price", "tier_boundary", "large_household"}
+COMPUTED_QUESTIONS = {"bill", "which_tier", "marginal_price", "usage_from_amount"}
+
+
+def reads_as_tariff_question(clause: str) -> bool:
+    """The reader takes `clause` for a question about the tariff: a tier's price or bound, the
+    5+ rule, or a computation with its volume or money ("what's the tier 1 limit")."""
+    reading = read_message(clause)
+    return reading.question in TARIFF_QUESTIONS or (
+        reading.question in COMPUTED_QUESTIONS and (reading.usage_m3 is not None or reading.amount_yuan is not None))
 MAX_SENTENCES_PARSED = 6
 MAX_ANSWERS = 3  # one message gets at most this many answers (one per answer path)
 EMPTY = PerLanguage(lambda _: _('Please type your question, e.g. "250 m3, 3 people, how much is the bill?"'))
@@ -261,7 +270,7 @@ async def question_turns(agent: Any, text: str) -> List[str]:
         confidence = float((parsed.get("intent") or {}).get("confidence") or 0.0)
         # a clause asks something (focus.question_clauses), so "inform" there is a water question
         known = intent and intent not in NOT_OFFERED - {"inform"} and confidence >= OFFER_MIN_CONFIDENCE
-        if not known and read_message(clause).question in TARIFF_QUESTIONS:
+        if not known and reads_as_tariff_question(clause):
             paths.append("water")  # "what's the tier 1 limit" (NLU unsure): the reader knows it is a tariff question
             continue
         paths.append(SAME_PATH.get(intent, intent) if known else None)

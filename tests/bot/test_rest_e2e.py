@@ -502,6 +502,11 @@ def test_k7_a_tier_limit_and_a_label_question_both_answered(bot, message, lang, 
     assert label in reply
 
 
+def test_k7_how_much_a_fitting_saves_is_one_answer_not_a_bill(bot):
+    messages = bot.post("site", "is a dual-flush toilet worth it, how much water does it save?", _sender(), "en")
+    assert _meta(messages)["intents"] == ["ask_tips"] and "How much water was used" not in _text(messages)
+
+
 def test_zz_actions_down_is_polite(bot):
     """Runs last (name): stops the action server, then asks for a bill; small talk still works
     and stays in the language it was written in (decided in Rasa, not by an action)."""

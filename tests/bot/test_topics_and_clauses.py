@@ -262,3 +262,22 @@ def test_fang_mian_is_not_a_volume_word():
 
     assert not _WATER_WORDS.search("那洗衣服方面呢") and not _WATER_WORDS.search("有什么方法")
     assert _WATER_WORDS.search("那要是二十方呢") and _WATER_WORDS.search("300立方呢")
+
+
+@pytest.mark.parametrize(
+    ("clause", "tariff"),
+    [
+        ("what's the tier 1 limit", True),
+        ("第一档封顶是多少", True),
+        ("多少钱一吨", True),
+        ("households of 6 get a bigger first tier?", True),
+        ("250吨要交多少", True),
+        ("how much water does it save?", False),  # "how much" alone is not a bill
+        ("are dishwashers labelled", False),
+    ],
+)
+def test_a_clause_the_reader_reads_as_a_tariff_question(clause, tariff):
+    pytest.importorskip("rasa")
+    from bot.channels import reads_as_tariff_question
+
+    assert reads_as_tariff_question(clause) is tariff
