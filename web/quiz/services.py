@@ -54,6 +54,8 @@ def create_event(*, title: str, mode: str, questions: list[core_quiz.Question], 
     """A new event with a fresh 6-digit code and a snapshot of its questions."""
     if not questions:
         raise QuizError(400, "no_questions", field="questions")
+    if opens_at is not None and closes_at is not None and closes_at <= opens_at:
+        raise QuizError(400, "closes_before_opens", field="closes_at")
     rng = rng or random.Random()
     snapshots = [q.as_dict() for q in questions]
     if shuffle:
