@@ -153,6 +153,7 @@ ROOM_WORDS = re.compile("|".join(re.escape(alias) for alias in sorted(
 FOLLOW_UPS["ask_tips"] = [(ROOM_WORDS, "ask_tips")]
 # "要写真名吗" / "do the kids need an account" after the quiz: answered by the quiz's privacy line
 FOLLOW_UPS["ask_quiz"] = [(ASKS_REAL_NAME, "ask_quiz")]
+FOLLOW_UPS["ask_pledge"].append((ASKS_REAL_NAME, "ask_pledge"))  # the pledge answer says no name is needed
 FOLLOW_UP_MAX_CHARS = 80
 # "方" alone is not a volume ("洗衣服方面呢", "方法"): only after a number
 _WATER_WORDS = re.compile(r"水费|水价|档|吨|[0-9０-９一二三四五六七八九十百千两几]\s*方|立方|\b(?:tier|price|bill|m3|cubic)\b",
@@ -169,7 +170,8 @@ _TIER_ORDINAL = re.compile(
 )
 _TIER_BOUND = re.compile(
     r"\b(?:ends?|stops?|go(?:es)? (?:up )?to|how far|up to|upper|limit|cap|max(?:imum)?|tops? out|finish(?:es)?|"
-    r"reach(?:es)?|runs? (?:up )?to|cut ?off)\b|到哪|到多少|为止|上限|封顶|截止|最多|到几|多少吨以内|范围",
+    r"reach(?:es)?|runs? (?:up )?to|cut ?off|begins?|starts?|kicks? in)\b|到哪|到多少|为止|上限|封顶|截止|最多|到几|"
+    r"多少吨以内|范围|从多少|从哪|多少吨开始|几吨开始|起算|下限",
     re.I,
 )
 

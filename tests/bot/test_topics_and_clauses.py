@@ -211,6 +211,8 @@ def test_the_fitting_rule_leaves_bills_and_labels_alone(text, predicted):
         ("ok, the 1st one runs up to what exactly", "ask_tiers", "en", "where does tier 1 end"),
         ("那第二个档的上限呢", "ask_tiers", "zh", "第2档到多少吨为止"),
         ("the middle tier, where's its cap?", "ask_bill", "en", "where does tier 2 end"),
+        ("and when does the third one kick in?", "ask_tiers", "en", "where does tier 3 end"),
+        ("那第三个从哪起算", "ask_large_household", "zh", "第3档到多少吨为止"),
     ],
 )
 def test_a_tier_bound_follow_up_asks_that_tier_s_bound(text, previous, lang, turn):
