@@ -421,19 +421,21 @@ def _tip(room: str, key: str, lang: str) -> str:
 
 
 @pytest.mark.parametrize(
-    ("first", "then", "lang"),
+    ("first", "then", "lang", "tier"),
     [
-        ("could you list the price tiers", "right, and the second band stops where?", "en"),
-        ("阶梯水价分几档", "那第二个档的上限呢", "zh"),
+        ("could you list the price tiers", "right, and the second band stops where?", "en", 2),
+        ("阶梯水价分几档", "那第二个档的上限呢", "zh", 2),
+        ("what does water cost per cubic metre in each tier", "and when does the third one kick in?", "en", 3),
     ],
 )
-def test_k6_a_tier_bound_after_the_tier_table(bot, first, then, lang):
+def test_k6_a_tier_bound_after_the_tier_table(bot, first, then, lang, tier):
     sender = _sender()
     bot.post("site", first, sender, lang)
     messages = bot.post("site", then, sender, lang)
-    reply, second = _text(messages), tariffs.tariff_in_force().tiers[1]
+    reply, asked = _text(messages), tariffs.tariff_in_force().tiers[tier - 1]
     assert _meta(messages)["fallback"] is False
-    assert reply.startswith("Tier 2:" if lang == "en" else "第二档：") and f"{second.upper_m3}" in reply.split("\n")[0]
+    assert reply.startswith(f"Tier {tier}:" if lang == "en" else f"第{'一二三'[tier - 1]}档：")
+    assert f"{asked.upper_m3 or asked.lower_m3}" in reply.split("\n")[0]
     assert "How much water" not in reply and "请问用了多少水" not in reply and "Tell me the usage" not in reply
 
 
