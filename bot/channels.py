@@ -52,6 +52,9 @@ SAME_PATH = {"ask_bill": "water", "ask_which_tier": "water", "ask_next_price": "
              "ask_tiers": "water", "ask_large_household": "water"}
 NOT_OFFERED = {"nlu_fallback", "out_of_scope", "greet", "thank", "goodbye", "stop", "inform"}
 OFFER_MIN_CONFIDENCE = 0.7  # a second question is answered only when classified this confidently
+MAX_SENTENCES_PARSED = 6
+MAX_ANSWERS = 3  # one message gets at most this many answers (one per answer path)
+EMPTY = PerLanguage(lambda _: _('Please type your question, e.g. "250 m3, 3 people, how much is the bill?"'))
 # the reader's question types that are about the tariff by themselves (core.reading); "how much"
 # alone ("how much water does it save?") is read as a bill only with a volume or money to compute with
 TARIFF_QUESTIONS = {"tier_price", "tier_boundary", "large_household"}
@@ -64,9 +67,7 @@ def reads_as_tariff_question(clause: str) -> bool:
     reading = read_message(clause)
     return reading.question in TARIFF_QUESTIONS or (
         reading.question in COMPUTED_QUESTIONS and (reading.usage_m3 is not None or reading.amount_yuan is not None))
-MAX_SENTENCES_PARSED = 6
-MAX_ANSWERS = 3  # one message gets at most this many answers (one per answer path)
-EMPTY = PerLanguage(lambda _: _('Please type your question, e.g. "250 m3, 3 people, how much is the bill?"'))
+
 
 
 def clean_message(text: object) -> str:
@@ -165,7 +166,7 @@ _WATER_ANSWERS = {"ask_tiers", "ask_which_tier", "ask_next_price", "ask_large_ho
                   "ask_bill", "inform"}
 _TIER_ORDINAL = re.compile(
     r"\b(?:(first|1st)|(second|2nd|middle)|(third|3rd|last))\b|\btier (?:(one|1)|(two|2)|(three|3))\b|"
-    r"第?(?:(一|1)|(二|2)|(三|3))(?:档|个|级|阶)",
+    r"第(?:(一|1)|(二|2)|(三|3))(?:档|个|级|阶)?|(?:(一|1)|(二|2)|(三|3))档",  # not "一个月"
     re.I,
 )
 _TIER_BOUND = re.compile(

@@ -232,6 +232,7 @@ def test_a_tier_bound_follow_up_asks_that_tier_s_bound(text, previous, lang, tur
         ("where does tier 2 end", "ask_tiers"),  # the reader already reads it: the message stays as it is
         ("does the second tier end at 300 m3?", "ask_tiers"),  # a volume: read whole
         ("第二档多少钱", "ask_tiers"),  # a price, not a bound
+        ("一个月最多能用到多少吨", "ask_tiers"),  # "一个月" is not the first tier
     ],
 )
 def test_other_messages_are_not_tier_bound_follow_ups(text, previous):
