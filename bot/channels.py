@@ -229,7 +229,7 @@ async def follow_up_intent(agent: Any, text: str, previous: Optional[str]) -> Op
     intent = (parsed.get("intent") or {}).get("name")
     if parsed.get("keyword_rule") or intent == wanted:
         return None  # the message names its own topic (or already the one wanted)
-    if SAME_PATH.get(intent or "") == "water" and _WATER_WORDS.search(text):
+    if SAME_PATH.get(intent or "") == "water" and (_WATER_WORDS.search(text) or reads_as_tariff_question(text)):
         return None  # a water question of its own ("and how much is tier 2?")
     # DIET is often sure and wrong on a few words with no topic of their own ("how can I take
     # part?" → tips): the previous topic and the follow-up's words decide
