@@ -18,7 +18,8 @@ from core.tips import Room, Tip
 # How residents name the rooms (linguistic aliases, not facts): entity text → core.tips room key.
 ROOM_ALIASES = {
     "shower": ("淋浴", "洗澡", "冲凉", "浴室", "沐浴", "花洒", "淋浴器", "shower", "showers", "bathing", "bath"),
-    "toilet": ("厕所", "卫生间", "冲厕所", "冲马桶", "马桶", "坐便器", "toilet", "toilets", "flushing", "flush"),
+    "toilet": ("厕所", "卫生间", "冲厕所", "冲马桶", "马桶", "坐便器", "toilet", "toilets", "flushing", "flush",
+               "bathroom", "bathrooms", "loo", "washroom"),
     "kitchen": (
         "厨房",
         "洗碗",
@@ -34,7 +35,7 @@ ROOM_ALIASES = {
         "faucet",
         "tap",
     ),
-    "laundry": ("洗衣", "洗衣服", "洗衣机", "laundry", "washing clothes", "washing machine", "washer"),
+    "laundry": ("洗衣", "洗衣服", "洗衣机", "衣服", "laundry", "washing clothes", "washing machine", "washer", "clothes"),
     "leaks": ("漏水", "滴水", "跑冒滴漏", "漏", "leak", "leaks", "leaking", "drip", "dripping"),
 }
 SAVINGS_PAGE = PerLanguage(lambda _: _("Estimate your savings"))

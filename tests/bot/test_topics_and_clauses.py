@@ -252,6 +252,8 @@ def test_follow_ups_carry_the_room_or_the_product():
     room = json.loads(follow_up_entities("ask_tips", "那洗衣服方面呢"))["room"]
     assert room_key([room]) == "laundry"
     assert room_key([json.loads(follow_up_entities("ask_tips", "and for showering?"))["room"]]) == "shower"
+    assert room_key([json.loads(follow_up_entities("ask_tips", "what about the bathroom?"))["room"]]) == "toilet"
+    assert room_key([json.loads(follow_up_entities("ask_tips", "and when I wash clothes"))["room"]]) == "laundry"
     assert json.loads(follow_up_entities("ask_label_products", "那洗碗机呢")) == {"product": "洗碗机"}
     assert follow_up_entities("ask_tips", "ok thanks") == ""
     quiz = [pattern for pattern, intent in FOLLOW_UPS["ask_quiz"] if intent == "ask_quiz"]
