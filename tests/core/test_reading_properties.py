@@ -314,3 +314,46 @@ def test_every_way_of_saying_the_household_size_is_read(n, style, template, usag
     size = cn2an.an2cn(n) if style == "chinese" else str(n)
     reading = read_message(f"一年{usage}吨 {template.format(n=size)} 水费多少")
     assert (reading.people, reading.usage_m3) == (n, Decimal(usage)), template.format(n=size)
+
+
+# Issue 10 K1: "差不多" (about), "不多" (not much), "没多用" are hedges, never a "多用N" change; the volume stays.
+HEDGES = ["差不多用", "差不多用了", "差不多要用", "用得不多，大概", "用水不多，也就", "没多用，大概", "差不多",
+          "不多，差不多用", "大概差不多用"]
+K1_PERIODS = [("一个月", "month"), ("每个月", "month"), ("一年", "year"), ("两个月", "two_months"),
+              ("每季度", "quarter"), ("", None)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(n=st.integers(min_value=2, max_value=999), hedge=st.sampled_from(HEDGES), period=st.sampled_from(K1_PERIODS),
+       unit=st.sampled_from(["吨", "方", "立方", "吨水", "个立方"]), style=st.sampled_from(["arabic", "chinese", "fullwidth"]),
+       people=st.integers(1, 6), ask=st.sampled_from([" 一年下来水费要多少", "，全年多少钱？", " 水费多少", "，算算一年的水费"]))
+def test_a_hedge_never_starts_a_change(n, hedge, period, unit, style, people, ask):
+    phrase, code = period
+    message = f"我们家{phrase}{hedge}{written(n, style)}{unit} {cn2an.an2cn(people)}口人{ask}"
+    reading = read_message(message)
+    assert reading.usage_change is None, message
+    assert reading.usage_m3 == Decimal(n), message
+    assert reading.people == people and reading.question == "bill", message
+    if code is not None:
+        assert reading.usage_period == code, message
+
+
+@settings(max_examples=150, deadline=None)
+@given(n=st.integers(min_value=2, max_value=999),
+       lead=st.sampled_from(["不超过", "不多于", "没超过", "no more than ", "not more than "]),
+       style=st.sampled_from(["arabic", "chinese"]))
+def test_a_ceiling_is_below_never_above(n, lead, style):
+    number = written(n, style) if "no" not in lead else str(n)
+    unit = " m3" if "no" in lead else "吨"
+    reading = read_message(f"一年用水{lead}{number}{unit} 水费多少")
+    assert reading.above_m3 is None and reading.below_m3 == Decimal(n)
+    assert reading.usage_change is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(n=st.integers(min_value=20, max_value=600),
+       vague=st.sampled_from(["几十块钱", "十几块", "好几百块", "几百块钱", "几块钱", "一千几百块"]), people=st.integers(1, 6))
+def test_a_vague_amount_is_never_money(n, vague, people):
+    reading = read_message(f"以前也就{vague} 这期用水{n}方 我们{cn2an.an2cn(people)}个人 一年大概多少钱")
+    assert reading.amount_yuan is None
+    assert reading.usage_m3 == Decimal(n) and reading.people == people and reading.question == "bill"
