@@ -110,7 +110,8 @@ _MORE_BETWEEN = re.compile(
     r"(?P<num>(?<![\d.])\d{1,9}(?:\.\d{1,3})?)\s+(?:(?P<more>more|extra|additional)|(?P<less>less|fewer))\s+"
     r"(?:m3|cubic\s*met\w*|tons?|tonnes?|units?)\b"
 )
-_CHANGE_AFTER = re.compile(r"^\s*(?:(?P<more>more|extra|additional)|(?P<less>less|fewer))\b")
+# "20 m3 more" is a change; "20 m3 more or less" a hedge
+_CHANGE_AFTER = re.compile(r"^\s*(?:(?P<more>more|extra|additional)|(?P<less>less|fewer))\b(?!\s+or\s+(?:less|more|so))")
 
 
 def _volume_span(text: str, start: int, end: int, value: Decimal, rng, litres: bool) -> _Span:

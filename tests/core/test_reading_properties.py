@@ -339,6 +339,17 @@ def test_a_hedge_never_starts_a_change(n, hedge, period, unit, style, people, as
 
 
 @settings(max_examples=150, deadline=None)
+@given(n=st.integers(min_value=2, max_value=999), hedge=st.sampled_from(["more or less", "or so", "give or take", "at most"]),
+       period=st.sampled_from([(" a month", "month"), (" a year", "year"), (" every two months", "two_months")]),
+       people=st.integers(1, 6))
+def test_an_english_hedge_never_starts_a_change(n, hedge, period, people):
+    message = f"about {n} m3 {hedge}{period[0]}, {people} of us, what's the annual bill?"
+    reading = read_message(message)
+    assert reading.usage_change is None and reading.usage_m3 == Decimal(n), message
+    assert reading.usage_period == period[1] and reading.people == people and reading.question == "bill", message
+
+
+@settings(max_examples=150, deadline=None)
 @given(n=st.integers(min_value=2, max_value=999),
        lead=st.sampled_from(["不超过", "不多于", "没超过", "no more than ", "not more than "]),
        style=st.sampled_from(["arabic", "chinese"]))
