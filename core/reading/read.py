@@ -79,6 +79,8 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
         tail_amounts = [a for a in amounts if a.start >= t]
         if tail_amounts or question in _TARIFF_QUESTIONS:  # story money never turns a bill question into another
             amounts = tail_amounts
+        if tail_amounts and question == "usage_from_amount":  # "…我的问题是：上个月交了150元 用了多少水": no story volume
+            volumes_all = [v for v in volumes_all if v.start >= t]
 
     usage_spans = [v for v in volumes_all if v.kind == "volume"]
     if question in ("tier_boundary", "tier_price"):  # "第一档的上限是220吨吗": a guess at the answer, not a usage
@@ -93,7 +95,7 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
         questions = [q if q != "bill" else question for q in questions] or [question]
     elif not usage_spans and not (len(norm) <= 16 and _FOLLOW_UP_ASK.search(norm) and not _OWN_USE.search(norm)):
         usage_spans = [v for v in above + below if not v.extra.get("bare")]  # "我家用水超过300吨了，要交多少钱"
-    if not usage_spans and question in (None, "bill", "which_tier", "marginal_price", "why"):
+    if not usage_spans and question in (None, "bill", "which_tier", "marginal_price", "why") and not (t and amounts):
         usage_spans = _bare_volumes(norm, taken + mentions_all + tier_spans + above + below)  # "280 a year", "一年250"
     changes = [v for v in usage_spans if v.extra.get("change") and v.value != 1]
     usage_spans = [v for v in usage_spans if v not in changes]
@@ -151,7 +153,8 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
     above_m3 = above[-1].value if above else None
     below_m3 = below[-1].value if below else None
     tier = _tier_named(ask)
-    if tier is None and t and question not in (None, "bill") and not any(v.start >= t for v in figures):
+    if tier is None and t and question in ("tier_price", "tier_boundary", "which_tier", "marginal_price") \
+            and not any(v.start >= t for v in figures):
         tier = _tier_named(norm)  # "I'm in tier 2 at 240 m3; what will each additional m3 cost?"
     if tier is None and question in ("tier_price", "tier_boundary", "which_tier"):
         if above and usage is None:

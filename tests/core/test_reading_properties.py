@@ -395,6 +395,8 @@ FINALS = [
     ("我们家一年两百三十吨 四个人 再多用一吨多少钱", 230, "year", 4, "marginal_price"),
     ("So my question: 4 of us, 260 m3 a year, what's the annual bill?", 260, "year", 4, "bill"),
     ("anyway, we used 38 m3 this bill, how much is that?", 38, None, None, "bill"),
+    ("想问一下：上个月交了150元 我们三个人 大概用了多少吨水", None, None, 3, "usage_from_amount"),
+    ("So my question: we paid 150 yuan last month, 2 of us, how much water did we use?", None, None, 2, "usage_from_amount"),
 ]
 SEPARATORS = ["。", "，", " ", "\n", "…… ", "! ", ". "]
 
@@ -412,9 +414,11 @@ def test_a_long_story_is_read_by_its_final_question(data, final, household, cycl
         story = story.replace("五口人", "").replace("三口人", "")
     message = story + sep + text
     alone, reading = read_message(text), read_message(message)
-    assert reading.usage_m3 == Decimal(usage), message[-160:]
+    assert reading.usage_m3 == (None if usage is None else Decimal(usage)), message[-160:]
     assert reading.question == question == alone.question, message[-160:]
-    assert reading.amount_yuan is None and reading.usage_change is None, message[-160:]
+    assert reading.amount_yuan == alone.amount_yuan and reading.amount_period == alone.amount_period, message[-160:]
+    assert reading.usage_change is None, message[-160:]
     assert reading.tier == alone.tier and reading.asked_period == alone.asked_period, message[-160:]
     assert reading.people == (people if people is not None else household[1]), message[-160:]
-    assert reading.usage_period == (period or cycle[1] or alone.usage_period), message[-160:]
+    if usage is not None:
+        assert reading.usage_period == (period or cycle[1] or alone.usage_period), message[-160:]
