@@ -74,6 +74,7 @@ class Stats:
         self.poll_fallbacks = 0
         self.received: dict[str, dict[int, float]] = defaultdict(dict)  # version → phone → time
         self.question_of: dict[str, int] = {}
+        self.answer_ms: dict[int, list[float]] = defaultdict(list)  # question number → send to reply (retries incl.)
 
     def ok(self, kind: str, seconds: float) -> None:
         self.latency[kind].append(seconds * 1000)
@@ -179,6 +180,7 @@ class Phone:
         in_window = self.server_now_ms() < ends_at_ms
         self.stats.answers_sent += 1
         self.stats.in_window_sent += in_window
+        sent = time.perf_counter()
         for attempt in range(4):
             response, body = await self.request("answer", "POST", f"/api/v1/events/{self.code}/answers",
                                                 ok=(200, 201), json={"question_id": question["id"], "choice_ids": choice},
@@ -187,6 +189,8 @@ class Phone:
                 await asyncio.sleep(float(response.headers.get("Retry-After", 1)) + self.rng.random())
                 continue
             break
+        if response is not None:
+            self.stats.answer_ms[int(question.get("number") or 0)].append(1000 * (time.perf_counter() - sent))
         if response is not None and response.status in (200, 201):
             reply = json.loads(body)
             if reply.get("accepted"):
@@ -498,6 +502,10 @@ def report(args, result: dict, stored: int, summed: int) -> None:
     print(f"answers sent {stats.answers_sent}, accepted {stats.accepted}, refused {stats.refused} "
           f"{dict(stats.refusals) if stats.refusals else ''}; in-window accepted {stats.in_window_accepted}/"
           f"{stats.in_window_sent} = {share:.2f}%")
+    if stats.answer_ms:
+        print("answer time by question (send to reply, retries included): " + "; ".join(
+            f"q{number} p50 {percentile(values, 50):.0f} / p99 {percentile(values, 99):.0f} ms"
+            for number, values in sorted(stats.answer_ms.items())))
     print("\nseconds from the teacher's click until phones had the new state:")
     print(f"{'question':>9} {'phones':>7} {'50%':>7} {'95%':>7} {'100%':>7}")
     for row in result["spread"]:

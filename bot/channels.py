@@ -13,6 +13,7 @@ the calculator instead of an empty list.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from typing import Any, Dict, List, Optional, Text
@@ -26,6 +27,7 @@ from sanic.response import HTTPResponse
 from bot.actions import lang as language
 from bot.actions.i18n import PerLanguage
 from bot.components.focus import question_clauses
+from bot.components.topic_rules import LABEL_FAMILY, PRODUCT
 
 logger = logging.getLogger(__name__)
 
@@ -104,6 +106,65 @@ def _actions_since_user(tracker: Any) -> List[str]:
     return names
 
 
+# A short follow-up stays in the topic of the previous answer ("ok, how do I join in" after
+# the campaigns; "is anything happening round here for it?" after a water day; "which number
+# should I phone" after the hotlines): previous intent → [(words of the follow-up, intent)].
+FOLLOW_UPS: Dict[str, List[tuple]] = {
+    "ask_campaigns": [
+        (re.compile(r"\b(?:join|sign(?:ing)? up|take part|participate|register|get involved|pledge)\b|参加|参与|报名|加入|承诺",
+                    re.I), "ask_pledge"),
+    ],
+    "ask_water_days": [
+        (re.compile(r"\b(?:happening|events?|activit(?:y|ies)|going on|round here|near(?:by| me)|local|join)\b|"
+                    r"活动|附近|本地|区里|普陀|参加|报名", re.I), "ask_campaigns"),
+    ],
+    "ask_pledge": [
+        (re.compile(r"\b(?:rank(?:s|ing)?|league|leaderboard|top|compare|street|how many)\b|排名|排行|名次|街道|多少人", re.I),
+         "ask_pledge"),
+    ],
+    "ask_human": [
+        (re.compile(r"\b(?:number|phone|call|ring|contact|hotline|week|days|still|ages|hours)\b|电话|号码|打哪|热线|"
+                    r"好几天|一直|还没|已经|多久了|一周|一个星期", re.I), "ask_hotline"),
+    ],
+}
+FOLLOW_UPS["ask_hotline"] = FOLLOW_UPS["ask_human"]
+for _label_intent in LABEL_FAMILY:  # "那洗碗机呢" after a label answer: the same question for that product
+    FOLLOW_UPS[_label_intent] = [(PRODUCT, _label_intent)]
+FOLLOW_UP_MAX_CHARS = 80
+_WATER_WORDS = re.compile(r"水费|水价|档|吨|方|立方|\b(?:tier|price|bill|m3|cubic)\b", re.I)
+
+
+def previous_intent(tracker: Any) -> Optional[str]:
+    """The intent of the last user message already answered (before this one)."""
+    if tracker is None:
+        return None
+    latest = getattr(tracker, "latest_message", None)
+    return ((latest.intent or {}).get("name") if latest else None) or None
+
+
+async def follow_up_intent(agent: Any, text: str, previous: Optional[str]) -> Optional[str]:
+    """The intent to continue with when `text` is a short follow-up in the previous topic."""
+    rules = FOLLOW_UPS.get(previous or "")
+    if not rules or agent is None or len(text) > FOLLOW_UP_MAX_CHARS or text.startswith("/"):
+        return None
+    wanted = next((intent for pattern, intent in rules if pattern.search(text)), None)
+    if wanted is None:
+        return None
+    try:
+        parsed = await agent.parse_message(text)
+    except Exception:
+        logger.exception("site channel: parsing a follow-up failed")
+        return None
+    intent = (parsed.get("intent") or {}).get("name")
+    if parsed.get("keyword_rule") or intent == wanted:
+        return None  # the message names its own topic (or already the one wanted)
+    if SAME_PATH.get(intent or "") == "water" and _WATER_WORDS.search(text):
+        return None  # a water question of its own ("and how much is tier 2?")
+    # DIET is often sure and wrong on a few words with no topic of their own ("how can I take
+    # part?" → tips): the previous topic and the follow-up's words decide
+    return wanted
+
+
 def combined_meta(metas: List[Dict[str, Any]]) -> Dict[str, Any]:
     """One meta for a message answered in one or more turns (one per question).
 
@@ -139,7 +200,8 @@ async def question_turns(agent: Any, text: str) -> List[str]:
             return []
         intent = (parsed.get("intent") or {}).get("name")
         confidence = float((parsed.get("intent") or {}).get("confidence") or 0.0)
-        known = intent and intent not in NOT_OFFERED and confidence >= OFFER_MIN_CONFIDENCE
+        # a clause asks something (focus.question_clauses), so "inform" there is a water question
+        known = intent and intent not in NOT_OFFERED - {"inform"} and confidence >= OFFER_MIN_CONFIDENCE
         paths.append(SAME_PATH.get(intent, intent) if known else None)
     distinct = list(dict.fromkeys(p for p in paths if p))
     if len(distinct) < 2:
@@ -197,6 +259,14 @@ class SiteInput(RestInput):
                 return response.json([{"recipient_id": sender, "text": EMPTY[reply_lang]}, {"custom": {"meta": meta}}])
             agent = getattr(request.app.ctx, "agent", None)
             turns = await question_turns(agent, text) or [text]
+            if len(turns) == 1:
+                previous = previous_intent(await self._tracker(request, sender))
+                follow = await follow_up_intent(agent, text, previous)
+                if follow:  # answered as the previous topic's intent, in the language of the message
+                    product = PRODUCT.search(text) if follow in LABEL_FAMILY else None
+                    entities = json.dumps({"product": product.group()}, ensure_ascii=False) if product else ""
+                    turns = [f"/{follow}{entities}"]
+                    metadata_lang = language.choose(text, metadata_lang)
             messages: List[Dict[str, Any]] = []
             metas: List[Dict[str, Any]] = []
             for turn_text in turns:

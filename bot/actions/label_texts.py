@@ -7,7 +7,7 @@ official full text; no number is ever supplied here.
 from __future__ import annotations
 
 from bot.actions.formatting import bullets, confidence, date, link, paragraphs, pick, source_line
-from bot.actions.i18n import PerLanguage, translator
+from bot.actions.i18n import PerLanguage, particular, translator
 from core.labels import Edition, Product, Scheme
 
 LABELS_PAGE = PerLanguage(lambda _: _("About the labels"))
@@ -195,6 +195,6 @@ def contents_text(scheme: Scheme, lang: str) -> str:
 
 def not_listed_text(names: list[str], lang: str) -> str:
     """Products the resident named that are not in our list of labelled products."""
-    if lang == "zh":
-        return f"我们掌握的水效标识产品名单里没有{'、'.join(names)}。名单如下："
-    return f"{', '.join(names)}: not in the list of labelled products we have. The list:"
+    _, _p = translator(lang), particular(lang)
+    return _("%(products)s: not in the list of labelled products we have. The list:",
+             products=_p("list of product names", ", ").join(names))

@@ -20,6 +20,7 @@ from bot.actions import site_api
 from bot.actions.common import SORRY, latest_intent, reply_lang, say
 from bot.actions.info_texts import hotlines_text
 from bot.actions.site_texts import (
+    PLEDGE_LEAGUE,
     SITE_ANSWERS,
     fallback_leave_line,
     fallback_text,
@@ -191,8 +192,9 @@ class ActionSiteInfo(Action):
         if events is not None:
             return events
         lang = reply_lang(tracker)
-        answer = SITE_ANSWERS.get(latest_intent(tracker) or "", SITE_ANSWERS["ask_calculators"])
-        say(dispatcher, answer[lang])
+        intent = latest_intent(tracker) or ""
+        answer = SITE_ANSWERS.get(intent, SITE_ANSWERS["ask_calculators"])
+        say(dispatcher, answer[lang] + ("\n\n" + PLEDGE_LEAGUE[lang] if intent == "ask_pledge" else ""))
         return [SlotSet("lang", lang)]
 
 

@@ -115,10 +115,7 @@ def faq_answer_text(match: dict, lang: str) -> str:
 
 
 # --- leaving a question for staff (POST /api/v1/questions) ---------------------------------
-LEAVE_BUTTONS = {
-    "zh": [("留给工作人员", "/affirm"), ("不用了", "/deny")],
-    "en": [("Leave it for staff", "/affirm"), ("No, thanks", "/deny")],
-}
+LEAVE_BUTTONS = PerLanguage(lambda _: [(_("Leave it for staff"), "/affirm"), (_("No, thanks"), "/deny")])
 
 
 def leave_buttons(lang: str) -> list[dict]:
@@ -127,50 +124,50 @@ def leave_buttons(lang: str) -> list[dict]:
 
 def quoted(question: str, lang: str, limit: int = 80) -> str:
     short = question if len(question) <= limit else question[: limit - 1] + "…"
-    return f"“{short}”" if lang == "zh" else f'"{short}"'
+    return translator(lang)("\"%(question)s\"", question=short)
 
 
 def leave_offer_text(question: str, lang: str) -> str:
     """The offer, before anything is sent: nothing is passed on unless the resident accepts."""
-    if lang == "zh":
-        return (f"要把这个问题留给网站工作人员吗？{quoted(question, lang)}\n"
-                "工作人员不能单独回复您（网站没有账号和邮箱），答复会发布在[常见问题](/faq)。请不要写姓名、电话等个人信息。")
-    return (f"Shall I leave this question for the site's staff? {quoted(question, lang)}\n"
-            "They cannot reply to you personally (the site has no accounts or e-mail); answers are published in the "
-            "[FAQ](/faq). Please don't include your name or phone number.")
+    _ = translator(lang)
+    return _("Shall I leave this question for the site's staff? %(question)s\n"
+             "They cannot reply to you personally (the site has no accounts or e-mail); answers are published in the "
+             "[FAQ](/faq). Please don't include your name or phone number.", question=quoted(question, lang))
 
 
 def leave_ask_text(lang: str) -> str:
     """No question yet: how to leave one."""
-    if lang == "zh":
-        return "如果想把问题留给工作人员，请在这里写下您的问题；我回答不了的话，会问您要不要留给工作人员。"
-    return ("If you want to leave a question for the staff, type it here; if I can't answer it, I'll offer to leave "
-            "it for them.")
+    return translator(lang)("If you want to leave a question for the staff, type it here; if I can't answer it, "
+                            "I'll offer to leave it for them.")
 
 
 def left_text(site_message: str, lang: str) -> str:
-    """The site saved it: its own words about what happens next."""
+    """The site saved it: its own words (already in the resident's language) about what happens next."""
     return site_message.strip()
 
 
 def not_left_text(lang: str, hotline: Hotline | None) -> str:
     """The site did not take it: say so plainly (never claim it was passed on)."""
-    if lang == "zh":
-        call = f"需要人工帮助请拨打{pick(hotline.name, lang)} {hotline.number}。" if hotline else ""
-        return "抱歉，您的问题没能留下：网站暂时无法接收，请稍后再试。" + call
-    call = f" To talk to a person, call the {pick(hotline.name, lang)} on {hotline.number}." if hotline else ""
-    return "Sorry, your question was not saved: the site cannot take it right now. Please try again later." + call
+    _ = translator(lang)
+    text = _("Sorry, your question was not saved: the site cannot take it right now. Please try again later.")
+    if hotline:
+        text += _(" To talk to a person, call the %(name)s on %(number)s.", name=pick(hotline.name, lang),
+                  number=hotline.number)
+    return text
 
 
 def not_leaving_text(lang: str) -> str:
-    return "好的，问题没有留下。还有什么想问的吗？" if lang == "zh" else "OK, I haven't left it. Anything else I can help with?"
+    return translator(lang)("OK, I haven't left it. Anything else I can help with?")
 
 
 def nothing_pending_text(lang: str) -> str:
-    return "好的。还有什么想问的吗？" if lang == "zh" else "OK. Anything else I can help with?"
+    return translator(lang)("OK. Anything else I can help with?")
 
 
 def fallback_leave_line(lang: str) -> str:
-    if lang == "zh":
-        return "想让工作人员专门看看这个问题，可以点“留给工作人员”。"
-    return 'To have the staff look at this question, choose "Leave it for staff".'
+    return translator(lang)('To have the staff look at this question, choose "Leave it for staff".')
+
+
+PLEDGE_LEAGUE = PerLanguage(lambda _: _(
+    "Each campaign page also shows a league of pledges by street or town, so you can see how yours ranks."
+))

@@ -187,7 +187,10 @@ def answer_water_question(
         return WaterAnswer([SORRY[lang]], remember)
 
     table = None
-    if question == "tier_price":
+    if question == "tier_price" and current.people is not None and current.people >= (_large_people(tariff) or 10**6):
+        # "what about for a family of 6?" after the tier table: the tiers for that household
+        table = texts.tier_boundary_text(tariff, lang, current.people, reading.tier)
+    elif question == "tier_price":
         table = texts.tiers_text(tariff, lang, reading.tier)
     elif question == "tier_boundary" and "large_household" in current.questions:
         # "第一档封顶多少吨 五口人的家庭也一样吗": the common limits AND the rule for 5 or more

@@ -61,7 +61,10 @@ _BOUNDARY = re.compile(
     rf"|(?P<strong_en>[,;]?\s*\b(?:{_STRONG_EN})\b[,:]?\s*)"
     r"|(?P<and_en>,?\s+and\s+|,\s*(?=[A-Za-z]))"
     r"|(?P<comma_zh>[，]\s*|,\s*(?=[\u3400-\u9fff]))"
-    r"|(?P<space_zh>(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff]))",
+    r"|(?P<space_zh>(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff]))"
+    # no separator at all, right after a question's last word: "第一档多少钱世界水日是哪天"
+    r"|(?P<after_question>(?:(?<=吗)|(?<=呢)|(?<=哪天)|(?<=几号)|(?<=时候)|(?<=几级)|(?<=少钱)|(?<=少吨)|(?<=少方)"
+    r"|(?<=么办)|(?<=么算))(?=[\u3400-\u9fff]))",
     re.IGNORECASE,
 )
 _ZH_QUESTION = re.compile(
@@ -99,22 +102,27 @@ def question_clauses(text: str) -> list[str]:
     question after it (or, at the end, before it), so every clause is a whole question.
     Leading connectors are dropped from the clause ("另外世界水日是哪天" → "世界水日是哪天").
     """
-    spans: list[tuple[int, int, bool]] = []  # (start, end, starts a sentence)
+    spans: list[tuple[int, int, bool, str]] = []  # (start, end, starts a sentence, boundary before it)
     for sentence in _SENTENCE.finditer(text):
         if not sentence.group().strip():
             continue
         offset, body = sentence.start(), sentence.group()
-        position, first = 0, True
+        position, first, kind = 0, True, "sentence"
         for match in _BOUNDARY.finditer(body):
             if match.start() == 0:
                 continue
-            spans.append((offset + position, offset + match.start(), first))
-            position, first = match.end(), False
-        spans.append((offset + position, offset + len(body), first))
+            spans.append((offset + position, offset + match.start(), first, kind))
+            position, first, kind = match.end(), False, match.lastgroup or ""
+        spans.append((offset + position, offset + len(body), first, kind))
     spans = [s for s in spans if text[s[0]:s[1]].strip()]
     merged: list[tuple[int, int]] = []
     pending: tuple[int, int] | None = None  # context waiting for its question
-    for start, end, starts_sentence in spans:
+    for start, end, starts_sentence, kind in spans:
+        piece = text[start:end]
+        asks = asks_something(piece.strip()) and len(_strip_connector(piece)) >= MIN_CLAUSE_CHARS
+        if pending is None and merged and not asks and kind == "after_question":
+            merged[-1] = (merged[-1][0], end)  # "第一档到多少吨|为止": the rest of the same question
+            continue
         if pending is not None:
             start, pending = pending[0], None
         elif merged and not starts_sentence and _CONTINUES.match(text[start:end]):

@@ -95,16 +95,27 @@ BILLING_CYCLE = re.compile(
     r"\bmeter (?:is )?read\b",
     re.IGNORECASE,
 )
+# clearly not about water (answered with the polite out-of-scope reply, not "I didn't understand")
+OFF_TOPIC = re.compile(
+    r"\b(?:stocks?|shares|invest(?:ing|ment|ments)?|crypto|bitcoin|weather|forecast|football|soccer|movies?|films?|"
+    r"restaurants?|taxi|flights?|train tickets?|lottery|recipe|horoscope)\b|股票|基金|理财|炒股|天气|气温|电影|饭店|餐厅|"
+    r"外卖|机票|火车票|打车|彩票|菜谱|星座",
+    re.IGNORECASE,
+)
+OFF_TOPIC_MAX_CONFIDENCE = 0.6  # only when NLU is unsure: "how does the weather affect water use" stays water
 BUYING = re.compile(r"要注意|注意什么|注意哪些|怎么选|如何选|选购|挑选|选哪|买哪|what to look for|how (?:do i|to) choose|"
                     r"\bbuying\b|before (?:i )?buy", re.IGNORECASE)
 HUMAN = re.compile(
     r"转人工|人工客服|人工服务|找人工|要人工|接人工|人工|真人|客服|接线员|值班人员|"
     r"\bhuman(?:s| being)?\b|real person|live (?:agent|person|chat)|\bagents?\b|customer (?:service|support|care)|"
     r"\boperator\b|representative|someone (?:real|from)|put me through|transfer me|connect me|"
+    r"留(?:个|一个|下)?(?:问题|言)|给工作人员|留给工作人员|leave (?:a |my )?(?:question|message)|\bthe staff\b|"
     r"(?:talk|speak|chat) (?:to|with) (?:a |an |some )?(?:real |actual |live )?(?:person|people|human|someone|somebody|staff)",
     re.IGNORECASE,
 )
 HUMAN_FAMILY = ("ask_human", "ask_hotline")
+_LABEL_STRONG = re.compile(r"水效|water[- ]efficiency", re.IGNORECASE)
+_WATERISH = re.compile(r"水|\bwater\b|\bm3\b|立方|吨|\btier\b|\blabel\b", re.IGNORECASE)
 
 # zh "3月22日/号", en "22 March", "March 22(nd)", "22/3" is ambiguous and left out
 _MONTHS = {m: i for i, m in enumerate(
@@ -119,17 +130,18 @@ _EN_DATE = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+{_EN_MONTH}\b|\b{_EN_MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b",
     re.IGNORECASE,
 )
-_ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_TEN = next(digit for digit, value in _ZH_DIGITS.items() if value == 10)
 
 
 def _zh_number(text: str) -> Optional[int]:
     text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
     if text.isdigit():
         return int(text)
-    if text == "十":
+    if text == _TEN:
         return 10
-    if "十" in text:
-        tens, _, ones = text.partition("十")
+    if _TEN in text:
+        tens, _, ones = text.partition(_TEN)
         return (_ZH_DIGITS.get(tens, 1) if tens else 1) * 10 + (_ZH_DIGITS.get(ones, 0) if ones else 0)
     return _ZH_DIGITS.get(text)
 
@@ -168,12 +180,19 @@ def _best(ranking: Sequence[tuple[str, float]], family: Iterable[str], default: 
 
 
 CONTENTS = re.compile(
-    r"标了|标着|写了|印了|上面有什么|上面都有|哪些信息|什么信息|怎么读|"
+    r"标了|标着|写了|印了|上面有什么|上面都有|哪些信息|什么信息|怎么读|看懂|看不懂|上的数字|上面的数字|数字代表|"
+    r"how (?:do|to|can|should) (?:i |you |we )?(?:read|understand)|"
     r"what(?:'s| is) (?:on|printed on|shown on)|what information|what does .{0,40}(?:show|say)\b",
     re.IGNORECASE,
 )
 LIMIT = re.compile(r"多少升|几升|多少L|用水量|限值|升水|\blit(?:re|er)s?\b|\blimits?\b|\bthresholds?\b|how much water",
                    re.IGNORECASE)
+BATCH = re.compile(r"第.批|哪一批|哪批|批次|\bbatch(?:es)?\b", re.IGNORECASE)
+SCHEME_MEANING = re.compile(
+    r"什么意思|啥意思|是啥|干嘛的|有什么用|\bmean(?:s|ing)?\b|stand for|what(?: is|'s|s) (?:it|that|this)\b|"
+    r"what does (?:it|that|this|the label|the sticker) (?:tell|say|mean|show)",
+    re.IGNORECASE,
+)
 STANDARD = re.compile(r"标准|国标|\bGB\s?\d|\bstandards?\b", re.IGNORECASE)
 
 
@@ -190,6 +209,10 @@ def label_cue(text: str) -> Optional[str]:
         return "ask_label_grades"
     if CONTENTS.search(text):
         return "ask_label_contents"
+    if BATCH.search(text):
+        return "ask_label_products"  # "第一批贴水效标识的是什么"
+    if SCHEME_MEANING.search(text):
+        return "ask_label_scheme"  # "spotted 水效 on a box, what does that mean?"
     if STANDARD.search(text) and (PRODUCT.search(text) or LABEL.search(text)):
         return "ask_label_standard"
     return None
@@ -225,7 +248,7 @@ def topic_rule(
     if LEAK.search(text):
         return topic("ask_leak_check", ("ask_leak_check", "ask_hotline"), "leak")
     if LABEL.search(text):
-        if predicted in WATER_GROUP and not (PRODUCT.search(text) or re.search(r"水效|water[- ]efficiency", text, re.I)):
+        if predicted in WATER_GROUP and not (PRODUCT.search(text) or _LABEL_STRONG.search(text)):
             return None  # "label" alone next to a tariff question is too weak
         cue = label_cue(text)  # the words say which label question: that one, even over DIET's choice
         return RuleResult(cue, "label") if cue else topic(label_intent(text, ranking), LABEL_FAMILY, "label")
@@ -243,6 +266,9 @@ def topic_rule(
         return topic("ask_pledge", ("ask_pledge", "ask_campaigns"), "pledge")
     if BILLING_CYCLE.search(text) and not has_volume_or_money(text):
         return topic("ask_meter_reading", ("ask_meter_reading",), "billing_cycle")
+    top = ranking[0][1] if ranking else 0.0
+    if OFF_TOPIC.search(text) and not _WATERISH.search(text) and top < OFF_TOPIC_MAX_CONFIDENCE:
+        return topic("out_of_scope", ("out_of_scope",), "off_topic")
     wanted = set(water_day_dates)
     if any(date in wanted for date in dates_in(text)):
         return topic("ask_water_days", ("ask_water_days", "ask_campaigns"), "water_day_date")

@@ -608,3 +608,13 @@ def test_an_info_question_without_a_water_computation_keeps_its_own_answer(make_
     action = {"tariffs": ActionTariffInfo, "tips": ActionTips}[action_name]()
     events = run(action, dispatcher, make_tracker(text, intent=intent, slots={"lang": "en" if text.isascii() else "zh"}))
     assert not any(e.get("name") == "reading" for e in events) and texts(dispatcher)
+
+
+def test_a_large_household_after_the_tier_table_gets_its_own_tiers():
+    tariff = tariffs.tariff_in_force()
+    people = tariff.large_household.min_people + 1
+    first = ask("what are the tier prices?", intent="ask_tiers", lang="en")
+    follow = ask(f"what about for a family of {people}?", intent="inform", remembered=first.reading, lang="en")
+    expected = tariffs.bill(1, people).tariff.tiers  # the same prices …
+    assert f"household of {people}" in follow.replies[0]
+    assert yuan(expected[0].price_yuan_per_m3) in follow.replies[0]

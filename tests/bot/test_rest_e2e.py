@@ -241,20 +241,6 @@ def test_other_utilities_people_and_tier_prices_end_to_end(bot):
         assert "How much water" not in reply and "请问用了多少水" not in reply
 
 
-def test_zz_actions_down_is_polite(bot):
-    """Runs last (name): stops the action server, then asks for a bill; small talk still works
-    and stays in the language it was written in (decided in Rasa, not by an action)."""
-    stop(bot.actions)
-    thanks = bot.post("site", "thank you so much", _sender(), "zh")
-    assert "welcome" in _text(thanks).lower() and _meta(thanks)["lang"] == "en"
-    hello = bot.post("site", "hello there", _sender(), "zh")
-    assert "Hello" in _text(hello) and _meta(hello)["degraded"] is False
-    messages = bot.post("site", "250吨，3口人，水费多少", _sender(), "zh")
-    assert "(/bill)" in _text(messages)
-    assert _meta(messages)["degraded"] is True
-    assert bot.post("rest", "250吨，3口人，水费多少", _sender()) == []  # the plain REST channel says nothing
-
-
 # --- issue 10, B1–B3 through the trained model (fresh wordings, not in bot/data) -----------------
 
 def _water_day_text(key: str, lang: str) -> str:
@@ -274,6 +260,7 @@ def _product_name(key: str, lang: str) -> str:
     [
         ("第二档水价是多少钱 另外中国水周是哪几天", "zh", "price2", "day:china_water_week"),
         ("中国水周是哪几天？第三档多少钱一吨", "zh", "day:china_water_week", "price3"),
+        ("第三档水价多少钱世界水日是几月几号", "zh", "price3", "day:world_water_day"),
         ("第一档到多少吨为止，还有洗碗机有没有水效标识", "zh", "limit1", "product:dishwasher"),
         ("人口多的家庭能多用多少水？顺便问一下怎么看家里有没有暗漏", "zh", "large", "leak"),
         ("what does tier 3 cost per m3, and which toilet grade counts as water-saving?", "en", "price3", "saving"),
@@ -353,3 +340,88 @@ def test_b3_handoff_offers_to_leave_the_question_and_never_claims_when_the_site_
     declined = _sender()
     bot.post("site", "I want to talk to a person: who sets the price of water for schools?", declined, "en")
     assert "haven't left it" in _text(bot.post("site", "no thanks", declined, "en"))
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "lang", "must"),
+    [
+        ("what campaigns are on at the moment?", "great, how can I take part?", "en", "(/campaigns/)"),
+        ("when is China Water Week?", "cool, any events around here for that?", "en", "intent:ask_campaigns"),
+        ("how do I make a water-saving pledge?", "and how is my street doing compared to the others", "en", "league"),
+        ("我要找人工客服", "那我该打哪个电话", "zh", "hotlines"),
+        ("can I talk to a real person", "the water's been brown for days now", "en", "hotlines"),
+    ],
+)
+def test_b4_a_short_follow_up_stays_in_the_topic(bot, first, then, lang, must):
+    sender = _sender()
+    bot.post("site", first, sender, lang)
+    messages = bot.post("site", then, sender, lang)
+    reply, meta = _text(messages), _meta(messages)
+    assert meta["fallback"] is False and "Goodbye" not in reply and "再见" not in reply, (meta, reply)
+    assert not any(yuan(t.price_yuan_per_m3) in reply for t in tariffs.tariff_in_force().tiers)
+    if must == "hotlines":
+        assert all(h.number in reply for h in sources.hotlines())
+    elif must.startswith("intent:"):
+        assert meta["intent"] == must.removeprefix("intent:"), meta
+    else:
+        assert must in reply, reply
+    assert (lang == "en") == (not any("\u4e00" <= c <= "\u9fff" for c in reply[:40]))  # in the asker's language
+
+
+@pytest.mark.parametrize(
+    ("message", "page", "intent", "must"),
+    [
+        ("where does the code from our teacher go?", "en", "ask_quiz", "(/join)"),
+        ("my water meter looks broken - who do I contact?", "en", "ask_hotline", "hotlines"),
+        ("which shares are good to buy this year", "en", "out_of_scope", "only help with water"),
+        ("cheers, that's great", "en", "thank", "welcome"),
+        ("someone mentioned a water efficiency sticker on appliances - what's that?", "en", "ask_label_", "(/labels"),
+        ("spotted 水效 on the box of a shower head, what does that mean?", "zh", "ask_label_", "(/labels"),
+        ("五月份好像有个节水宣传周吧", "zh", "ask_water_days", "宣传周"),
+        ("做节水承诺的时候能选哪些内容", "zh", "ask_pledge", "(/campaigns/)"),
+        ("买洗碗机有什么要注意的", "zh", "ask_label_", "(/labels"),
+        ("水费是一个月收一次还是两个月收一次", "zh", "ask_meter_reading", "未核实"),
+    ],
+)
+def test_b5_b7_clear_questions_and_reply_language(bot, message, page, intent, must):
+    messages = bot.post("site", message, _sender(), page)
+    reply, meta = _text(messages), _meta(messages)
+    assert meta["fallback"] is False and meta["intent"].startswith(intent), (meta, reply)
+    if must == "hotlines":
+        assert all(h.number in reply for h in sources.hotlines())
+    else:
+        assert must in reply, reply
+    english = message.isascii() or message.startswith("spotted")
+    assert meta["lang"] == ("en" if english else "zh")
+    assert "How much water" not in reply and "请问用了多少水" not in reply
+
+
+def test_more_follow_ups_and_a_bill_with_another_question(bot):
+    sender = _sender()
+    bot.post("site", "坐便器需要贴水效标识吗", sender, "zh")
+    then = _text(bot.post("site", "那净水机呢", sender, "zh"))
+    assert _product_name("water_purifier", "zh") in then  # the same label question, for that product
+    sender = _sender()
+    bot.post("site", "show me the tiered prices please", sender, "en")
+    six = _text(bot.post("site", "and for a household of 7?", sender, "en"))
+    assert "household of 7" in six
+    message = "我们家一共五口人 一年用三百四十吨 要交多少钱 另外哪些电器要贴水效标识"
+    messages = bot.post("site", message, _sender(), "zh")
+    assert yuan(tariffs.bill(340, 5).total_yuan) in _text(messages) and "实行水效标识的产品" in _text(messages)
+    assert len(_meta(messages)["intents"]) == 2
+    leave = _text(bot.post("site", "我想给工作人员留个问题", _sender(), "zh"))
+    assert all(h.number in leave for h in sources.hotlines()) and "写下您的问题" in leave
+
+
+def test_zz_actions_down_is_polite(bot):
+    """Runs last (name): stops the action server, then asks for a bill; small talk still works
+    and stays in the language it was written in (decided in Rasa, not by an action)."""
+    stop(bot.actions)
+    thanks = bot.post("site", "thank you so much", _sender(), "zh")
+    assert "welcome" in _text(thanks).lower() and _meta(thanks)["lang"] == "en"
+    hello = bot.post("site", "hello there", _sender(), "zh")
+    assert "Hello" in _text(hello) and _meta(hello)["degraded"] is False
+    messages = bot.post("site", "250吨，3口人，水费多少", _sender(), "zh")
+    assert "(/bill)" in _text(messages)
+    assert _meta(messages)["degraded"] is True
+    assert bot.post("rest", "250吨，3口人，水费多少", _sender()) == []  # the plain REST channel says nothing

@@ -79,8 +79,9 @@ def test_teacher_runs_a_live_quiz_with_two_students(live_site, new_context, axe_
     expect(students[0].locator(".quiz-my-rank")).to_contain_text("Your rank: 1 of 2")
     expect(students[1].locator(".quiz-my-rank")).to_contain_text("Your rank: 2 of 2")
     expect(students[1].locator(".quiz-my-score")).to_contain_text("Score: 0")
-    expect(projector.locator(".quiz-bars li")).to_have_count(3, timeout=10_000)  # the distribution, live
-    expect(projector.locator(".quiz-bar--right")).to_contain_text("1")
+    expect(projector.locator(".stage-choice--right")).to_have_count(1, timeout=10_000)  # the reveal, live
+    expect(projector.locator(".stage-choice--right .stage-count")).to_have_text("1")
+    expect(projector.locator(".stage-choice--dim")).to_have_count(2)
     assert never_reloaded(projector)
 
     teacher.click("text=Next question")

@@ -19,6 +19,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from core import quiz as core_quiz
+from web import clock
 from web.quiz import names
 
 _REQUIRED = _l("This field is required.")
@@ -101,6 +102,11 @@ class EventForm(FlaskForm):
             elif self.opens_at.data and self.closes_at.data <= self.opens_at.data:
                 self.closes_at.errors = [*self.closes_at.errors,
                                          _l("The closing time must be after the opening time.")]
+                valid = False
+            elif self.closes_at.data <= clock.to_local(clock.now()):
+                # An empty opening time means "open now"; a closing time already past would make
+                # an event that is over before anyone can join.
+                self.closes_at.errors = [*self.closes_at.errors, _l("The closing time must be in the future.")]
                 valid = False
         return valid
 

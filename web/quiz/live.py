@@ -30,7 +30,8 @@ import time
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.orm import Session
 
 from web import clock
 from web.extensions import db
@@ -234,10 +235,13 @@ class Hub:
                 self._watcher.start()
 
     def _watch(self, app) -> None:
+        own = watcher_engine(app)
         while True:
             time.sleep(WATCH_SECONDS)
             try:
                 with app.app_context():
+                    if own is not None:  # this context's `db.session` uses the watcher's own connection
+                        db.session.registry.set(Session(bind=own))
                     self.tick()
             except Exception:  # keep watching: a failed read (database restart) is retried next tick
                 app.logger.warning("quiz live watcher", exc_info=True)
@@ -283,6 +287,26 @@ class Hub:
         counts = {channel.event_id: channel.phones() for channel in self.channels.values()}
         if counts:
             record_connections(counts)
+
+
+def watcher_engine(app):
+    """The watcher's own database connection (one per process, outside the requests' pool).
+
+    The watcher serves every phone of the process; when a whole school joins at once on a busy
+    machine, requests can hold every pooled connection for a while, and a watcher queueing
+    behind them (up to the pool's 30 s timeout) delayed each new question by as long. With its
+    own connection it never waits for one. None (use the shared pool) if one cannot be made."""
+    try:
+        with app.app_context():
+            url = db.engine.url  # as Flask-SQLAlchemy resolved it (a relative SQLite path, in the instance folder)
+        if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+            return None  # another connection would see another, empty database
+        options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+        options.update(pool_size=1, max_overflow=0, pool_pre_ping=True)
+        return create_engine(url, **options)
+    except Exception:
+        app.logger.warning("quiz live watcher: no connection of its own", exc_info=True)
+        return None
 
 
 def record_connections(counts: dict[int, int]) -> None:

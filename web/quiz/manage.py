@@ -77,7 +77,8 @@ def new():
                 shuffle=form.shuffle.data, leaderboard=form.leaderboard.data, class_labels=form.labels(),
                 class_score=form.class_score.data, generated_names=form.generated_names.data)
         except QuizError as exc:
-            form.count.errors = [*form.count.errors, message(exc.code)]
+            target = form.closes_at if exc.field == "closes_at" else form.count
+            target.errors = [*target.errors, message(exc.code)]
             status = exc.status
         else:
             db.session.commit()
@@ -174,7 +175,8 @@ def projector(event_id: int):
                            **live_data(event))
 
 
-PODIUM_NAMES = 12
+PODIUM_NAMES = 8  # per step: what a podium step holds at 1080p in type the class can read
+NEXT_PLACES = 7  # the results screen lists places 4 onwards, as many as fit beside the podium at 1080p
 
 
 def podium(board: standings.Standings) -> list[dict]:
@@ -204,7 +206,8 @@ def live_data(event: QuizEvent) -> dict:
     data = {"phase": event.phase, "players": services.player_count(event), "connected": live.connected_phones(event),
             "question": None, "number": position + 1, "total": len(questions), "last": position + 1 >= len(questions),
             "time_left_ms": 0, "ends_at_ms": None, "server_now_ms": live.epoch_ms(now), "closed": False,
-            "distribution": None, "answered": 0, "podium": [], "locked": event.locked_at is not None,
+            "distribution": None, "answered": 0, "podium": [], "explanation": None, "next_places": [],
+            "locked": event.locked_at is not None,
             "lobby": [{"id": p["id"], "nickname": p["nickname"], "class_label": p["class_label"]}
                       for p in services.lobby(event)],
             "classes": [], "class_score": event.class_score}
@@ -220,10 +223,14 @@ def live_data(event: QuizEvent) -> dict:
                     if window is None and event.question_ends_at else 0)
         data["choices"] = [{"id": c["id"], "text": c["text"][lang]} for c in snap["choices"]]
         if window is not None:
-            data["distribution"] = [{"text": c["text"][lang], "correct": c["correct"],
+            data["distribution"] = [{"id": c["id"], "text": c["text"][lang], "correct": c["correct"],
                                      "count": counts.get(c["id"], 0)} for c in snap["choices"]]
+            data["explanation"] = snap["explanation"][lang]
     if services.is_over(event, now):
-        data["podium"] = podium(standings.get_standings(event, public=False))
+        board = standings.get_standings(event, public=False)
+        data["podium"] = podium(board)
+        data["next_places"] = [{"rank": p["rank"], "nickname": p["nickname"], "score": p["score"]}
+                               for p in board.players if p["rank"] > 3][:NEXT_PLACES]
     return data
 
 

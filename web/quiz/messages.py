@@ -41,6 +41,7 @@ def message(code: str, **params) -> str:
         "nickname_taken": _("Someone in this quiz already has that nickname. Please choose another."),
         "bad_class_label": _("Please choose a class from the list."),
         "no_questions": _("No questions match these choices. Pick other topics or grade bands."),
+        "closes_before_opens": _("The closing time must be after the opening time."),
         "already_finished": _("This quiz has already finished."),
         "bad_action": _("That action is not available for this quiz."),
         "busy": _("The quiz is very busy. Please try again in a moment."),

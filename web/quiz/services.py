@@ -54,6 +54,8 @@ def create_event(*, title: str, mode: str, questions: list[core_quiz.Question], 
     """A new event with a fresh 6-digit code and a snapshot of its questions."""
     if not questions:
         raise QuizError(400, "no_questions", field="questions")
+    if opens_at is not None and closes_at is not None and closes_at <= opens_at:
+        raise QuizError(400, "closes_before_opens", field="closes_at")
     rng = rng or random.Random()
     snapshots = [q.as_dict() for q in questions]
     if shuffle:
@@ -322,6 +324,16 @@ def _insert_ignoring_duplicates(values: dict) -> bool:
     return db.session.execute(statement).rowcount == 1
 
 
+def _points(data: dict, correct: bool, now: dt.datetime, started_at: dt.datetime | None, speed_bonus: bool,
+            question_seconds: int) -> tuple[int, float | None]:
+    """An answer's points and seconds since its live question started (None: not timed).
+    Both answer paths score through here."""
+    elapsed = (now - started_at).total_seconds() if started_at else None
+    limit = (data.get("seconds") or question_seconds) if elapsed is not None else None
+    return core_quiz.points(correct, speed_bonus=speed_bonus, elapsed_seconds=elapsed or 0.0,
+                            limit_seconds=limit), elapsed
+
+
 def submit_answer(event: QuizEvent, player: QuizPlayer, question_id, choice_ids) -> AnswerResult:
     """Record a player's first answer; a repeat is a no-op that reports the first one."""
     now = clock.now()
@@ -339,13 +351,8 @@ def submit_answer(event: QuizEvent, player: QuizPlayer, question_id, choice_ids)
             return existing
         raise QuizError(409, late)
     correct = core_quiz.is_correct(data, chosen)
-    elapsed = None
-    limit = None
-    if event.mode == "live" and event.question_started_at:
-        elapsed = (now - event.question_started_at).total_seconds()
-        limit = data.get("seconds") or event.question_seconds
-    pts = core_quiz.points(correct, speed_bonus=event.speed_bonus, elapsed_seconds=elapsed or 0.0,
-                           limit_seconds=limit)
+    pts, elapsed = _points(data, correct, now, event.question_started_at if event.mode == "live" else None,
+                           event.speed_bonus, event.question_seconds)
     stored = _insert_ignoring_duplicates({
         "event_id": event.id, "player_id": player.id, "question_id": eq_id,
         "choice_ids": ",".join(sorted(chosen)), "correct": correct, "points": pts,
@@ -444,9 +451,7 @@ def fast_live_answer(code: str, token: str | None, question_id, choice_ids) -> A
     except core_quiz.AnswerError:
         return None
     correct = core_quiz.is_correct(data, chosen)
-    elapsed = (now - copy.question_started_at).total_seconds() if copy.question_started_at else None
-    pts = core_quiz.points(correct, speed_bonus=copy.speed_bonus, elapsed_seconds=elapsed or 0.0,
-                           limit_seconds=copy.question_seconds if elapsed is not None else None)
+    pts, elapsed = _points(data, correct, now, copy.question_started_at, copy.speed_bonus, copy.question_seconds)
     params = {"event_id": copy.id, "question_id": eq_id, "choice_ids": ",".join(sorted(chosen)),
               "correct": correct, "points": pts, "now": now, "cutoff": now - ANSWER_GRACE,
               "elapsed_ms": int(elapsed * 1000) if elapsed is not None else None,

@@ -16,7 +16,7 @@ from web import clock
 from web.extensions import db, limiter
 from web.housekeeping import AtMostEvery
 from web.i18n import current_language
-from web.quiz import guard, live, names, qr, services, standings
+from web.quiz import countdown, guard, live, names, qr, services, standings
 from web.quiz.forms import CodeForm, JoinForm
 from web.quiz.messages import message
 from web.quiz.services import QuizError
@@ -27,6 +27,8 @@ bp.add_app_template_global(message, "quiz_message")
 COOKIE_PREFIX = "quiz_"
 COOKIE_SECONDS = 2 * 24 * 3600
 retention_purge = AtMostEvery("READ_TIME_PURGE_SECONDS")
+bp.add_app_template_global(countdown.text, "time_left_text")
+bp.add_app_template_global(countdown.phrases, "countdown_phrases")
 
 
 @bp.errorhandler(OperationalError)

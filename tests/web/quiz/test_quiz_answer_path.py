@@ -145,9 +145,12 @@ def test_a_player_who_is_gone_cannot_answer_through_the_fast_path(app, client, d
     db.session.commit()
     question_id = services.event_questions(event)[0][0]
     assert answer(client, event, stays, question_id, "a").status_code == 201  # the copy is taken
-    db.session.execute(QuizPlayer.__table__.delete().where(QuizPlayer.nickname == "Brave Frog"))
+    removed = db.session.scalar(select(QuizPlayer.id).where(QuizPlayer.nickname == "Brave Frog"))
+    services.remove_player(event, removed)  # the teacher removes the player
     db.session.commit()
     gone = answer(client, event, goes, question_id, "a")
-    assert gone.status_code == 404
+    assert gone.status_code == 410  # told it was removed, and nothing stored
+    assert db.session.scalar(select(func.count()).select_from(QuizAnswer).where(
+        QuizAnswer.player_id == removed)) == 0
     wrong_token = answer(client, event, {"Authorization": "Bearer not-a-token"}, question_id, "a")
     assert wrong_token.status_code == 404

@@ -49,7 +49,7 @@ def test_teacher_makes_an_event_from_their_bank_and_students_play_each_type_with
     assert answers[int(ids["single"])].correct and not answers[int(ids["true_false"])].correct
     frozen_now(T0 + dt.timedelta(hours=10))  # after closing: answers revealed
     after = student.get(f"/play/{event.code}?lang=zh").get_data(as_text=True)
-    assert "答案：30升（±0.5）" in after and 'value="30.4"' in after
+    assert "答案：30升（±0.5）" in after and "你的答案：30.4" in after  # the end screen (play_self.html)
     report = client.get(f"/staff/quiz/{event.id}/report?lang=en")
     assert report.status_code == 200
 

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 
+import pytest
 from conftest import T0
 
 from web.quiz import services
@@ -47,6 +48,47 @@ def test_form_errors_are_shown_in_the_users_language(client, make_user, login):
     assert "Choose from 1 to 50 questions." in text
 
 
+SELF_PACED = {"title": "Water Week", "mode": "self_paced", "count": "3", "question_seconds": "20",
+              "leaderboard": "show"}
+
+
+@pytest.mark.parametrize(("lang", "opens_at", "closes_at", "expected"), [
+    # T0 is 17:00 in Beijing.
+    ("en", "2026-03-23T10:00", "2026-03-23T09:00", "The closing time must be after the opening time."),
+    ("zh", "2026-03-23T10:00", "2026-03-23T09:00", "结束时间必须晚于开始时间。"),
+    ("en", "2026-03-23T10:00", "2026-03-23T10:00", "The closing time must be after the opening time."),
+    ("en", "", "2026-03-22T16:59", "The closing time must be in the future."),  # opens now, closed already
+    ("zh", "", "2026-03-22T16:59", "结束时间必须晚于现在。"),
+    ("en", "2026-03-20T08:00", "2026-03-21T08:00", "The closing time must be in the future."),
+])
+def test_an_event_cannot_close_before_it_opens(client, db, make_user, login, frozen_now, lang, opens_at,
+                                               closes_at, expected):
+    login(client, make_user("teacher"))
+    response = client.post(f"/staff/quiz/new?lang={lang}",
+                           data={**SELF_PACED, "opens_at": opens_at, "closes_at": closes_at})
+    assert response.status_code == 400
+    text = response.get_data(as_text=True)
+    assert expected in text and 'id="closes_at-error"' in text and 'aria-invalid="true"' in text
+    assert db.session.query(QuizEvent).count() == 0
+
+
+def test_an_event_that_opens_now_and_closes_later_is_created(client, db, make_user, login, frozen_now):
+    login(client, make_user("teacher"))
+    response = client.post("/staff/quiz/new?lang=en", data={**SELF_PACED, "opens_at": "",
+                                                            "closes_at": "2026-03-22T17:01"})
+    assert response.status_code == 302
+    assert db.session.query(QuizEvent).one().closes_at == T0 + dt.timedelta(minutes=1)
+
+
+def test_the_service_refuses_an_event_that_closes_before_it_opens(app, db, frozen_now):
+    from core import quiz as core_quiz
+
+    with pytest.raises(services.QuizError) as refused:
+        services.create_event(title="x", mode="self_paced", questions=list(core_quiz.all_questions().values())[:2],
+                              opens_at=T0, closes_at=T0 - dt.timedelta(minutes=1))
+    assert refused.value.code == "closes_before_opens" and refused.value.field == "closes_at"
+
+
 def test_teacher_picks_questions_and_runs_a_live_event(client, db, make_user, login, frozen_now, join_api):
     login(client, make_user("teacher"))
     client.post("/staff/quiz/new", data={
@@ -62,7 +104,7 @@ def test_teacher_picks_questions_and_runs_a_live_event(client, db, make_user, lo
     frozen_now(T0 + services.ANSWER_GRACE)  # the distribution shows once the grace is over
     live = client.get(f"/staff/quiz/{event.id}/live.json").get_json()
     assert live["closed"] and [d["count"] for d in live["distribution"]] == [0, 0, 0]
-    assert "quiz-bars" in client.get(f"/staff/quiz/{event.id}/projector").get_data(as_text=True)
+    assert "stage-choice--right" in client.get(f"/staff/quiz/{event.id}/projector").get_data(as_text=True)
     client.post(f"/staff/quiz/{event.id}/control", data={"action": "next"})
     client.post(f"/staff/quiz/{event.id}/control", data={"action": "next"})  # past the last: finished
     live = client.get(f"/staff/quiz/{event.id}/live.json").get_json()

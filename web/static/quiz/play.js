@@ -1,6 +1,5 @@
-/* Student play page, no framework.
-   Self-paced: answers go to the JSON API and the reveal comes back with the reply.
-   Live: the page listens to the event's live channel (Server-Sent Events; polling with
+/* Student play page of a live quiz, no framework (a self-paced quiz has self.js).
+   The page listens to the event's live channel (Server-Sent Events; polling with
    jitter and Retry-After if the stream fails) and draws each new state from JSON, without
    reloading. The countdown runs on the server's clock (offset from each message), and the
    server accepts an answer a little after the deadline, so "1 s" on the phone still counts. */
@@ -10,6 +9,7 @@
   if (!root) return;
   var data = function (name) { return root.getAttribute("data-" + name) || ""; };
   var token = data("token"), mode = data("mode");
+  if (mode !== "live") return;
   try { if (token) window.localStorage.setItem("quiz:" + data("code"), token); } catch (e) { /* private mode */ }
 
   function jitter(base, spread) { return base + Math.random() * spread; }
@@ -45,55 +45,6 @@
   function retryAfter(response, fallback) {
     var seconds = parseFloat(response && response.headers.get("Retry-After"));
     return (isNaN(seconds) ? fallback : seconds) * 1000;
-  }
-
-  /* ---- self-paced: answer, get the reveal in the reply ---------------------------------- */
-  if (mode !== "live") {
-    var clockSelf = document.querySelector(".quiz-clock");
-    var deadlineSelf = Date.now() + parseInt(data("left-ms") || "0", 10);
-    var tickSelf = function () {
-      if (!clockSelf) return;
-      var left = Math.max(0, deadlineSelf - Date.now());
-      clockSelf.textContent = Math.ceil(left / 60000);
-      if (left <= 0 && parseInt(data("left-ms") || "0", 10) > 0) {
-        window.setTimeout(function () { window.location.reload(); }, 600);
-        clockSelf = null;
-      }
-    };
-    document.addEventListener("submit", function (event) {
-      var form = event.target.closest(".quiz-q");
-      if (!form || !token || !window.fetch) return;
-      event.preventDefault();
-      var chosen = chosenIn(form);
-      if (!chosen.length) { say(form, data("msg-choose"), "quiz-result--wrong"); return; }
-      var button = form.querySelector("button");
-      if (button) button.disabled = true;
-      fetch(data("answer-url"), {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "Authorization": "Bearer " + token },
-        body: JSON.stringify({ question_id: form.getAttribute("data-question"), choice_ids: chosen })
-      }).then(function (response) {
-        if (response.status >= 500 || response.status === 429) throw new Error("busy");
-        return response.json();
-      }).then(function (body) {
-        if (body.error) { say(form, body.error.message, "quiz-result--wrong"); if (button) button.disabled = false; return; }
-        form.querySelector("fieldset").disabled = true;
-        if (body.correct === undefined) { say(form, body.accepted ? data("msg-saved") : body.message, ""); return; }
-        var box = say(form, body.correct ? data("msg-right") : data("msg-wrong"),
-          body.correct ? "quiz-result--right" : "quiz-result--wrong");
-        if (body.correct_answer) box.appendChild(answerLine(body.correct_answer));
-        box.appendChild(el("p", "quiz-explain", body.explanation));
-        (body.correct_choice_ids || []).forEach(function (id) {
-          var input = form.querySelector("input[value='" + id + "']");
-          if (input) input.closest("label").classList.add("quiz-choice--right");
-        });
-      }).catch(function () {
-        if (button) button.disabled = false;
-        say(form, data("msg-error"), "quiz-result--wrong");
-      });
-    });
-    if (clockSelf) { tickSelf(); window.setInterval(tickSelf, 1000); }
-    return;
   }
 
   /* ---- live ------------------------------------------------------------------------------ */

@@ -1,0 +1,114 @@
+"""What one live answer costs the site process: CPU and wall time per answer, and SQL
+statements per answer, through the real app (Flask test client: routing, rate limit, logging,
+the answer view, the database), one answer after another, no network.
+
+    .venv/bin/python bench/quiz_answer_cost.py                       # SQLite file
+    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379/8 \\
+        .venv/bin/python bench/quiz_answer_cost.py --profile          # + where the CPU goes
+
+With PostgreSQL a fresh database is created and dropped. The first few answers warm the
+process (and take the general path that fills the answers' copy of the event); the rest are
+measured. The figure to compare is CPU ms per answer: on a shared machine the wall time is
+mostly other people's load. Prints figures, judges nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import logging
+import os
+import pstats
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.support import fresh_postgres_database  # noqa: E402
+
+WARM = 20
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--players", type=int, default=600)
+    parser.add_argument("--profile", action="store_true", help="print the top functions by CPU time")
+    args = parser.parse_args()
+    with contextlib.ExitStack() as stack:
+        args.devnull = stack.enter_context(open(os.devnull, "w"))  # noqa: SIM115 (closed by the stack)
+        url = os.environ.get("DATABASE_URL")
+        if url and url.startswith("postgresql"):
+            url = stack.enter_context(fresh_postgres_database(url, prefix="putuo_answercost"))
+        else:
+            url = f"sqlite:///{stack.enter_context(tempfile.TemporaryDirectory())}/answers.db"
+        measure(url, os.environ.get("REDIS_URL"), args)
+    return 0
+
+
+def measure(url: str, redis_url: str | None, args) -> None:
+    from sqlalchemy import event as sa_event
+
+    from core import quiz as core_quiz
+    from web import create_app
+    from web.extensions import db
+    from web.quiz import services
+    from web.quiz.models import QuizEvent
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "REDIS_URL": redis_url,
+                      "RATELIMIT_STORAGE_URI": redis_url or "memory://", "BOT_URL": "http://127.0.0.1:9"})
+    for handler in logging.getLogger("web").handlers:  # the site's JSON lines: formatted as served, not shown
+        if isinstance(handler, logging.StreamHandler):
+            handler.setStream(args.devnull)
+    with app.app_context():
+        db.create_all()
+        questions = list(core_quiz.all_questions().values())[:4]
+        event = services.create_event(title="answer cost", mode="live", questions=questions, question_seconds=3600)
+        db.session.commit()
+        code, event_id = event.code, event.id
+    client = app.test_client()
+    tokens = []
+    for index in range(args.players + WARM):
+        reply = client.post(f"/api/v1/events/{code}/join", json={"nickname": f"Bench {index}x"})
+        tokens.append(reply.get_json()["player_token"])
+    with app.app_context():
+        event = db.session.get(QuizEvent, event_id)
+        services.control(event, "start")
+        db.session.commit()
+        question = services.event_questions(event)[0]
+        statements = {"n": 0}
+
+        @sa_event.listens_for(db.engine, "before_cursor_execute")
+        def count(*_args):
+            statements["n"] += 1
+
+    body = {"question_id": question[0], "choice_ids": [question[2]["choices"][0]["id"]]}
+
+    def answer(token: str) -> None:
+        reply = client.post(f"/api/v1/events/{code}/answers", json=body, headers={"Authorization": "Bearer " + token})
+        assert reply.status_code == 201, reply.get_data(as_text=True)
+
+    for token in tokens[:WARM]:
+        answer(token)
+    profile = cProfile.Profile(time.process_time) if args.profile else None
+    statements["n"] = 0
+    wall, cpu = time.perf_counter(), time.process_time()
+    if profile:
+        profile.enable()
+    for token in tokens[WARM:]:
+        answer(token)
+    if profile:
+        profile.disable()
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    n = len(tokens) - WARM
+    print(f"{'PostgreSQL' if url.startswith('postgresql') else 'SQLite'}{' + Redis' if redis_url else ''}: "
+          f"{n} answers, CPU {1000 * cpu / n:.2f} ms per answer, wall {1000 * wall / n:.2f} ms, "
+          f"{statements['n'] / n:.1f} SQL statements per answer (besides commit){' (profiled)' if profile else ''}")
+    if profile:
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(30)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
