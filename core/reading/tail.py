@@ -7,6 +7,7 @@ period, a volume it leaves out). The question's part is found backwards from the
 asks something: after a lead-in ("我的问题是：", "想请教一下", "my question is"), else over the
 clauses just before it that state a figure the question does not have yet (a volume, a household,
 money, a period), stopping at a sentence end, at chatter, or at a second figure of one kind.
+A short series of questions ("第一档最多到多少吨？我们家6个人也是这样吗") is no story: read whole.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ import re
 
 from core.reading.text import _CLAUSE_BREAK, _sentence_bounds, _Span
 
-# Only a message this long has a story before its question; shorter ones are read whole as before.
-TAIL_MIN_CHARS = 40
+# Shorter messages are read whole.
+TAIL_MIN_CHARS = 12
 # A last sentence this short is the question's part whole; a longer one is cut to its last clauses.
 SHORT_SENTENCE = 60
 
@@ -127,4 +128,7 @@ def question_tail(text: str, asks, volumes: list[_Span], amounts: list[_Span], m
         lead = m
     if lead is not None and lead.end() < units[asking][1] and text[lead.end() : units[asking][1]].strip():
         start = lead.end()
+    before = text[:start].rstrip(" :,")
+    if len(before) <= SHORT_SENTENCE and before.endswith(("?", "吗", "呢")):
+        return 0  # "第一档最多到多少吨？我们家6个人也是这样吗": two questions, not a story and its question
     return start
