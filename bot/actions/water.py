@@ -54,8 +54,12 @@ def is_water_message(reading: Reading) -> bool:
             or reading.usage_change is not None)
 
 
-# "阶梯水价从哪一年开始执行", "when did the tiers start": a date (the basis), not where a tier ends
-_WHEN = re.compile(r"哪一?年|几几年|什么时候|何时|多久|\bwhen\b|\bsince\b|\bdate\b|\byear\b")
+# "阶梯水价从哪一年开始执行", "第二档是按年算的吗", "is tier 2 counted per year or per month": the basis
+# (since when, over what period), not a tier's price or where it ends
+_BASIS = re.compile(
+    r"按年|按月|按季|按户|按人头?|累计|年度|清零|哪一?年|几几年|什么时候|何时|多久|执行|实施|实行|生效"
+    r"|\bwhen\b|\bsince\b|\bdate\b|\bcounted\b|\breset|\bbasis\b|\b(?:per\s+year|yearly|annual)\s+or\b|\bor\s+(?:per\s+)?month"
+)
 
 
 def is_water_question(reading: Reading, text: str = "") -> bool:
@@ -65,7 +69,7 @@ def is_water_question(reading: Reading, text: str = "") -> bool:
     the large-household rule with a volume to compute with ("现在家里五口人 去年全年用水三百四十吨
     一年水费应该多少" under ask_large_household); money to work back to m³; a tier's price pinned to a
     tier or a bound ("用水超过了二百二十吨 多出来那部分按什么价" under ask_tariff_basis); where a tier
-    ends (not since when the tariff applies); which tier or the next m³'s price; how the bill is
+    ends — never the basis ("第二档是按年算的吗", since when); which tier or the next m³'s price; how the bill is
     calculated; gas or electricity (out of scope, never the water tiers). `text` is the message."""
     if is_other_utility(reading) or "how_calculated" in reading.notes:
         return True
@@ -78,10 +82,13 @@ def is_water_question(reading: Reading, text: str = "") -> bool:
         return question in ("bill", "which_tier", "marginal_price", "large_household", "tier_price", "tier_boundary", "why")
     if question in ("which_tier", "marginal_price"):
         return True
-    anchored = reading.tier is not None or reading.above_m3 is not None or reading.below_m3 is not None
-    if question in ("tier_price", "tier_boundary") and anchored:
-        return True
-    return question == "tier_boundary" and not _WHEN.search(text.lower())
+    if question in ("tier_price", "tier_boundary"):
+        if reading.above_m3 is not None or reading.below_m3 is not None:
+            return True  # "用水超过了二百二十吨 多出来那部分按什么价"
+        if _BASIS.search(text.lower()):
+            return False
+        return reading.tier is not None or question == "tier_boundary"  # "第二档多少钱", "第一档到多少吨为止"
+    return False
 
 
 def answer_if_water_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:

@@ -593,6 +593,9 @@ def test_a_leak_story_ending_in_a_bill_question_is_billed_under_the_leak_intent(
 @pytest.mark.parametrize("action_name, intent, text", [
     ("tariffs", "ask_tariff_basis", "阶梯水价从哪一年开始执行的"),
     ("tariffs", "ask_tariff_basis", "when did the tiered water prices start?"),
+    ("tariffs", "ask_tariff_basis", "第二档是按年算的吗"),
+    ("tariffs", "ask_tariff_basis", "is tier 2 counted per year or per month?"),
+    ("tariffs", "ask_tariff_basis", "第三档从什么时候开始执行"),
     ("tariffs", "ask_meter_reading", "水表多久抄一次"),
     ("tips", "ask_leak_check", "我家马桶漏水，一个月多用了5吨水，怎么检查"),
     ("tips", "ask_tips", "洗衣服怎么省水"),
