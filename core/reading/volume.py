@@ -104,7 +104,7 @@ _FILLER = re.compile(
 
 # "那再多用20吨呢" (+20), "少用50吨呢" (−50): a change of the volume already given, never a usage by itself
 _CHANGE_BEFORE = re.compile(
-    r"(?:(?P<more>再多用|再多|(?<!差不)(?<!不)(?<!没)(?:多用|多加|多了)|再用|再加|增加|加上|又用了?)|(?P<less>少用|少了|减少|省了|省下|节约了?|节省了?))\s*了?\s*$"
+    r"(?:(?P<more>再多用|再多|(?<![不没最至很])(?:多用|多加|多了)|再用|再加|增加|加上|又用了?)|(?P<less>(?<![至最多少不很])(?:少用|少了)|减少|省了|省下|节约了?|节省了?))\s*了?\s*$"
 )
 _MORE_BETWEEN = re.compile(
     r"(?P<num>(?<![\d.])\d{1,9}(?:\.\d{1,3})?)\s+(?:(?P<more>more|extra|additional)|(?P<less>less|fewer))\s+"

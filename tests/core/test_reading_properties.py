@@ -318,7 +318,7 @@ def test_every_way_of_saying_the_household_size_is_read(n, style, template, usag
 
 # Issue 10 K1: "差不多" (about), "不多" (not much), "没多用" are hedges, never a "多用N" change; the volume stays.
 HEDGES = ["差不多用", "差不多用了", "差不多要用", "用得不多，大概", "用水不多，也就", "没多用，大概", "差不多",
-          "不多，差不多用", "大概差不多用"]
+          "不多，差不多用", "大概差不多用", "至少用了", "最少用", "最多用", "多多少少用了", "至少要用", "很少用到"]
 K1_PERIODS = [("一个月", "month"), ("每个月", "month"), ("一年", "year"), ("两个月", "two_months"),
               ("每季度", "quarter"), ("", None)]
 
