@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions import label_texts
 from bot.actions.common import SORRY, entity_values, latest_intent, reply_lang, say
 from bot.actions.formatting import paragraphs
+from bot.actions.water import answer_if_water_question
 from bot.components.topic_rules import PRODUCT
 from core import labels
 
@@ -30,6 +31,9 @@ class ActionLabelInfo(Action):
         return "action_label_info"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        events = answer_if_water_question(dispatcher, tracker)  # a water computation NLU took for this topic
+        if events is not None:
+            return events
         lang = reply_lang(tracker)
         try:
             scheme = labels.scheme()

@@ -37,7 +37,14 @@ from bot.actions.site_texts import (
     nothing_pending_text,
     topic_buttons,
 )
-from bot.actions.water import is_other_utility, is_period_follow_up, is_water_message, read_turn, water_turn
+from bot.actions.water import (
+    answer_if_water_question,
+    is_other_utility,
+    is_period_follow_up,
+    is_water_message,
+    read_turn,
+    water_turn,
+)
 from bot.components.focus import asks_something, question_focus
 from bot.components.topic_rules import HUMAN
 from core import sources
@@ -183,6 +190,9 @@ class ActionSiteInfo(Action):
         return "action_site_info"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        events = answer_if_water_question(dispatcher, tracker)  # "用计算器算一下：一年250吨 三口人" is a bill
+        if events is not None:
+            return events
         lang = reply_lang(tracker)
         intent = latest_intent(tracker) or ""
         answer = SITE_ANSWERS.get(intent, SITE_ANSWERS["ask_calculators"])

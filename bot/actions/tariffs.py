@@ -16,9 +16,8 @@ from bot.actions.common import SORRY, entity_values, latest_intent, reply_lang, 
 from bot.actions.site_texts import hotline_lines
 from bot.actions.tariff_texts import basis_text, large_household_text, meter_reading_text, tiers_text
 from bot.actions.validation import read_people
-from bot.actions.water import is_other_utility, water_turn
+from bot.actions.water import answer_if_water_question
 from core import sources, tariffs
-from core.reading import read_message
 
 _TIER_WORDS = {
     "一": 1,
@@ -46,15 +45,6 @@ def asked_tier(values: List[Any]) -> int | None:
     return None
 
 
-def reads_as_water_computation(tracker: Tracker) -> bool:
-    """The whole message gives a volume or money to compute with ("work out the water charge for 235 m3
-    per annum"), asks how the bill is calculated, or is about gas/electricity: the reader's answer path
-    (action_answer_water_question) answers it, whatever tariff intent NLU chose."""
-    reading = read_message(str((tracker.latest_message or {}).get("text") or ""))
-    return (reading.usage_m3 is not None or reading.amount_yuan is not None or reading.usage_change is not None
-            or "how_calculated" in reading.notes or is_other_utility(reading))
-
-
 class ActionTariffInfo(Action):
     def name(self) -> Text:
         return "action_tariff_info"
@@ -67,8 +57,9 @@ class ActionTariffInfo(Action):
             say(dispatcher, SORRY[lang])
             return []
         intent = latest_intent(tracker)
-        if intent != "ask_meter_reading" and reads_as_water_computation(tracker):
-            return water_turn(dispatcher, tracker)
+        events = answer_if_water_question(dispatcher, tracker)  # "用水超过了二百二十吨 多出来那部分按什么价"
+        if events is not None:
+            return events
         if intent == "ask_meter_reading":
             try:
                 hotlines = [h for h in sources.hotlines() if "meter" in h.purpose.get("en", "").lower()]

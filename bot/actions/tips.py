@@ -9,9 +9,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.common import SORRY, entity_values, latest_intent, reply_lang, say
 from bot.actions.info_texts import leak_check_text, room_key, tips_text
-from bot.actions.water import is_bill_question, water_turn
+from bot.actions.water import answer_if_water_question
 from core import tips
-from core.reading import read_message
 
 
 class ActionTips(Action):
@@ -19,8 +18,9 @@ class ActionTips(Action):
         return "action_tips"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        if is_bill_question(read_message(str((tracker.latest_message or {}).get("text") or ""))):
-            return water_turn(dispatcher, tracker)  # the question at the end of a story about leaks is a bill
+        events = answer_if_water_question(dispatcher, tracker)  # a story about leaks ending in a bill question
+        if events is not None:
+            return events
         lang = reply_lang(tracker)
         try:
             rooms = tips.rooms()

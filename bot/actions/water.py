@@ -13,6 +13,7 @@ and new state out. Every figure comes from core.tariffs; the wording from tariff
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Dict, List, Optional, Text
@@ -53,11 +54,49 @@ def is_water_message(reading: Reading) -> bool:
             or reading.usage_change is not None)
 
 
-def is_bill_question(reading: Reading) -> bool:
-    """A volume or money to compute with and a bill-type question: whatever topic NLU chose (a long story
-    about a leaking toilet that ends "我们俩一年大概用水八十五吨 一年水费多少钱"), the resident wants a bill."""
-    return (reading.usage_m3 is not None and reading.question in ("bill", "which_tier", "marginal_price")) or (
-        reading.amount_yuan is not None and reading.question == "usage_from_amount")
+# "阶梯水价从哪一年开始执行", "第二档是按年算的吗", "is tier 2 counted per year or per month": the basis
+# (since when, over what period), not a tier's price or where it ends
+_BASIS = re.compile(
+    r"按年|按月|按季|按户|按人头?|累计|年度|清零|哪一?年|几几年|什么时候|何时|多久|执行|实施|实行|生效"
+    r"|\bwhen\b|\bsince\b|\bdate\b|\bcounted\b|\breset|\bbasis\b|\b(?:per\s+year|yearly|annual)\s+or\b|\bor\s+(?:per\s+)?month"
+)
+
+
+def is_water_question(reading: Reading, text: str = "") -> bool:
+    """The one guard every info action (tariff basis, large household, meter reading, tips, leak check,
+    labels, water days, campaigns, site info) asks before its own answer: the reading is a question
+    only the water answer can answer right, whatever intent NLU chose — a bill, a tier, the next m³ or
+    the large-household rule with a volume to compute with ("现在家里五口人 去年全年用水三百四十吨
+    一年水费应该多少" under ask_large_household); money to work back to m³; a tier's price pinned to a
+    tier or a bound ("用水超过了二百二十吨 多出来那部分按什么价" under ask_tariff_basis); where a tier
+    ends — never the basis ("第二档是按年算的吗", since when); which tier or the next m³'s price; how the bill is
+    calculated; gas or electricity (out of scope, never the water tiers). `text` is the message."""
+    if is_other_utility(reading) or "how_calculated" in reading.notes:
+        return True
+    question = reading.question
+    if question is None:
+        return False
+    if question == "usage_from_amount":
+        return reading.amount_yuan is not None
+    if reading.usage_m3 is not None or reading.usage_change is not None:
+        return question in ("bill", "which_tier", "marginal_price", "large_household", "tier_price", "tier_boundary", "why")
+    if question in ("which_tier", "marginal_price"):
+        return True
+    if question in ("tier_price", "tier_boundary"):
+        if reading.above_m3 is not None or reading.below_m3 is not None:
+            return True  # "用水超过了二百二十吨 多出来那部分按什么价"
+        if _BASIS.search(text.lower()):
+            return False
+        return reading.tier is not None or question == "tier_boundary"  # "第二档多少钱", "第一档到多少吨为止"
+    return False
+
+
+def answer_if_water_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """`water_turn` when the latest message `is_water_question`, else None: the info action answers."""
+    text = str((tracker.latest_message or {}).get("text") or "")
+    if is_water_question(read_message(text), text):
+        return water_turn(dispatcher, tracker)
+    return None
 
 
 def is_other_utility(reading: Reading) -> bool:

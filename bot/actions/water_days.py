@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions import site_api
 from bot.actions.common import SORRY, entity_values, reply_lang, say
 from bot.actions.info_texts import campaigns_text, water_days_text
+from bot.actions.water import answer_if_water_question
 from bot.components.topic_rules import dates_in
 from core import calendar, clock
 
@@ -56,6 +57,9 @@ class ActionWaterDays(Action):
         return "action_water_days"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        events = answer_if_water_question(dispatcher, tracker)  # a water computation NLU took for this topic
+        if events is not None:
+            return events
         lang = reply_lang(tracker)
         today = clock.shanghai_today()  # a Shanghai date, whatever the server's zone
         try:
@@ -75,6 +79,9 @@ class ActionCampaigns(Action):
         return "action_campaigns"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        events = answer_if_water_question(dispatcher, tracker)  # a water computation NLU took for this topic
+        if events is not None:
+            return events
         lang = reply_lang(tracker)
         say(dispatcher, campaigns_text(await site_api.fetch_campaigns(lang), lang))
         return []

@@ -57,6 +57,13 @@ Precedence rules (what wins when several values appear), in the order they are a
    "other_tiers", the remembered tier is dropped); a why-question about the household size also
    lists large_household. Money after paying words is an amount in any numerals
    ("水费一百二", "交了一百五", "we pay 150 a quarter"), worked back when the message asks for m³.
+9. A long message (a story, then the question; `core.reading.tail`): the final question's part —
+   after a lead-in ("我的问题是：", "my question:"), else the last sentence when it is short, else the
+   clauses before the asking one that state a figure it lacks — decides the question, the volume,
+   the money and the tier. The story only fills the household, the period (a stated billing cycle)
+   or a volume the question leaves out; its money counts only for a why/how-much-water question,
+   its "再多用一吨", "听说第三档", "几十块钱" never (note "question_at_end"). Vague amounts (几十块,
+   十几块, 好几百) are never money anywhere; "差不多/不多/没多用" never start a change.
 8. A message about gas or electricity and not about water ("天然气多少钱一方", "gas price per m3")
    reads as nothing but its household (note "other_utility"): no water bill for it.
 """

@@ -175,7 +175,10 @@ def _people_mentions(text: str, taken: list[_Span]) -> list[_Span]:
                 found.append(_Span(m.start(), m.end(), "change", Decimal(count if more else -count)))
     for m in _MEMBER_PAIR.finditer(text):
         add(m, 2, kind="member")
+    pairs = [m.start() for m in _PEOPLE_PAIR.finditer(text)]
     for m in _MEMBER.finditer(text):
+        if re.search(rf"{_SPOUSE_ZH}|\b{_SPOUSE_EN}\b", m.group()) and any(p < m.start() for p in pairs):
+            continue  # "家里就我们老两口，我老伴说…": the spouse is one of the couple already counted
         if not re.match(r"\s*(?:一家|全家|家里|那边|两口子|夫妻)", text[m.end() : m.end() + 4]):  # "儿子一家三口" counts once
             add(m, 1, kind="member")
     found.sort(key=lambda s: s.start)

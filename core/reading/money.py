@@ -34,7 +34,10 @@ def _amounts(text: str, taken: list[_Span]) -> list[_Span]:
     for m in _AMOUNT.finditer(text):
         if _overlaps(m.span(), taken):
             continue
-        raw = m.group("pre") or m.group("num") or m.group("bare")
+        group = next(g for g in ("pre", "num", "bare") if m.group(g))
+        raw = m.group(group)
+        if "几" in text[max(0, m.start(group) - 1) : m.end(group) + 1]:
+            continue  # "几十块钱", "十几块", "好几百": a vague amount, never a figure to work back
         value, _rng = _numeral(raw)
         if value is None:
             continue

@@ -209,21 +209,23 @@ def _classify_periods(text: str, volumes: list[_Span], amounts: list[_Span]) -> 
     return spans
 
 
-def _usage_period_of(text: str, volume: _Span, periods: list[_Span]) -> str | None:
+def _usage_period_of(text: str, volume: _Span, periods: list[_Span], floor: int = 0) -> str | None:
     """Rule 5: right after the volume > before it in its clause > elsewhere in its sentence
-    (before, else after) > a billing cycle named anywhere; asked periods never count."""
+    (before, else after) > a billing cycle named anywhere; asked periods never count. `floor`: where
+    the final question of a long message starts; the story before it gives only a billing cycle."""
     clause = _clause_bounds(text, volume.start)
-    same = [p for p in periods if p.kind == "usage_period" and p.extra["clause"] == clause]
+    same = [p for p in periods if p.kind == "usage_period" and p.extra["clause"] == clause and p.start >= floor]
     after = [p for p in same if p.extra["right_after"]]
     before = [p for p in same if p.end <= volume.start]
     pick = after[0] if after else (before[-1] if before else (same[0] if same else None))
     if pick is None:
         s_start, s_end = _sentence_bounds(text, volume.start)
-        loose = [p for p in periods if p.kind == "loose_period" and s_start <= p.start < s_end]
+        loose = [p for p in periods if p.kind == "loose_period" and max(s_start, floor) <= p.start < s_end
+                 and (p.code not in _SHORT_PERIODS or abs(p.start - volume.start) <= 30)]  # not "洗衣机天天转 … 账单80方"
         before_loose = [p for p in loose if p.start < volume.start]
         pick = before_loose[-1] if before_loose else (loose[0] if loose else None)
     if pick is None:  # "我们是两个月抄一次表": the volume of one bill is over the billing cycle
-        cycles = [p for p in periods if p.kind == "loose_period" and p.extra["cycle"]]
+        cycles = [p for p in periods if p.kind in ("loose_period", "usage_period") and p.extra["cycle"]]
         pick = cycles[-1] if cycles else None
         if pick is not None:
             volume.extra["period_from_cycle"] = True

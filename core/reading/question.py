@@ -51,7 +51,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"|how\s+many\s+(?:m3|tons?|cubic\s+met\w+)\s+(?:before|until|in|is|are|does|can)|up\s+to\s+how\s+many|at\s+what\s+(?:usage|volume|point)",
     ),
     "marginal_price": re.compile(
-        r"再多?用\s*(?:一|1)?\s*(?:吨|方|立方)|多用\s*(?:一|1)?\s*(?:吨|方|立方)|下一(?:吨|方|立方)|每多用|边际|额外(?:一|1)?(?:吨|方)"
+        r"再多?用\s*(?:一|1)?\s*(?:吨|方|立方)|(?<!差不)(?<!不)(?<!没)多用\s*(?:一|1)?\s*(?:吨|方|立方)|下一(?:吨|方|立方)|每多用|边际|额外(?:一|1)?(?:吨|方)"
         r"|(?:超出|多出)(?:来)?的?那?(?:一|1)\s*(?:吨|方)|每多(?:一|1)?(?:吨|方)|next\s+(?:m3|ton|tonne|cubic|unit)|(?:one|1|an?)\s+more\s+(?:m3|ton|tonne|cubic|unit)|extra\s+cost|cost\s+of\s+(?:the\s+)?next|(?:extra|additional|another)\s+(?:1\s+)?(?:m3|ton|tonne|cubic|unit)"
         r"|marginal|each\s+extra|every\s+extra",
     ),

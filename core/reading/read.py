@@ -17,6 +17,7 @@ from core.reading.period import (
     _amount_period_of,
     _classify_periods,
     _usage_period_of,
+    find_periods,
 )
 from core.reading.question import (
     _HOW_CALCULATED,
@@ -27,11 +28,13 @@ from core.reading.question import (
     _TIER,
     _WATER_PRICE_WORD,
     _WHY_PEOPLE,
+    _question_in,
     _questions,
     _tier_named,
     _tier_of,
 )
 from core.reading.result import Reading
+from core.reading.tail import question_tail
 from core.reading.text import _Span, _tidy, normalize_text
 from core.reading.volume import (
     _ONE_MORE,
@@ -42,6 +45,8 @@ from core.reading.volume import (
     _bare_volumes,
     _volumes,
 )
+
+_TARIFF_QUESTIONS = ("bill", "tier_price", "tier_boundary", "which_tier", "marginal_price", "large_household")
 
 
 def read_message(text: str, expecting: str | None = None) -> Reading:
@@ -54,26 +59,44 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
     amounts = [a for a in amounts_all if a.kind == "amount"]
     taken = volumes_all + amounts_all
     tier_spans = [_Span(m.start(), m.end(), "tier") for m in _TIER.finditer(norm)]
-    mentions = _people_mentions(norm, taken + tier_spans)
+    mentions = mentions_all = _people_mentions(norm, taken + tier_spans)
+    # rule 9: a long message's final question decides; its story only fills what the question lacks
+    figures = [v for v in volumes_all if v.kind in ("volume", "above", "below")]
+    t = question_tail(norm, lambda part: _question_in(part, bool(amounts)) is not None, figures, amounts, mentions,
+                      find_periods(norm))
+    ask = norm[t:]
+    if t:
+        notes.append("question_at_end")
+        if any(p.start >= t and p.kind in ("people", "part") for p in mentions):  # "现在家里五口人" beats the story's
+            mentions = [p for p in mentions if p.start >= t]
+        if any(v.start >= t for v in figures):
+            volumes_all = [v for v in volumes_all if v.start >= t]
+        tier_spans = [s for s in tier_spans if s.start >= t]
     people = _household(norm, mentions, notes)
     people_change = _people_change(norm, mentions) if people is None else None
-    question, questions = _questions(norm, bool(amounts))
+    question, questions = _questions(ask, bool(amounts))
+    if t:
+        tail_amounts = [a for a in amounts if a.start >= t]
+        if tail_amounts or question in _TARIFF_QUESTIONS:  # story money never turns a bill question into another
+            amounts = tail_amounts
+        if tail_amounts and question == "usage_from_amount":  # "…我的问题是：上个月交了150元 用了多少水": no story volume
+            volumes_all = [v for v in volumes_all if v.start >= t]
 
     usage_spans = [v for v in volumes_all if v.kind == "volume"]
     if question in ("tier_boundary", "tier_price"):  # "第一档的上限是220吨吗": a guess at the answer, not a usage
         usage_spans = [v for v in usage_spans if not v.extra.get("guess")]
-    above = [v for v in volumes_all if v.kind == "above"] or _bare_thresholds(norm, taken)
+    above = [v for v in volumes_all if v.kind == "above"] or [v for v in _bare_thresholds(norm, taken) if v.start >= t]
     below = [v for v in volumes_all if v.kind == "below"]
     price_question = question in ("tier_price", "tier_boundary", "which_tier") or (
-        question in (None, "bill") and (above or below) and _RATE_WORDS.search(norm)
+        question in (None, "bill") and (above or below) and _RATE_WORDS.search(ask)
     )
     if (above or below) and price_question and not usage_spans:
         question = question if question in ("tier_price", "tier_boundary", "which_tier") else "tier_price"
         questions = [q if q != "bill" else question for q in questions] or [question]
     elif not usage_spans and not (len(norm) <= 16 and _FOLLOW_UP_ASK.search(norm) and not _OWN_USE.search(norm)):
         usage_spans = [v for v in above + below if not v.extra.get("bare")]  # "我家用水超过300吨了，要交多少钱"
-    if not usage_spans and question in (None, "bill", "which_tier", "marginal_price", "why"):
-        usage_spans = _bare_volumes(norm, taken + mentions + tier_spans + above + below)  # "280 a year", "一年250"
+    if not usage_spans and question in (None, "bill", "which_tier", "marginal_price", "why") and not (t and amounts):
+        usage_spans = _bare_volumes(norm, taken + mentions_all + tier_spans + above + below)  # "280 a year", "一年250"
     changes = [v for v in usage_spans if v.extra.get("change") and v.value != 1]
     usage_spans = [v for v in usage_spans if v not in changes]
     usage_change = changes[-1].value * changes[-1].extra["change"] if changes else None
@@ -81,10 +104,10 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
     chosen = (ours or usage_spans)[-1] if usage_spans else None  # rule 4: the last stated (of this household)
 
     periods = _classify_periods(norm, [chosen] if chosen else changes[-1:], amounts)
-    usage_period = _usage_period_of(norm, chosen, periods) if chosen is not None else None
+    usage_period = _usage_period_of(norm, chosen, periods, t if chosen.start >= t else 0) if chosen is not None else None
     if chosen is not None and chosen.extra.get("period_from_cycle"):
         notes.append("period_from_billing_cycle")
-    asked = [p for p in periods if p.kind == "asked_period"]
+    asked = [p for p in periods if p.kind == "asked_period" and p.start >= t]
     # "oops, I meant every two months, not every month": the period of the remembered volume is corrected
     surely_correcting = chosen is None and not amounts and bool(
         any(p.kind == "negated" or (p.kind == "loose_period" and p.extra["of_figure"]) for p in periods)
@@ -107,9 +130,10 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
             notes.append("meter_zi")
         if chosen.extra.get("units"):
             notes.append("units_as_m3")
-    one_more = list(_ONE_MORE.finditer(norm))
-    bare = _bare_number(norm, taken + mentions + tier_spans + periods + [_Span(m.start(), m.end(), "one_more") for m in one_more])
-    if question == "marginal_price" and chosen is None and not one_more and _LARGE.search(norm):
+    one_more = list(_ONE_MORE.finditer(norm, t))
+    one_more_spans = [_Span(m.start(), m.end(), "one_more") for m in one_more]
+    bare = _bare_number(norm, taken + mentions_all + tier_spans + periods + one_more_spans)
+    if question == "marginal_price" and chosen is None and not one_more and _LARGE.search(ask):
         question = "large_household"  # "how many extra cubic metres does a big family get": the allowance, not a price
         questions = [q if q != "marginal_price" else "large_household" for q in questions]
     if one_more and chosen is None and question in (None, "bill", "tier_price") and not above and not below:
@@ -128,36 +152,39 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
 
     above_m3 = above[-1].value if above else None
     below_m3 = below[-1].value if below else None
-    tier = _tier_named(norm)
+    tier = _tier_named(ask)
+    if tier is None and t and question in ("tier_price", "tier_boundary", "which_tier", "marginal_price") \
+            and not any(v.start >= t for v in figures):
+        tier = _tier_named(norm)  # "I'm in tier 2 at 240 m3; what will each additional m3 cost?"
     if tier is None and question in ("tier_price", "tier_boundary", "which_tier"):
         if above and usage is None:
             tier = _tier_of(above[-1].value, people, above=True)
         elif below and usage is None:
             tier = _tier_of(below[-1].value, people, above=False)
     if (tier is not None and question in (None, "bill") and usage is None and not amounts and people is None
-            and above_m3 is None and below_m3 is None and not _OWN_USE.search(norm)):
+            and above_m3 is None and below_m3 is None and not _OWN_USE.search(ask)):
         question = "tier_price"  # "what does tier 2 cost", "第二档收多少": the tier's price, not a bill to compute
         questions = [*(q for q in questions if q != "bill"), "tier_price"]
     if question == "which_tier" and usage is None and above_m3 is None and below_m3 is None and tier is not None:
         question = "tier_price"  # "每吨水3.45元是第一档吧": about a tier's price, not where a usage falls
         questions = [q if q != "which_tier" else "tier_price" for q in questions]
-    if (question == "bill" or (question is None and _WATER_PRICE_WORD.search(norm))) and usage is None and amount_yuan is None \
-            and tier is None and _HOW_CALCULATED.search(norm) and not re.search(r"省|\bsav(?:e|es|ing)\b", norm):
+    if (question == "bill" or (question is None and _WATER_PRICE_WORD.search(ask))) and usage is None and amount_yuan is None \
+            and tier is None and _HOW_CALCULATED.search(ask) and not re.search(r"省|\bsav(?:e|es|ing)\b", ask):
         question = "tier_price"  # "水费到底怎么算的", "how is the water bill calculated": the tiers, not a bill to compute
         questions = [q if q != "bill" else "tier_price" for q in questions]
         notes.append("how_calculated")
-    if _OTHER_TIERS.search(norm) and usage is None and question in (None, "tier_price", "bill"):
+    if _OTHER_TIERS.search(ask) and usage is None and question in (None, "tier_price", "bill"):
         question, tier = "tier_price", None  # "and the other two?": the whole table
         questions = [*(q for q in questions if q != "bill"), "tier_price"]
         notes.append("other_tiers")
-    if question == "why" and _WHY_PEOPLE.search(norm) and "large_household" not in questions:
+    if question == "why" and _WHY_PEOPLE.search(ask) and "large_household" not in questions:
         questions = [*questions, "large_household"]  # "why would it be cheaper with more people": the 5+ rule
     if question == "bill" and amount_yuan is not None and usage is None:
         question = None  # "这个月水费88块，正常吗": the bill is known; nothing to compute
         questions = [q for q in questions if q != "bill"]
     if question == "tier_price" and usage is not None and tier is None:
         # "用了250吨，每吨多少钱": the price of the next m³ at that usage; "阶梯水价怎么算？去年用了280方": the bill
-        question = "marginal_price" if _PER_UNIT_PRICE.search(norm) else "bill"
+        question = "marginal_price" if _PER_UNIT_PRICE.search(ask) else "bill"
         questions = [q if q != "tier_price" else question for q in questions]
 
     corrected_period = None
@@ -198,7 +225,7 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
             notes.append(f"annualised_{usage_period}")
         if usage_from_question and usage_period != "year":
             notes.append("usage_period_from_question")
-    if _OTHER_UTILITY.search(norm) and not _WATER_WORD.search(norm):
+    if _OTHER_UTILITY.search(ask) and not _WATER_WORD.search(norm):
         # "天然气多少钱一方", "what's the gas price per m3": not a water question; keep only the household
         return Reading(people=people, notes=("other_utility",))
     return Reading(
@@ -212,7 +239,7 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
         amount_yuan=amount_yuan,
         amount_period=amount_period,
         notes=tuple(dict.fromkeys(notes)),
-        questions=tuple(questions),
+        questions=tuple(dict.fromkeys(questions)),
         above_m3=above_m3,
         below_m3=below_m3,
         bare_number=bare,

@@ -28,7 +28,7 @@ _VOLUME = re.compile(
 
 # A volume of 1 next to these is a price unit ("多少钱一吨", "再多用一吨", "3.45元一吨").
 _PRICE_BEFORE = re.compile(
-    r"(?:每|再|多用|再用|再多|(?<!差不)(?<!不)多|再加|另加|多加|加|额外|超出(?:来)?的?那?|超过的?那?|多出(?:来)?的?那?|下|钱|元|块|价|per|each|every|next|extra|additional|another|/|how\s+much\s+(?:is|does|for)"
+    r"(?:每|再|(?<!差不)(?<!不)(?<!没)多用|再用|再多|(?<!差不)(?<!不)(?<!没)多|再加|另加|(?<!差不)(?<!不)多加|加|额外|超出(?:来)?的?那?|超过的?那?|(?<!差不)(?<!不)多出(?:来)?的?那?|下|钱|元|块|价|per|each|every|next|extra|additional|another|/|how\s+much\s+(?:is|does|for)"
     r"|(?:cost|price)\s+(?:of|for))\s*(?:多用|用)?\s*$",
 )
 
@@ -83,14 +83,16 @@ _USAGE_LABEL = re.compile(
 )
 
 _ABOVE_BEFORE = re.compile(
-    r"(?:超过了?|超出了?|超了|过了|高于|大于|多于|above|over|more\s+than|beyond|exceeding|past)\s*$"
+    r"(?<!不)(?<!没)(?:超过了?|超出了?|超了|过了|高于|大于|(?<!差不)多于|(?<!no\s)(?<!not\s)(?:above|over|more\s+than|beyond|exceeding|past))\s*$"
 )
 
 _ABOVE_AFTER = re.compile(
     r"^\s*(?:水)?\s*(?:的部分)?\s*(?:以上|之上|及以上|往上|朝上|开外|\+|or\s+more|and\s+(?:above|up|upwards|over)|upwards|onwards)"
 )
 
-_BELOW_BEFORE = re.compile(r"(?:低于|少于|不超过|不到|below|under|up\s+to|within|less\s+than)\s*$")
+_BELOW_BEFORE = re.compile(
+    r"(?:低于|少于|不超过|不超出|不多于|不高于|不大于|没超过|不到|below|under|up\s+to|within|less\s+than|(?:no|not)\s+(?:more\s+than|over|above|exceeding))\s*$"
+)
 
 _BELOW_AFTER = re.compile(r"^\s*(?:水)?\s*(?:以内|以下|之内|or\s+less|and\s+(?:below|under))")
 
@@ -102,13 +104,14 @@ _FILLER = re.compile(
 
 # "那再多用20吨呢" (+20), "少用50吨呢" (−50): a change of the volume already given, never a usage by itself
 _CHANGE_BEFORE = re.compile(
-    r"(?:(?P<more>再多用|再多|多用|再用|再加|多加|增加|加上|又用了?|多了)|(?P<less>少用|少了|减少|省了|省下|节约了?|节省了?))\s*了?\s*$"
+    r"(?:(?P<more>再多用|再多|(?<![不没最至很])(?:多用|多加|多了)|再用|再加|增加|加上|又用了?)|(?P<less>(?<![至最多少不很])(?:少用|少了)|减少|省了|省下|节约了?|节省了?))\s*了?\s*$"
 )
 _MORE_BETWEEN = re.compile(
     r"(?P<num>(?<![\d.])\d{1,9}(?:\.\d{1,3})?)\s+(?:(?P<more>more|extra|additional)|(?P<less>less|fewer))\s+"
     r"(?:m3|cubic\s*met\w*|tons?|tonnes?|units?)\b"
 )
-_CHANGE_AFTER = re.compile(r"^\s*(?:(?P<more>more|extra|additional)|(?P<less>less|fewer))\b")
+# "20 m3 more" is a change; "20 m3 more or less" a hedge
+_CHANGE_AFTER = re.compile(r"^\s*(?:(?P<more>more|extra|additional)|(?P<less>less|fewer))\b(?!\s+or\s+(?:less|more|so))")
 
 
 def _volume_span(text: str, start: int, end: int, value: Decimal, rng, litres: bool) -> _Span:
@@ -237,7 +240,7 @@ def _volumes(text: str) -> list[_Span]:
 
 
 _BARE_ABOVE = re.compile(
-    rf"(?:超过了?|超出了?|超了|高于|above|over|more\s+than|beyond|exceeding)\s*(?P<a>{_NUM})(?![\d.]|\s*(?:口|个|人|位|元|块|people|persons?|ppl|yuan|rmb|%))"
+    rf"(?<!不)(?<!没)(?:超过了?|超出了?|超了|高于|(?<!no\s)(?<!not\s)(?:above|over|more\s+than|beyond|exceeding))\s*(?P<a>{_NUM})(?![\d.]|\s*(?:口|个|人|位|元|块|people|persons?|ppl|yuan|rmb|%))"
     rf"|(?P<b>{_NUM})\s*(?:以上|往上|朝上|开外|and\s+(?:above|up|upwards|over)|or\s+more|\+|upwards|onwards)"
 )
 

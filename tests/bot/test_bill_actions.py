@@ -520,6 +520,99 @@ def test_a_leak_question_without_a_volume_still_gets_the_tips(make_tracker, disp
     run(ActionTips(), dispatcher, make_tracker("厕所水箱一直漏 一年要浪费多少水", intent="ask_leak_check"))
     assert "元" not in texts(dispatcher) and texts(dispatcher)
 
+
+# Issue 10 K5: one guard (bot.actions.water.is_water_question) in every info action NLU could pick.
+def _info_actions():
+    from bot.actions.labels import ActionLabelInfo
+    from bot.actions.service import ActionSiteInfo
+    from bot.actions.tariffs import ActionTariffInfo
+    from bot.actions.tips import ActionTips
+    from bot.actions.water_days import ActionWaterDays
+
+    return [(ActionTariffInfo, "ask_tariff_basis"), (ActionTariffInfo, "ask_large_household"),
+            (ActionTariffInfo, "ask_meter_reading"), (ActionTariffInfo, "ask_tiers"), (ActionTips, "ask_tips"),
+            (ActionTips, "ask_leak_check"), (ActionLabelInfo, "ask_label_scheme"), (ActionWaterDays, "ask_water_days"),
+            (ActionSiteInfo, "ask_calculators")]
+
+
+def _price(tier: int) -> str:
+    return yuan(tariffs.tariff_in_force().tiers[tier - 1].price_yuan_per_m3)
+
+
+@pytest.mark.parametrize("text, tier, lang", [
+    ("用水超过了二百二十吨 多出来那部分按什么价", 2, "zh"), ("超过220吨以后的水怎么收费", 2, "zh"),
+    ("三百吨以上的水怎么收费", 3, "zh"), ("过了三百方往上的部分怎么算钱", 3, "zh"), ("第二档的水价是多少", 2, "zh"),
+    ("what price applies beyond 220 m3", 2, "en"), ("what do you pay for the part above 300 m3?", 3, "en"),
+    ("how much is tier 2 per m3", 2, "en"),
+])
+def test_a_tier_price_question_gets_the_tier_price_whatever_info_intent_nlu_chose(make_tracker, run, text, tier, lang):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    for action, intent in _info_actions():
+        said = CollectingDispatcher()
+        events = run(action(), said, make_tracker(text, intent=intent, slots={"lang": lang}))
+        assert _price(tier) in texts(said), (action.__name__, intent)
+        assert any(e.get("name") == "reading" and e.get("value") for e in events), (action.__name__, intent)
+
+
+@pytest.mark.parametrize("text, needle", [("第一档到多少吨为止", "220"), ("where does tier 1 end?", "220"),
+                                          ("一年用250吨算第几档", None), ("a year 180 m3, which band is that", None),
+                                          ("一年两百五十吨 再多用一吨多少钱", None)])
+def test_a_boundary_which_tier_or_next_m3_question_is_the_water_answer_under_any_info_intent(make_tracker, run, text, needle):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    for action, intent in _info_actions():
+        said = CollectingDispatcher()
+        events = run(action(), said, make_tracker(text, intent=intent, slots={"lang": "en" if text.isascii() else "zh"}))
+        reading = next(e.get("value") for e in events if e.get("name") == "reading")
+        assert reading and reading["question"] in ("tier_boundary", "which_tier", "marginal_price"), (action.__name__, intent)
+        assert needle is None or needle in texts(said)
+
+
+def test_a_long_story_under_the_large_household_intent_gets_the_five_person_bill(make_tracker, dispatcher, run):
+    from bot.actions.tariffs import ActionTariffInfo
+
+    story = ("以前一年交两百块左右，那时候家里就三口人。后来女儿结婚了，女婿和外孙也搬过来一起住，洗衣机几乎天天转，"
+             "朋友说多出来的那部分要按第二档算，人多的家庭还可以申请增加基数，我也搞不清楚。" * 4
+             + "现在家里五口人 去年全年用水三百四十吨 按现在的阶梯水价 一年水费应该多少")
+    run(ActionTariffInfo(), dispatcher, make_tracker(story, intent="ask_large_household"))
+    said = texts(dispatcher)
+    assert total(340, 5) in said
+    assert total(340, 2) not in said and total(200, 5) not in said
+
+
+def test_a_leak_story_ending_in_a_bill_question_is_billed_under_the_leak_intent(make_tracker, dispatcher, run):
+    from bot.actions.tips import ActionTips
+
+    story = ("我家马桶水箱一直有点渗水，师傅来修过一次花了一百五十块，他说一个月能漏掉好几吨水，再多用一吨都心疼。"
+             "我现在每天晚上都看一眼水表。" * 3 + "我的问题是：我们俩一年大概用水八十五吨 按阶梯水价算 一年水费多少")
+    run(ActionTips(), dispatcher, make_tracker(story, intent="ask_leak_check"))
+    assert total(85, 2) in texts(dispatcher)
+
+
+@pytest.mark.parametrize("action_name, intent, text", [
+    ("tariffs", "ask_tariff_basis", "阶梯水价从哪一年开始执行的"),
+    ("tariffs", "ask_tariff_basis", "when did the tiered water prices start?"),
+    ("tariffs", "ask_tariff_basis", "第二档是按年算的吗"),
+    ("tariffs", "ask_tariff_basis", "is tier 2 counted per year or per month?"),
+    ("tariffs", "ask_tariff_basis", "第三档从什么时候开始执行"),
+    ("tariffs", "ask_meter_reading", "水表多久抄一次"),
+    ("tips", "ask_leak_check", "我家马桶漏水，一个月多用了5吨水，怎么检查"),
+    ("tips", "ask_tips", "洗衣服怎么省水"),
+])
+def test_an_info_question_without_a_water_computation_keeps_its_own_answer(make_tracker, dispatcher, run, action_name, intent,
+                                                                          text):
+    from bot.actions.tariffs import ActionTariffInfo
+    from bot.actions.tips import ActionTips
+    from bot.actions.water import is_water_question
+    from core.reading import read_message
+
+    assert not is_water_question(read_message(text), text)
+    action = {"tariffs": ActionTariffInfo, "tips": ActionTips}[action_name]()
+    events = run(action, dispatcher, make_tracker(text, intent=intent, slots={"lang": "en" if text.isascii() else "zh"}))
+    assert not any(e.get("name") == "reading" for e in events) and texts(dispatcher)
+
+
 def test_a_large_household_after_the_tier_table_gets_its_own_tiers():
     tariff = tariffs.tariff_in_force()
     people = tariff.large_household.min_people + 1

@@ -314,3 +314,111 @@ def test_every_way_of_saying_the_household_size_is_read(n, style, template, usag
     size = cn2an.an2cn(n) if style == "chinese" else str(n)
     reading = read_message(f"一年{usage}吨 {template.format(n=size)} 水费多少")
     assert (reading.people, reading.usage_m3) == (n, Decimal(usage)), template.format(n=size)
+
+
+# Issue 10 K1: "差不多" (about), "不多" (not much), "没多用" are hedges, never a "多用N" change; the volume stays.
+HEDGES = ["差不多用", "差不多用了", "差不多要用", "用得不多，大概", "用水不多，也就", "没多用，大概", "差不多",
+          "不多，差不多用", "大概差不多用", "至少用了", "最少用", "最多用", "多多少少用了", "至少要用", "很少用到"]
+K1_PERIODS = [("一个月", "month"), ("每个月", "month"), ("一年", "year"), ("两个月", "two_months"),
+              ("每季度", "quarter"), ("", None)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(n=st.integers(min_value=2, max_value=999), hedge=st.sampled_from(HEDGES), period=st.sampled_from(K1_PERIODS),
+       unit=st.sampled_from(["吨", "方", "立方", "吨水", "个立方"]), style=st.sampled_from(["arabic", "chinese", "fullwidth"]),
+       people=st.integers(1, 6), ask=st.sampled_from([" 一年下来水费要多少", "，全年多少钱？", " 水费多少", "，算算一年的水费"]))
+def test_a_hedge_never_starts_a_change(n, hedge, period, unit, style, people, ask):
+    phrase, code = period
+    message = f"我们家{phrase}{hedge}{written(n, style)}{unit} {cn2an.an2cn(people)}口人{ask}"
+    reading = read_message(message)
+    assert reading.usage_change is None, message
+    assert reading.usage_m3 == Decimal(n), message
+    assert reading.people == people and reading.question == "bill", message
+    if code is not None:
+        assert reading.usage_period == code, message
+
+
+@settings(max_examples=150, deadline=None)
+@given(n=st.integers(min_value=2, max_value=999), hedge=st.sampled_from(["more or less", "or so", "give or take", "at most"]),
+       period=st.sampled_from([(" a month", "month"), (" a year", "year"), (" every two months", "two_months")]),
+       people=st.integers(1, 6))
+def test_an_english_hedge_never_starts_a_change(n, hedge, period, people):
+    message = f"about {n} m3 {hedge}{period[0]}, {people} of us, what's the annual bill?"
+    reading = read_message(message)
+    assert reading.usage_change is None and reading.usage_m3 == Decimal(n), message
+    assert reading.usage_period == period[1] and reading.people == people and reading.question == "bill", message
+
+
+@settings(max_examples=150, deadline=None)
+@given(n=st.integers(min_value=2, max_value=999),
+       lead=st.sampled_from(["不超过", "不多于", "没超过", "no more than ", "not more than "]),
+       style=st.sampled_from(["arabic", "chinese"]))
+def test_a_ceiling_is_below_never_above(n, lead, style):
+    number = written(n, style) if "no" not in lead else str(n)
+    unit = " m3" if "no" in lead else "吨"
+    reading = read_message(f"一年用水{lead}{number}{unit} 水费多少")
+    assert reading.above_m3 is None and reading.below_m3 == Decimal(n)
+    assert reading.usage_change is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(n=st.integers(min_value=20, max_value=600),
+       vague=st.sampled_from(["几十块钱", "十几块", "好几百块", "几百块钱", "几块钱", "一千几百块"]), people=st.integers(1, 6))
+def test_a_vague_amount_is_never_money(n, vague, people):
+    reading = read_message(f"以前也就{vague} 这期用水{n}方 我们{cn2an.an2cn(people)}个人 一年大概多少钱")
+    assert reading.amount_yuan is None
+    assert reading.usage_m3 == Decimal(n) and reading.people == people and reading.question == "bill"
+
+
+# Issue 10 K2–K4: a long story (decoy figures, money, "再多用一吨", tips) then the question. The question's
+# clause decides the question, the volume, the money and the tier; the story fills only the household
+# and the period (a billing cycle) when the question lacks them.
+STORY = [
+    "我们家住在普陀区长寿路附近的老小区，楼里住了二十多年了", "以前反正就是几十块钱一个月", "上次修水管花了三百块",
+    "再多用一吨都心疼", "平时一块钱都舍不得多花", "邻居家一年用三百吨，比我们多多了", "听说第三档很贵", "三百吨以上的价格很高",
+    "洗菜的水拿来浇花，洗衣机攒够一桶再洗", "刷牙的时候记得关水龙头", "马桶水箱放了一个装满水的瓶子", "孩子每天洗澡洗很久",
+    "洗衣机天天转", "居委会发了节水小贴士", "水表换过一次，师傅说新表更准", "去年冬天水管冻裂过一回，修了两天",
+    "物业说节水龙头能省百分之三十的水", "小区里在搞节水宣传周", "我老伴说水费又涨了", "我也不知道是不是漏水",
+    "Last winter a pipe burst and the plumber charged 300 yuan", "my neighbour uses 300 m3 a year", "every extra m3 hurts",
+    "we already switched to a low-flow shower head", "I read the tips about the washing machine",
+]
+STORY_HOUSEHOLD = [("我们家一共三口人", 3), ("家里就我们老两口", 2), ("我们家五口人", 5), ("", None)]
+STORY_CYCLE = [("我们这边两个月抄一次表", "two_months"), ("我们是一个季度抄一次表", "quarter"), ("", None)]
+# (final question, usage, its own period, people, question, amount)
+FINALS = [
+    ("最近这期账单写着用水八十方 我们四个人 一年下来大概多少钱", 80, None, 4, "bill"),
+    ("我的问题是：我们俩一年大概用水八十五吨 按阶梯水价算 一年水费多少", 85, "year", 2, "bill"),
+    ("现在家里五口人 去年全年用水三百四十吨 按现在的阶梯水价 一年水费应该多少", 340, "year", 5, "bill"),
+    ("所以想请教一下：我们家现在三口人，每个月大概十四吨，一年下来水费大概要交多少？", 14, "month", 3, "bill"),
+    ("这期用水四十二方 帮我算算水费", 42, None, None, "bill"),
+    ("想问一下 一年用水二百五十吨 四口人 在第几档", 250, "year", 4, "which_tier"),
+    ("我们家一年两百三十吨 四个人 再多用一吨多少钱", 230, "year", 4, "marginal_price"),
+    ("So my question: 4 of us, 260 m3 a year, what's the annual bill?", 260, "year", 4, "bill"),
+    ("anyway, we used 38 m3 this bill, how much is that?", 38, None, None, "bill"),
+    ("想问一下：上个月交了150元 我们三个人 大概用了多少吨水", None, None, 3, "usage_from_amount"),
+    ("So my question: we paid 150 yuan last month, 2 of us, how much water did we use?", None, None, 2, "usage_from_amount"),
+]
+SEPARATORS = ["。", "，", " ", "\n", "…… ", "! ", ". "]
+
+
+@settings(max_examples=120, deadline=None)
+@given(data=st.data(), final=st.sampled_from(FINALS), household=st.sampled_from(STORY_HOUSEHOLD),
+       cycle=st.sampled_from(STORY_CYCLE), sep=st.sampled_from(SEPARATORS), size=st.integers(100, 3000))
+def test_a_long_story_is_read_by_its_final_question(data, final, household, cycle, sep, size):
+    text, usage, period, people, question = final
+    parts = [household[0], cycle[0]]
+    while sum(len(p) + 1 for p in parts) < size:
+        parts.append(data.draw(st.sampled_from(STORY)))
+    story = "，".join(p for p in data.draw(st.permutations(parts)) if p)
+    if people is None and household[1] is None:
+        story = story.replace("五口人", "").replace("三口人", "")
+    message = story + sep + text
+    alone, reading = read_message(text), read_message(message)
+    assert reading.usage_m3 == (None if usage is None else Decimal(usage)), message[-160:]
+    assert reading.question == question == alone.question, message[-160:]
+    assert reading.amount_yuan == alone.amount_yuan and reading.amount_period == alone.amount_period, message[-160:]
+    assert reading.usage_change is None, message[-160:]
+    assert reading.tier == alone.tier and reading.asked_period == alone.asked_period, message[-160:]
+    assert reading.people == (people if people is not None else household[1]), message[-160:]
+    if usage is not None:
+        assert reading.usage_period == (period or cycle[1] or alone.usage_period), message[-160:]
