@@ -13,8 +13,8 @@ Every shared key is built by `key()`: `<kind>:<site host>:<language>:<parts…>`
 `SITE_URL`, so two sites on one Redis (staging and production) must not share them, and a
 forged `Host` must neither reach a page nor add keys. The language is the request's.
 
-**Quiz standings** (web/quiz/standings.py) keep their own Redis key and per-process copy,
-keyed by event id, code and revision (not language: standings have no words).
+**Quiz standings** (web/quiz/standings.py) keep a per-process copy and a Redis copy under
+`key("quiz-standings", event id, code, revision, language="-")` (standings have no words).
 
 **Per process, pure functions of their arguments** (`functools.lru_cache`): Markdown → safe
 HTML (web/campaigns/markdown.py; the source text is one language's, links stay relative, so

@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from flask import current_app
 from sqlalchemy import and_, case, func, select
 
+from web import caching
 from web.extensions import db
 
 FRESH_SECONDS = 1.0
@@ -93,6 +94,12 @@ def _compute(event, public: bool) -> Standings:
     return Standings(players=players, classes=classes, frozen=frozen)
 
 
+def _redis_key(key: tuple) -> str:
+    """The shared copy's key, built like every other shared key (web/caching.py); standings
+    carry nicknames, not words of a language, so one copy serves both."""
+    return caching.key("quiz-standings", *key, language="-")
+
+
 def _redis():
     url = current_app.config.get("REDIS_URL")
     if not url:
@@ -116,7 +123,7 @@ def _shared_copy(event, key: tuple) -> Standings:
     client = _redis()
     if client is None:
         return _compute(event, True)
-    redis_key = "quiz:standings:" + ":".join(map(str, key))
+    redis_key = _redis_key(key)
     try:
         cached = client.get(redis_key)
         if cached:
@@ -142,7 +149,7 @@ def get_standings(event, public: bool = True, fresh: bool = False) -> Standings:
         client = _redis()
         if client is not None:
             try:
-                client.set("quiz:standings:" + ":".join(map(str, key)), json.dumps(asdict(result)),
+                client.set(_redis_key(key), json.dumps(asdict(result)),
                            px=int(FRESH_SECONDS * 1000))
             except Exception:
                 current_app.logger.warning("standings cache unavailable", exc_info=True)
