@@ -646,3 +646,24 @@ def test_a_basis_or_leak_question_with_a_volume_keeps_its_own_answer(make_tracke
 
     run(ActionTariffInfo(), dispatcher, make_tracker(text, intent="ask_tariff_basis"))
     assert texts(dispatcher) == basis_text(tariffs.tariff_in_force(), "zh")
+
+
+@pytest.mark.parametrize("text, usage, people, lang", [
+    ("我们家以前是五口人，听说五口人以上的家庭每年可以多用一百吨。去年卫生间的马桶一直漏水，师傅教我们怎么检查暗漏。"
+     "前阵子新闻里说要开水价听证会，要调整阶梯水价。" * 3 + "所以想问一下：我们两口人一年用了九十五吨 一年水费多少", 95, 2, "zh"),
+    ("We used to be a big family of seven, and I heard households of five or more get an extra allowance. Our toilet "
+     "leaked for weeks until the plumber showed us how to check for hidden leaks. Then there was the price hearing. " * 2
+     + "Anyway, so we are 5 people and used 335 m3 last year, what's our bill?", 335, 5, "en"),
+])
+def test_a_long_story_kept_as_one_turn_is_billed_whatever_info_intent_nlu_chose(make_tracker, run, text, usage, people,
+                                                                                lang):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from bot.actions.tariffs import ActionTariffInfo
+    from bot.actions.tips import ActionTips
+
+    for action, intent in ((ActionTips(), "ask_leak_check"), (ActionTariffInfo(), "ask_large_household"),
+                           (ActionTariffInfo(), "ask_tariff_basis"), (ActionAnswerWaterQuestion(), "ask_bill")):
+        said = CollectingDispatcher()
+        run(action, said, make_tracker(text, intent=intent, slots={"lang": lang}))
+        assert total(usage, people) in texts(said), intent
