@@ -249,15 +249,33 @@ def combined_meta(metas: List[Dict[str, Any]]) -> Dict[str, Any]:
     return first
 
 
+# A message this long that ends in a water question is a story told for that question (core.reading rule 9)
+LONG_MESSAGE_CHARS = 100
+FINAL_QUESTION_CHARS = 300  # its final question is looked for in this many last characters
+
+
+def ends_in_a_water_question(text: str) -> bool:
+    """A long story whose final question is a water question (a bill, a tier…): one turn, answered as
+    that question — its clauses about a big family or a leaking toilet are the story, not questions."""
+    if len(text) < LONG_MESSAGE_CHARS:
+        return False
+    reading = read_message(text)
+    if reading.question is None or "question_at_end" not in reading.notes:
+        return False
+    clauses = question_clauses(text[-FINAL_QUESTION_CHARS:])  # the end is enough (a whole 10,000-char story: ~0.3 s)
+    return not clauses or read_message(clauses[-1]).question is not None  # "…另外世界水日是哪天？" still splits
+
+
 async def question_turns(agent: Any, text: str) -> List[str]:
     """The message as separate turns when it asks questions on two or more answer paths.
 
     Each clause (bot/components/focus.question_clauses) is classified on its own; when at
     least two are confidently on different answer paths, every path becomes its own turn
     (its clauses joined, in message order), up to MAX_ANSWERS, so each question is answered
-    through the same path as if asked alone. Otherwise [] (the message is one turn).
+    through the same path as if asked alone. Otherwise [] (the message is one turn) — always for a
+    long story that ends in a water question (`ends_in_a_water_question`).
     """
-    if agent is None:
+    if agent is None or ends_in_a_water_question(text):
         return []
     clauses = question_clauses(text)[:MAX_SENTENCES_PARSED]
     if len(clauses) < 2:

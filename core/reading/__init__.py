@@ -55,7 +55,10 @@ Precedence rules (what wins when several values appear), in the order they are a
    asks two). "How is the water bill calculated" with no volume or money is the tier table
    (tier_price, note "how_calculated"); "and the other two?" / "另外两档呢" is the whole table (note
    "other_tiers", the remembered tier is dropped); a why-question about the household size also
-   lists large_household. Money after paying words is an amount in any numerals
+   lists large_household. 7b: with no question cue, a volume, a household and a bill word ("calculate
+   water fee 240 m3 per annum household of four", "一年二百三十方 四口人 水钱", "帮忙算下 一年260吨
+   三口人") is a bill (note "bill_by_words") — never when it asks the basis ("按年算还是按月算"), a leak
+   or a check ("怎么检查"), saving, or whether a figure is right. Money after paying words is an amount in any numerals
    ("水费一百二", "交了一百五", "we pay 150 a quarter"), worked back when the message asks for m³.
 9. A long message (a story, then the question; `core.reading.tail`): the final question's part —
    after a lead-in ("我的问题是：", "my question:"), else the last sentence when it is short, else the

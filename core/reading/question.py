@@ -92,6 +92,17 @@ _HOW_CALCULATED = re.compile(
     r"|how\s+(?:to|do\s+i|can\s+i)\s+(?:calculate|compute|work\s+out)\b|\bformula\b"
 )
 
+# Rule 7b: a volume, a household and a bill word with no question cue ("calculate water fee 240 m3 per annum
+# household of four", "一年二百三十方 四口人 水钱"): a bill to compute — unless it asks the basis, a leak or saving.
+_BILL_WORDS = re.compile(
+    r"水费|水钱|水费用|费用|(?<!浪)费(?:多少|几何)?|计算|算(?:下|一下|算|个)|\b(?:fees?|charges?|costs?|expenses?|bills?|billing)\b"
+    r"|\b(?:calculate|compute|work\s+out|estimate|figure\s+out)\b"
+)
+_NOT_A_BILL = re.compile(
+    r"按年|按月|按季|按户|按人|还是|累计|清零|什么时候|何时|多久|执行|实施|生效|漏|检查|查一?下|省|节约|节水|正常|对不对|对吗|准吗"
+    r"|\b(?:when|since|basis|reset|leak\w*|drip\w*|check|save|saving|reduce|normal|right|correct)\b|\bor\b"
+)
+
 _OWN_USE = re.compile(r"我家|我们|咱家|家里|用了|用水|\bmy\b|\bwe\b|\bour\b|\bi\s+(?:use|used|am|'m)\b")
 
 

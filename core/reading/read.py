@@ -20,7 +20,9 @@ from core.reading.period import (
     find_periods,
 )
 from core.reading.question import (
+    _BILL_WORDS,
     _HOW_CALCULATED,
+    _NOT_A_BILL,
     _OTHER_TIERS,
     _OWN_USE,
     _PER_UNIT_PRICE,
@@ -182,6 +184,10 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
     if question == "bill" and amount_yuan is not None and usage is None:
         question = None  # "这个月水费88块，正常吗": the bill is known; nothing to compute
         questions = [q for q in questions if q != "bill"]
+    if (question is None and usage is not None and people is not None and amount_yuan is None and usage_change is None
+            and _BILL_WORDS.search(ask) and not _NOT_A_BILL.search(ask)):
+        question, questions = "bill", [*questions, "bill"]  # rule 7b: "一年二百三十方 四口人 水钱" is a bill to compute
+        notes.append("bill_by_words")
     if question == "tier_price" and usage is not None and tier is None:
         # "用了250吨，每吨多少钱": the price of the next m³ at that usage; "阶梯水价怎么算？去年用了280方": the bill
         question = "marginal_price" if _PER_UNIT_PRICE.search(ask) else "bill"

@@ -621,3 +621,49 @@ def test_a_large_household_after_the_tier_table_gets_its_own_tiers():
     expected = tariffs.bill(1, people).tariff.tiers  # the same prices …
     assert f"household of {people}" in follow.replies[0]
     assert yuan(expected[0].price_yuan_per_m3) in follow.replies[0]
+
+
+@pytest.mark.parametrize("text, usage, people, lang", [
+    ("calculate water fee 240 m3 per annum household of four", 240, 4, "en"),
+    ("water charge for 210 m3 a year, 2 people", 210, 2, "en"),
+    ("water fees for 300 m3/year, family of five", 300, 5, "en"),
+    ("水费计算 一年260吨 三口人", 260, 3, "zh"),
+    ("一年二百三十方 四口人 水钱", 230, 4, "zh"),
+    ("帮忙算下 一年260吨 三口人", 260, 3, "zh"),
+])
+def test_a_volume_household_and_bill_word_without_how_much_is_billed_under_the_basis_intent(make_tracker, dispatcher, run,
+                                                                                            text, usage, people, lang):
+    from bot.actions.tariffs import ActionTariffInfo
+
+    run(ActionTariffInfo(), dispatcher, make_tracker(text, intent="ask_tariff_basis", slots={"lang": lang}))
+    assert total(usage, people) in texts(dispatcher)
+
+
+@pytest.mark.parametrize("text", ["我家三口人一年用300吨，是按年算还是按月算的", "马桶漏水，这个月比平时多用了5吨 怎么检查"])
+def test_a_basis_or_leak_question_with_a_volume_keeps_its_own_answer(make_tracker, dispatcher, run, text):
+    from bot.actions.tariff_texts import basis_text
+    from bot.actions.tariffs import ActionTariffInfo
+
+    run(ActionTariffInfo(), dispatcher, make_tracker(text, intent="ask_tariff_basis"))
+    assert texts(dispatcher) == basis_text(tariffs.tariff_in_force(), "zh")
+
+
+@pytest.mark.parametrize("text, usage, people, lang", [
+    ("我们家以前是五口人，听说五口人以上的家庭每年可以多用一百吨。去年卫生间的马桶一直漏水，师傅教我们怎么检查暗漏。"
+     "前阵子新闻里说要开水价听证会，要调整阶梯水价。" * 3 + "所以想问一下：我们两口人一年用了九十五吨 一年水费多少", 95, 2, "zh"),
+    ("We used to be a big family of seven, and I heard households of five or more get an extra allowance. Our toilet "
+     "leaked for weeks until the plumber showed us how to check for hidden leaks. Then there was the price hearing. " * 2
+     + "Anyway, so we are 5 people and used 335 m3 last year, what's our bill?", 335, 5, "en"),
+])
+def test_a_long_story_kept_as_one_turn_is_billed_whatever_info_intent_nlu_chose(make_tracker, run, text, usage, people,
+                                                                                lang):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from bot.actions.tariffs import ActionTariffInfo
+    from bot.actions.tips import ActionTips
+
+    for action, intent in ((ActionTips(), "ask_leak_check"), (ActionTariffInfo(), "ask_large_household"),
+                           (ActionTariffInfo(), "ask_tariff_basis"), (ActionAnswerWaterQuestion(), "ask_bill")):
+        said = CollectingDispatcher()
+        run(action, said, make_tracker(text, intent=intent, slots={"lang": lang}))
+        assert total(usage, people) in texts(said), intent

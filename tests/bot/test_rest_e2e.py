@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+import re
 import urllib.error
 import urllib.request
 import uuid
@@ -87,6 +88,22 @@ def test_the_question_at_the_end_of_a_long_message(bot):
     assert len(message) > 900
     reply = _text(bot.post("site", message, _sender(), "zh"))
     assert yuan(tariffs.bill(260, 3).total_yuan) in reply
+
+
+@pytest.mark.parametrize(("story", "usage", "people", "lang"), [
+    ("我们家以前是五口人，公公婆婆跟我们一起住，听说五口人以上的家庭每年可以多用一百吨。去年卫生间的马桶一直漏水，"
+     "师傅教我们怎么检查暗漏，说一个月能浪费好几吨水。前阵子新闻里说要开水价听证会，要调整阶梯水价，邻居们都在议论。" * 3
+     + "我们两口人一年用了九十五吨 一年水费多少", 95, 2, "zh"),
+    ("We used to be a big family of seven with my in-laws, and I heard households of five or more get an extra "
+     "allowance. Our toilet leaked for weeks until the plumber showed us how to check for hidden leaks. Then there "
+     "was the price hearing on the water tariff that everyone in the building was talking about. " * 2
+     + "so we are 5 people and used 335 m3 last year, what's our bill?", 335, 5, "en"),
+], ids=["zh", "en"])
+def test_a_story_with_decoys_is_answered_as_the_bill_question_at_its_end(bot, story, usage, people, lang):
+    messages = bot.post("site", story, _sender(), lang)
+    reply = _text(messages)
+    assert yuan(tariffs.bill(usage, people).total_yuan) in reply
+    assert not re.search(r"漏|检查|leak|check|听证|hearing", reply), reply  # the bill alone: no leak tips for a clause
 
 
 def test_ten_thousand_characters_are_read_not_cut(bot):

@@ -5,7 +5,10 @@ through the trained model: tests/bot/test_rest_e2e.py."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import random
+import re
 
 import pytest
 
@@ -13,6 +16,7 @@ from bot.actions.water_days import keys_on_dates
 from bot.components.focus import question_clauses
 from bot.components.topic_rules import dates_in, topic_rule
 from core import calendar
+from core.reading import read_message
 
 # --- B1: a message with two or three questions -------------------------------------------
 
@@ -80,6 +84,78 @@ def test_one_meta_for_several_answers():
     assert meta["intent"] == "ask_water_days" and meta["intents"] == ["ask_water_days"] and not meta["fallback"]
     meta = combined_meta([missed])
     assert meta["fallback"] and meta["intents"] == ["nlu_fallback"]
+
+
+# --- a long story that ends in a water question is one turn (the question at its end) ------
+
+_DECOYS_ZH = [
+    "我们家以前是五口人，公公婆婆跟我们一起住，听说五口人以上的家庭每年可以多用一百吨，还专门去居委会问过。",
+    "去年卫生间的马桶一直漏水，水箱配件坏了，师傅教我们怎么检查暗漏，说一个月能浪费好几吨水。",
+    "前阵子新闻里说要开水价听证会，要调整阶梯水价，楼里的邻居们都在议论。",
+    "后来老人搬回老家住了，家里一下子冷清了不少，洗衣机也不像以前那样天天转了。",
+    "厨房的水龙头也滴过一阵子水，换成节水龙头以后好多了。",
+]
+_DECOYS_EN = [
+    "We used to be a big family of seven with my in-laws, and I heard households of five or more get an extra allowance.",
+    "Last winter our toilet leaked for weeks until the plumber fixed it and showed us how to check for hidden leaks.",
+    "Then there was the price hearing on the water tariff that everyone in the building was talking about.",
+    "My in-laws moved out in spring and the washing machine runs far less often now.",
+    "The kitchen tap dripped for a while too, before we put in a water-saving one.",
+]
+
+
+def _story(decoys, question, seed):
+    rng = random.Random(seed)
+    sentences = decoys * 2
+    rng.shuffle(sentences)
+    return (" " if question.isascii() else "").join(sentences) + (" " if question.isascii() else "") + question
+
+
+class _TopicWordAgent:
+    """A stand-in for the trained model's clause classification (as seen on the blind suite): leak words
+    → ask_leak_check, label words → ask_label_scheme, water days → ask_water_days, else a bill."""
+
+    def __init__(self):
+        self.parsed = []
+
+    async def parse_message(self, text):
+        self.parsed.append(text)
+        lowered = text.lower()
+        intent = ("ask_leak_check" if re.search(r"漏|leak", lowered) else "ask_label_scheme" if re.search(r"水效|label", lowered)
+                  else "ask_water_days" if re.search(r"水日|水周|water day", lowered) else "ask_bill")
+        return {"intent": {"name": intent, "confidence": 0.95}}
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize(("decoys", "question", "usage", "people"), [
+    (_DECOYS_ZH, "所以想问一下：我们两口人一年用了九十五吨 一年水费多少", 95, 2),
+    (_DECOYS_EN, "Anyway, so we are 5 people and used 335 m3 last year, what's our bill?", 335, 5),
+], ids=["zh", "en"])
+def test_a_long_story_ending_in_a_water_question_is_one_turn(decoys, question, usage, people, seed):
+    pytest.importorskip("rasa")
+    from bot.channels import ends_in_a_water_question, question_turns
+
+    story = _story(decoys, question, seed)
+    assert len(story) > 300 and len(question_clauses(story)) >= 2  # the clauses the channel used to answer
+    reading = read_message(story)
+    assert (reading.question, reading.usage_m3, reading.people) == ("bill", usage, people)
+    assert ends_in_a_water_question(story)
+    agent = _TopicWordAgent()
+    assert asyncio.run(question_turns(agent, story)) == [] and agent.parsed == []
+
+
+@pytest.mark.parametrize("text", [
+    "我家3口人。一年250吨。水费多少？另外世界水日是哪天？",  # short: questions on two paths
+    _story(_DECOYS_ZH, "我们两口人一年用了九十五吨 一年水费多少？另外世界水日是哪天？", 4),  # the last question is not water
+    "第一档到多少吨为止，还有洗碗机有没有水效标识",
+], ids=["short", "story-ending-in-water-days", "tier-and-label"])
+def test_questions_on_two_paths_are_still_split(text):
+    pytest.importorskip("rasa")
+    from bot.channels import ends_in_a_water_question, question_turns
+
+    assert not ends_in_a_water_question(text)
+    turns = asyncio.run(question_turns(_TopicWordAgent(), text))
+    assert len(turns) >= 2 and not read_message(turns[-1]).question  # the last turn is the question on another path
 
 
 # --- B2: topic words NLU must not miss ---------------------------------------------------
