@@ -115,4 +115,4 @@ def test_no_answer_lost_and_same_standings_on_both_instances(two_instances):
     # Both instances counted their rate limits and cached standings in the one Redis.
     keys = [key.decode() for key in redis.Redis.from_url(redis_url).keys("*")]
     assert any("LIMIT" in key.upper() for key in keys), keys[:10]
-    assert any(key.startswith("quiz:standings") for key in keys), keys[:10]
+    assert any(key.startswith("quiz-standings:") for key in keys), keys[:10]
