@@ -92,6 +92,11 @@ def from_environment() -> dict:
         "HOUSEKEEPING_INTERVAL_SECONDS": float(os.environ.get("HOUSEKEEPING_INTERVAL_SECONDS", "3600")),
         "CHAT_RETENTION_DAYS": _int("CHAT_RETENTION_DAYS", 90),
         "QUIZ_RETENTION_DAYS": _int("QUIZ_RETENTION_DAYS", 30),
+        # The join storm (web/quiz/admission.py): joins running at once per process, joins that may
+        # wait for a slot (without a database connection), and how long; the rest get 503 + Retry-After.
+        "QUIZ_JOIN_CONCURRENCY": _int("QUIZ_JOIN_CONCURRENCY", 8),
+        "QUIZ_JOIN_QUEUE": _int("QUIZ_JOIN_QUEUE", 64),
+        "QUIZ_JOIN_WAIT_SECONDS": float(os.environ.get("QUIZ_JOIN_WAIT_SECONDS", "1")),
         "VIEW_COUNT_FLUSH_SECONDS": float(os.environ.get("VIEW_COUNT_FLUSH_SECONDS", "10")),
         "READ_TIME_PURGE_SECONDS": float(os.environ.get("READ_TIME_PURGE_SECONDS", "600")),
         "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 6 * 1024 * 1024),

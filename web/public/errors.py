@@ -8,6 +8,7 @@ from flask import Flask, g, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 from web.extensions import db, login_manager
@@ -61,11 +62,13 @@ def init_app(app: Flask) -> None:
         return body, status, headers
 
     @app.errorhandler(OperationalError)
-    def database_busy(exc: OperationalError):
-        """A lock held longer than DATABASE_LOCK_TIMEOUT_MS (or a lost connection) is "try
-        again shortly", on every route; the statement and its parameters are not logged."""
+    @app.errorhandler(PoolTimeout)
+    def database_busy(exc: OperationalError | PoolTimeout):
+        """A lock held longer than DATABASE_LOCK_TIMEOUT_MS, a lost connection, or no free pooled
+        connection within the pool's timeout (e.g. the projector's live.json while a whole school
+        joins) is "try again shortly", on every route; the statement and its parameters are not logged."""
         app.logger.warning("database unavailable on %s %s: %s", request.method, request.path,
-                           database_error_summary(exc))
+                           database_error_summary(exc) if isinstance(exc, DBAPIError) else type(exc).__name__)
         db.session.rollback()
         if "_login_user" not in g:  # the page must not ask the locked database who is signed in
             g._login_user = login_manager.anonymous_user()

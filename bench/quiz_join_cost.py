@@ -1,0 +1,111 @@
+"""What one phone's join costs the site process: CPU per join page (GET /join?code=…), join form
+(POST /join), and play page (GET /play/<code>) of a live event in its lobby, through the real app
+(Flask test client: routing, CSRF, rate limit, logging, the views, the database), no network.
+
+    .venv/bin/python bench/quiz_join_cost.py              # SQLite file
+    .venv/bin/python bench/quiz_join_cost.py --profile    # + where the CPU goes
+    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/quiz_join_cost.py
+
+A few phones warm the process first (templates compiled, catalogs loaded). The figure to compare
+is CPU ms per phone: on a shared machine the wall time is mostly other people's load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import logging
+import os
+import pstats
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.support import fresh_postgres_database  # noqa: E402
+
+WARM = 10
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--phones", type=int, default=300)
+    parser.add_argument("--lang", default="zh")
+    parser.add_argument("--profile", action="store_true", help="print the top functions by CPU time")
+    args = parser.parse_args()
+    with contextlib.ExitStack() as stack:
+        args.devnull = stack.enter_context(open(os.devnull, "w"))  # noqa: SIM115 (closed by the stack)
+        url = os.environ.get("DATABASE_URL")
+        if url and url.startswith("postgresql"):
+            url = stack.enter_context(fresh_postgres_database(url, prefix="putuo_joincost"))
+        else:
+            url = f"sqlite:///{stack.enter_context(tempfile.TemporaryDirectory())}/join.db"
+        measure(url, os.environ.get("REDIS_URL"), args)
+    return 0
+
+
+def measure(url: str, redis_url: str | None, args) -> None:
+    from core import quiz as core_quiz
+    from web import create_app
+    from web.extensions import db
+    from web.quiz import services
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "REDIS_URL": redis_url,
+                      "RATELIMIT_STORAGE_URI": redis_url or "memory://", "BOT_URL": "http://127.0.0.1:9"})
+    for handler in logging.getLogger("web").handlers:  # the site's JSON lines: formatted as served, not shown
+        if isinstance(handler, logging.StreamHandler):
+            handler.setStream(args.devnull)
+    with app.app_context():
+        db.create_all()
+        questions = list(core_quiz.all_questions().values())[:4]
+        event = services.create_event(title="join cost", mode="live", questions=questions, question_seconds=30)
+        db.session.commit()
+        code = event.code
+    cpu = {"join_page": 0.0, "join_post": 0.0, "play_page": 0.0}
+
+    def phone(index: int, timed: bool) -> None:
+        client = app.test_client()
+        client.set_cookie("lang", args.lang)
+        steps = []
+        started = time.process_time()
+        page = client.get(f"/join?code={code}&lang={args.lang}")
+        assert page.status_code == 200, page.status_code
+        steps.append(("join_page", time.process_time()))
+        token = CSRF.search(page.get_data(as_text=True)).group(1)
+        reply = client.post(f"/join?code={code}", data={"csrf_token": token, "nickname": f"Phone {index}x",
+                                                         "class_label": ""})
+        assert reply.status_code == 302, (reply.status_code, reply.get_data(as_text=True)[:500])
+        steps.append(("join_post", time.process_time()))
+        play = client.get(f"/play/{code}")
+        assert play.status_code == 200, play.status_code
+        steps.append(("play_page", time.process_time()))
+        if timed:
+            for kind, at in steps:
+                cpu[kind] += at - started
+                started = at
+
+    for index in range(WARM):
+        phone(-1 - index, False)
+    profile = cProfile.Profile(time.process_time) if args.profile else None
+    if profile:
+        profile.enable()
+    for index in range(args.phones):
+        phone(index, True)
+    if profile:
+        profile.disable()
+    n = args.phones
+    per = {kind: 1000 * seconds / n for kind, seconds in cpu.items()}
+    print(f"{'PostgreSQL' if url.startswith('postgresql') else 'SQLite'}{' + Redis' if redis_url else ''}, "
+          f"lang {args.lang}, {n} phones: CPU ms per phone: " + ", ".join(f"{k} {v:.2f}" for k, v in per.items())
+          + f"; together {sum(per.values()):.2f}{' (profiled)' if profile else ''}")
+    if profile:
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
