@@ -71,7 +71,9 @@ def from_environment() -> dict:
         "RATELIMIT_STORAGE_OPTIONS": REDIS_TIMEOUTS if redis_url else {},
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "RATELIMIT_SWALLOW_ERRORS": True,
-        "RATELIMIT_HEADERS_ENABLED": True,
+        # No X-RateLimit-* headers (no client reads them; a third of an answer's CPU; they overwrote
+        # our own Retry-After on 503s): a 429 gets Retry-After from web/public/errors.py.
+        "RATELIMIT_HEADERS_ENABLED": False,
         "RATELIMIT_ENABLED": os.environ.get("RATELIMIT_ENABLED", "1") != "0",
         "CACHE_TYPE": cache_type,
         "CACHE_REDIS_URL": redis_url,
@@ -97,6 +99,8 @@ def from_environment() -> dict:
         "QUIZ_JOIN_CONCURRENCY": _int("QUIZ_JOIN_CONCURRENCY", 8),
         "QUIZ_JOIN_QUEUE": _int("QUIZ_JOIN_QUEUE", 64),
         "QUIZ_JOIN_WAIT_SECONDS": float(os.environ.get("QUIZ_JOIN_WAIT_SECONDS", "1")),
+        # The join and live play pages from per-event shells filled in per phone (web/quiz/shells.py).
+        "QUIZ_PAGE_SHELLS": os.environ.get("QUIZ_PAGE_SHELLS", "1") != "0",
         "VIEW_COUNT_FLUSH_SECONDS": float(os.environ.get("VIEW_COUNT_FLUSH_SECONDS", "10")),
         "READ_TIME_PURGE_SECONDS": float(os.environ.get("READ_TIME_PURGE_SECONDS", "600")),
         "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 6 * 1024 * 1024),

@@ -94,8 +94,9 @@ def busy_response():
 
 def joining(view):
     """Run `view` only inside the join gate; refuse with busy_response() when it is full. The
-    view's database session is closed before the slot is given back, so a slot never outlives
-    its connection."""
+    view's transaction is ended (rolled back: a view commits what it means to keep, as the
+    request's teardown would) before the slot is given back, so a slot never outlives its
+    connection."""
 
     @functools.wraps(view)
     def gated(*args, **kwargs):
@@ -106,7 +107,7 @@ def joining(view):
             return view(*args, **kwargs)
         finally:
             try:
-                db.session.close()
+                db.session.rollback()
             finally:
                 gate.leave()
 

@@ -19,7 +19,7 @@ import re
 import threading
 import time
 
-from flask import g, request, session
+from flask import current_app, g, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import escape
@@ -29,8 +29,11 @@ MAX_SHELLS = 256
 PLACEHOLDER = re.compile(r"@@phone:(\w+)@@")
 ALLOWED_ARGS = {"code", "lang"}
 
-_shells: dict[tuple, tuple[float, str]] = {}
 _lock = threading.Lock()
+
+
+def _shells() -> dict[tuple, tuple[float, str]]:
+    return current_app.extensions.setdefault("quiz_shells", {})
 
 
 def slot(name: str) -> str:
@@ -41,7 +44,8 @@ def slot(name: str) -> str:
 def usable() -> bool:
     """Whether this request may get a shell: an anonymous phone, no flashed message waiting,
     no query parameters besides the code and the language (they end up in links)."""
-    return (request.method == "GET" and "_flashes" not in session and set(request.args) <= ALLOWED_ARGS
+    return (current_app.config["QUIZ_PAGE_SHELLS"] and request.method == "GET" and "_flashes" not in session
+            and set(request.args) <= ALLOWED_ARGS
             and not current_user.is_authenticated)
 
 
@@ -49,7 +53,8 @@ def render(key: tuple, build) -> str:
     """The shell for `key`, built by `build()` (a render with slot() values) when missing or old.
     The template's CSRF token is a slot too (csrf_token() and a form's field read it from g)."""
     now = time.monotonic()
-    found = _shells.get(key)
+    shells = _shells()
+    found = shells.get(key)
     if found is not None and found[0] > now:
         return found[1]
     real = g.pop("csrf_token", None)
@@ -61,10 +66,10 @@ def render(key: tuple, build) -> str:
         if real is not None:
             g.csrf_token = real
     with _lock:
-        if len(_shells) >= MAX_SHELLS:
-            for old in [k for k, (expires, _b) in _shells.items() if expires <= now] or list(_shells):
-                _shells.pop(old, None)
-        _shells[key] = (now + SHELL_SECONDS, body)
+        if len(shells) >= MAX_SHELLS:
+            for old in [k for k, (expires, _b) in shells.items() if expires <= now] or list(shells):
+                shells.pop(old, None)
+        shells[key] = (now + SHELL_SECONDS, body)
     return body
 
 
@@ -78,4 +83,4 @@ def fill(shell: str, values: dict[str, object]) -> str:
 
 def clear() -> None:
     with _lock:
-        _shells.clear()
+        _shells().clear()
