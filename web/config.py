@@ -7,6 +7,8 @@ import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from web import compressed_static
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -129,6 +131,9 @@ def from_environment() -> dict:
         "COMPRESS_BR_LEVEL": 4,
         "COMPRESS_LEVEL": 6,
         "COMPRESS_MIN_SIZE": 1024,
+        # The site's static files are compressed once per process (web/compressed_static.py).
+        "COMPRESS_CACHE_BACKEND": compressed_static.StaticOnly,
+        "COMPRESS_CACHE_KEY": compressed_static.cache_key,
         "COMPRESS_MIMETYPES": ["text/html", "text/css", "text/javascript", "application/javascript",
                                "application/json", "image/svg+xml", "application/atom+xml", "text/calendar"],
         # Who runs the site, as the deploying office wants it named (footer and /about).
