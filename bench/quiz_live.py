@@ -16,7 +16,8 @@ The servers are started from this repository the way `make run` starts them: the
     .venv/bin/python bench/quiz_live.py --students 2000 --questions 4 --seconds 20
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379/8 \\
         .venv/bin/python bench/quiz_live.py --students 5000 --instances 2
-      (a fresh PostgreSQL database is created and dropped; the Redis DB is flushed)
+      (a fresh PostgreSQL database is created and dropped, named after QUIZ_BENCH_DB_PREFIX;
+       the Redis DB is flushed)
 
 Prints per request kind p50/p95/p99 and failures; answers sent / accepted / refused and the
 share of in-window answers accepted; for each question the seconds until 50% / 95% / 100% of
@@ -552,7 +553,8 @@ def live_event(args, database_url: str | None, redis_url: str | None) -> dict:
     with contextlib.ExitStack() as stack:
         workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="quiz-live-")))
         if args.postgres:
-            database_url = stack.enter_context(fresh_postgres_database(database_url, prefix="putuo_quizlive"))
+            database_url = stack.enter_context(fresh_postgres_database(
+                database_url, prefix=os.environ.get("QUIZ_BENCH_DB_PREFIX", "putuo_quizlive")))
         else:
             database_url = f"sqlite:///{workdir / 'quiz.db'}"
         env = {**os.environ, "FLASK_APP": "web:create_app", "PUTUO_INSTANCE_DIR": str(workdir),
