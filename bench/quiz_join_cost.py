@@ -13,20 +13,16 @@ is CPU ms per phone: on a shared machine the wall time is mostly other people's 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import cProfile
-import logging
-import os
 import pstats
 import re
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from tests.support import fresh_postgres_database  # noqa: E402
+from bench.common import in_process_site  # noqa: E402
 
 WARM = 10
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -38,36 +34,13 @@ def main() -> int:
     parser.add_argument("--lang", default="zh")
     parser.add_argument("--profile", action="store_true", help="print the top functions by CPU time")
     args = parser.parse_args()
-    with contextlib.ExitStack() as stack:
-        args.devnull = stack.enter_context(open(os.devnull, "w"))  # noqa: SIM115 (closed by the stack)
-        url = os.environ.get("DATABASE_URL")
-        if url and url.startswith("postgresql"):
-            url = stack.enter_context(fresh_postgres_database(url, prefix="putuo_joincost"))
-        else:
-            url = f"sqlite:///{stack.enter_context(tempfile.TemporaryDirectory())}/join.db"
-        measure(url, os.environ.get("REDIS_URL"), args)
+    with in_process_site("putuo_joincost") as (app, code, _event_id):
+        measure(app, code, args)
     return 0
 
 
-def measure(url: str, redis_url: str | None, args) -> None:
-    from core import quiz as core_quiz
-    from web import create_app
-    from web.extensions import db
-    from web.quiz import services
-
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "REDIS_URL": redis_url,
-                      "RATELIMIT_STORAGE_URI": redis_url or "memory://", "BOT_URL": "http://127.0.0.1:9"})
-    for handler in logging.getLogger("web").handlers:  # the site's JSON lines: formatted as served, not shown
-        if isinstance(handler, logging.StreamHandler):
-            handler.setStream(args.devnull)
-    with app.app_context():
-        db.create_all()
-        questions = list(core_quiz.all_questions().values())[:4]
-        event = services.create_event(title="join cost", mode="live", questions=questions, question_seconds=30)
-        db.session.commit()
-        code = event.code
+def measure(app, code: str, args) -> None:
     cpu = {"join_page": 0.0, "join_post": 0.0, "play_page": 0.0}
-
     def phone(index: int, timed: bool) -> None:
         client = app.test_client()
         client.set_cookie("lang", args.lang)
@@ -100,7 +73,7 @@ def measure(url: str, redis_url: str | None, args) -> None:
         profile.disable()
     n = args.phones
     per = {kind: 1000 * seconds / n for kind, seconds in cpu.items()}
-    print(f"{'PostgreSQL' if url.startswith('postgresql') else 'SQLite'}{' + Redis' if redis_url else ''}, "
+    print(f"{app.bench_label}, "
           f"lang {args.lang}, {n} phones: CPU ms per phone: " + ", ".join(f"{k} {v:.2f}" for k, v in per.items())
           + f"; together {sum(per.values()):.2f}{' (profiled)' if profile else ''}")
     if profile:
