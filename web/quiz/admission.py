@@ -12,19 +12,31 @@ parked greenlet, no connection), and the others get at once a 503 with a jittere
 reloads itself with a meta refresh; a refused join form is offered again with what the pupil
 entered, and quiz/busy.js sends it again after the wait). Phones that finally join are fine;
 nothing waits on the pool.
+
+How long to wait follows the storm: a refused phone comes back after a random whole number of
+seconds between 2 and about the time this process needs to let in the phones it refused over
+the last few seconds (refusals ÷ admissions per second), at most MAX_RETRY_SECONDS; so a
+whole school spreads itself out instead of knocking every few seconds (each knock costs CPU
+too). A refusal does not spend the join routes' rate limit (`counted`, their deduct_when):
+a school behind one NAT address retries without locking itself out.
 """
 
 from __future__ import annotations
 
+import collections
 import functools
 import random
 import threading
+import time
 
 from flask import current_app, make_response, render_template, request
 
 from web.extensions import db
+from web.i18n import current_language
+from web.quiz import shells
 
-RETRY_AFTER_SECONDS = (2, 6)  # a refused phone comes back after a random whole number of seconds in this range
+MIN_RETRY_SECONDS, QUIET_RETRY_SECONDS, MAX_RETRY_SECONDS = 2, 6, 30
+WINDOW_SECONDS = 5
 
 
 class Gate:
@@ -37,15 +49,21 @@ class Gate:
         self._lock = threading.Lock()
         self.waiting = 0
         self.refused = 0
+        self._recent: collections.deque = collections.deque()  # [second, admitted, refused]
 
     def enter(self) -> bool:
         if self._free.acquire(blocking=False):
+            self._note(True)
             return True
         with self._lock:
-            if self.waiting >= self.queue:
+            full = self.waiting >= self.queue
+            if full:
                 self.refused += 1
-                return False
-            self.waiting += 1
+            else:
+                self.waiting += 1
+        if full:
+            self._note(False)
+            return False
         try:
             admitted = self._free.acquire(timeout=self.wait_seconds)
         finally:
@@ -54,7 +72,26 @@ class Gate:
         if not admitted:
             with self._lock:
                 self.refused += 1
+        self._note(admitted)
         return admitted
+
+    def _note(self, admitted: bool) -> None:
+        second = int(time.monotonic())
+        with self._lock:
+            if not self._recent or self._recent[-1][0] != second:
+                self._recent.append([second, 0, 0])
+            self._recent[-1][1 if admitted else 2] += 1
+            while self._recent and self._recent[0][0] <= second - WINDOW_SECONDS:
+                self._recent.popleft()
+
+    def retry_after(self) -> int:
+        """A random whole number of seconds from 2 up to the time the refused phones of the
+        last WINDOW_SECONDS need at this process's pace (at least 6, at most 30)."""
+        admitted = sum(entry[1] for entry in self._recent)
+        refused = sum(entry[2] for entry in self._recent)
+        pace = max(1.0, admitted / WINDOW_SECONDS)
+        upper = int(min(MAX_RETRY_SECONDS, max(QUIET_RETRY_SECONDS, refused / pace)))
+        return random.randint(MIN_RETRY_SECONDS, upper)
 
     def leave(self) -> None:
         self._free.release()
@@ -70,23 +107,28 @@ def _gate() -> Gate:
     return gate
 
 
-def retry_after() -> int:
-    return random.randint(*RETRY_AFTER_SECONDS)
+def counted(response) -> bool:
+    """deduct_when of the join routes' rate limits: a refusal by the gate is not a join."""
+    return response.status_code != 503
 
 
-def busy_response():
-    """The refusal: cheap (no database, a small template) and in the visitor's language."""
+def busy_response(seconds: int):
+    """The refusal: cheap (no database; the page from a per-language shell) and in the
+    visitor's language."""
     from web.public.errors import wants_json
     from web.quiz.messages import message
 
-    seconds = retry_after()
     if wants_json():
         response = make_response({"error": {"message": message("busy")}}, 503)
-    else:
-        again = request.form if request.method == "POST" else None
-        fields = [(name, again.get(name, "")) for name in ("csrf_token", "nickname", "class_label")] if again else []
+    elif request.method == "POST":
+        fields = [(name, request.form.get(name, "")) for name in ("csrf_token", "nickname", "class_label")]
         response = make_response(render_template("quiz/busy.html", seconds=seconds, fields=fields,
                                                  action=request.full_path.rstrip("?")), 503)
+    else:
+        shell = shells.render(("busy", current_language()), lambda: render_template(
+            "quiz/busy.html", seconds=shells.slot("seconds"), fields=[], action=shells.slot("action")))
+        response = make_response(shells.fill(shell, {"seconds": seconds, "action": request.full_path.rstrip("?")}),
+                                 503)
     response.headers["Retry-After"] = str(seconds)
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -102,7 +144,7 @@ def joining(view):
     def gated(*args, **kwargs):
         gate = _gate()
         if not gate.enter():
-            return busy_response()
+            return busy_response(gate.retry_after())
         try:
             return view(*args, **kwargs)
         finally:

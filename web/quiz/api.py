@@ -109,7 +109,7 @@ reveal = live.reveal
 
 
 @bp.post("/events/<code>/join")
-@limiter.limit("3000 per minute")
+@limiter.limit("3000 per minute", deduct_when=admission.counted)
 @admission.joining
 def join(code: str):
     event = _event(code)

@@ -101,7 +101,7 @@ def _with_player_cookie(response, code: str, token: str):
 
 
 @bp.route("/join", methods=["GET", "POST"])
-@limiter.limit("3000 per minute", methods=["POST"])
+@limiter.limit("3000 per minute", methods=["POST"], deduct_when=admission.counted)
 @admission.joining
 def join():
     purge_now_and_then()

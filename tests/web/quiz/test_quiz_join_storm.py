@@ -47,7 +47,7 @@ def test_a_refused_join_page_is_a_503_that_reloads_itself_after_retry_after(clie
         stop()
     assert response.status_code == 503
     seconds = int(response.headers["Retry-After"])
-    assert 2 <= seconds <= 6
+    assert 2 <= seconds <= 30
     page = response.get_data(as_text=True)
     assert words in page
     assert f'<meta http-equiv="refresh" content="{seconds}">' in page  # no JavaScript needed
@@ -217,7 +217,7 @@ def test_a_rate_limited_route_keeps_its_own_retry_after(client, make_event, shut
     for response in (client.post(f"/join?code={event.code}", data={"nickname": "Calm Heron"}),
                      client.post(f"/api/v1/events/{event.code}/join", json={"nickname": "Calm Heron"})):
         assert response.status_code == 503
-        assert 2 <= int(response.headers["Retry-After"]) <= 6
+        assert 2 <= int(response.headers["Retry-After"]) <= 30
         assert not [name for name, _value in response.headers.items() if name.lower().startswith("x-ratelimit")]
 
 
@@ -228,3 +228,28 @@ def test_a_429_still_says_when_to_come_back(app, client, make_event, rate_limits
     refused = statuses[-1]
     assert refused.status_code == 429
     assert 1 <= int(refused.headers["Retry-After"]) <= 60
+
+
+def test_refusals_do_not_spend_the_join_rate_limit(app, client, make_event, shut_gate, rate_limits):
+    """A school behind one NAT address retries its refused joins without locking itself out:
+    3,000 refusals (the route's whole minute) and a join still goes through."""
+    event = make_event(mode="live")
+    for _ in range(3000):
+        assert client.post(f"/api/v1/events/{event.code}/join", json={"nickname": "Calm Heron"}).status_code == 503
+    app.config["QUIZ_JOIN_CONCURRENCY"] = 8
+    app.extensions.pop("quiz_join_gate", None)
+    assert client.post(f"/api/v1/events/{event.code}/join", json={"nickname": "Calm Heron"}).status_code == 201
+
+
+def test_the_wait_grows_with_the_storm():
+    """Quiet: 2–6 s. Many refusals for few admissions: up to the time they need, at most 30 s."""
+    from web.quiz.admission import Gate
+
+    quiet = Gate(slots=1, queue=0, wait_seconds=0)
+    assert {quiet.retry_after() for _ in range(200)} <= set(range(2, 7))
+    storm = Gate(slots=1, queue=0, wait_seconds=0)
+    assert storm.enter()
+    for _ in range(500):
+        assert not storm.enter()
+    waits = [storm.retry_after() for _ in range(400)]
+    assert max(waits) > 20 and min(waits) >= 2 and max(waits) <= 30
