@@ -224,8 +224,10 @@ def test_a_rate_limited_route_keeps_its_own_retry_after(client, make_event, shut
 def test_a_429_still_says_when_to_come_back(app, client, make_event, rate_limits):
     event = make_event(mode="live")
     app.extensions.pop("quiz_join_gate", None)
-    statuses = [client.get(f"/api/v1/events/{event.code}/leaderboard") for _ in range(601)]
-    refused = statuses[-1]
+    for _ in range(1202):  # 600 a minute: a 429 comes within two (fixed) windows
+        refused = client.get(f"/api/v1/events/{event.code}/leaderboard")
+        if refused.status_code != 200:
+            break
     assert refused.status_code == 429
     assert 1 <= int(refused.headers["Retry-After"]) <= 60
 
