@@ -22,20 +22,21 @@ CORE_CATALOG = CORE / "translations" / "zh" / "LC_MESSAGES" / "core.po"
 # core: tr(text) and tr_ctx(context, text) (core/i18n.py)
 CORE_KEYWORDS = {"tr": None, "tr_ctx": ((1, "c"), 2)}
 METHODS = [("**.py", "python"), ("**.html", "jinja2")]
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None,
+            "pgettext": ((1, "c"), 2), "lazy_pgettext": ((1, "c"), 2)}
 # the assistant: `_ = translator(lang)`, `_p = particular(lang)` with a context first (bot/actions/i18n.py)
 BOT_KEYWORDS = {"_": None, "_p": ((1, "c"), 2)}
 BOT_SOURCES = [BOT / "actions", BOT / "channels.py"]
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
-def extracted() -> dict[str, str]:
-    """msgid → where it was found, for every translatable string under web/."""
+def extracted() -> dict[tuple[str | None, str], str]:
+    """(context, msgid) → where it was found, for every translatable string under web/."""
     found = {}
-    for filename, lineno, message, _comments, _context in extract_from_dir(str(WEB), METHODS, keywords=KEYWORDS):
+    for filename, lineno, message, _comments, context in extract_from_dir(str(WEB), METHODS, keywords=KEYWORDS):
         for msgid in message if isinstance(message, tuple) else (message,):
             if msgid:
-                found.setdefault(msgid, f"{filename}:{lineno}")
+                found.setdefault((context, msgid), f"{filename}:{lineno}")
     return found
 
 
@@ -81,13 +82,13 @@ def test_extraction_finds_strings():
 def test_every_string_has_a_chinese_translation():
     translated = {}
     for _path, message in catalog_entries():
-        msgid = message.id[0] if isinstance(message.id, tuple) else message.id
         string = message.string[0] if isinstance(message.string, tuple) else message.string
         if string and "fuzzy" not in message.flags:
-            translated[msgid] = string
-    missing = {msgid: where for msgid, where in extracted().items() if msgid not in translated}
+            for each in message.id if isinstance(message.id, tuple) else (message.id,):
+                translated[(message.context, each)] = string
+    missing = {key: where for key, where in extracted().items() if key not in translated}
     assert not missing, "untranslated (run `make translations-update FEATURE=…` and fill msgstr):\n" + "\n".join(
-        f"{where}: {msgid!r}" for msgid, where in sorted(missing.items(), key=lambda kv: kv[1]))
+        f"{where}: {key!r}" for key, where in sorted(missing.items(), key=lambda kv: kv[1]))
 
 
 def test_the_assistant_has_its_strings_in_the_catalog():
@@ -103,6 +104,24 @@ def test_every_assistant_string_has_a_chinese_translation():
     missing = {key: where for key, where in bot_extracted().items() if key not in translated}
     assert not missing, "untranslated (run `make translations-update FEATURE=bot` and fill msgstr):\n" + "\n".join(
         f"{where}: {key!r}" for key, where in sorted(missing.items(), key=lambda kv: kv[1]))
+
+
+def test_one_translation_per_message_across_the_site_catalogs():
+    """Flask-Babel merges the foundation's and every feature's catalog into one, so a (context, msgid)
+    translated two ways shows one of them on every page: a running campaign once read 现场, the
+    quiz's live mode. Write one msgstr, or give each meaning its own context (pgettext)."""
+    found: dict[tuple[str | None, str], dict[str, list[str]]] = {}
+    for path in sorted(WEB.glob("**/translations/zh/LC_MESSAGES/messages.po")):
+        with open(path, "rb") as handle:
+            for message in read_po(handle):
+                if message.id and message.string:
+                    msgid = message.id[0] if isinstance(message.id, tuple) else message.id
+                    string = message.string[0] if isinstance(message.string, tuple) else message.string
+                    found.setdefault((message.context, msgid), {}).setdefault(string, []).append(
+                        str(path.relative_to(ROOT)))
+    twice = [f"{key!r}: " + "; ".join(f"{string!r} in {', '.join(where)}" for string, where in strings.items())
+             for key, strings in found.items() if len(strings) > 1]
+    assert not twice, "translated two ways in the site's catalogs:\n" + "\n".join(twice)
 
 
 def test_every_core_text_has_a_chinese_translation():
