@@ -26,14 +26,14 @@ MIN_PEOPLE, MAX_PEOPLE = 1, 30
 # How many readings of each period make a year: the tiers are annual per household.
 PERIODS_PER_YEAR = {"year": 1, "half_year": 2, "quarter": 4, "two_months": 6, "month": 12}
 # How a reading's period is said (as an adverbial: "每月12立方米", "12 m³ a month").
-_PERIOD_TEXTS = {
+PERIOD_TEXTS = {
     "year": tr_ctx("period", "a year"),
     "half_year": tr_ctx("period", "every half year"),
     "quarter": tr_ctx("period", "a quarter"),
     "two_months": tr_ctx("period", "every two months"),
     "month": tr_ctx("period", "a month"),
 }
-PERIOD_NAMES = {lang: {code: names[lang] for code, names in _PERIOD_TEXTS.items()} for lang in LANGS}
+PERIOD_NAMES = {lang: {code: names[lang] for code, names in PERIOD_TEXTS.items()} for lang in LANGS}
 BOUND_RULES = ("all_bounds", "first_bound")
 
 

@@ -80,6 +80,57 @@ def test_no_bilingual_sentence_is_typed_in_the_code():
         "_(\"…\") on the site and in the assistant — and its Chinese in the catalog:\n" + "\n".join(found))
 
 
+# Modules whose Chinese reads what people type (patterns, aliases, numerals, stop words) or is a
+# list of names rather than sentences; every other Chinese string in core/ and web/ is a catalog's.
+READERS = {
+    "core/numbers.py": "Chinese numerals, read",
+    "core/reading/household.py": "household phrases, read", "core/reading/money.py": "money phrases, read",
+    "core/reading/period.py": "period phrases, read", "core/reading/question.py": "question cues, read",
+    "core/reading/read.py": "question cues, read", "core/reading/tail.py": "sentence tails, read",
+    "core/reading/text.py": "traditional/simplified characters and units, read",
+    "core/reading/volume.py": "volume phrases, read",
+    "web/faq/search.py": "stop words and synonyms of the FAQ search, read",
+    "web/quiz/bank_io.py": "the words a CSV's `correct` column may hold, read",
+    "web/quiz/names.py": "the words generated nicknames are made of: names, shown as they are",
+    "web/openapi/__init__.py": "the API's title, the site's name",
+}
+CATALOG_CALLS = {"_", "_l", "gettext", "lazy_gettext", "ngettext", "pgettext", "lazy_pgettext", "tr", "tr_ctx"}
+CHINESE = re.compile(r"[\u3400-\u9fff]")
+
+
+def chinese_outside_catalogs(source: str) -> list[int]:
+    """Lines of Chinese strings that are not a docstring, a regular expression or a catalog call's msgid."""
+    tree = ast.parse(source)
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+            skip.add(id(body[0].value))  # a docstring
+        if isinstance(node, ast.Call):
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            if name in CATALOG_CALLS or (name == "compile" and getattr(node.func, "value", None) is not None
+                                         and getattr(node.func.value, "id", None) == "re"):
+                skip |= {id(inner) for inner in ast.walk(node)}
+    return sorted({node.lineno for node in ast.walk(tree) if isinstance(node, ast.Constant)
+                   and isinstance(node.value, str) and CHINESE.search(node.value) and id(node) not in skip})
+
+
+def test_the_chinese_scan_finds_a_typed_reply():
+    assert chinese_outside_catalogs('def f(zh):\n    return "不客气" if zh else "You are welcome"') == [2]
+    assert chinese_outside_catalogs('"""文档"""\nP = re.compile("吨|方")\nx = _("Water used (m³, 1 吨 = 1 m³)")') == []
+
+
+def test_no_chinese_is_typed_in_core_or_the_site_outside_what_reads_messages():
+    """The assistant's code has the same check (tests/bot/test_catalog.py)."""
+    found = []
+    for folder in ("core", "web"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            where = str(path.relative_to(ROOT))
+            if where not in READERS:
+                found += [f"{where}:{line}" for line in chinese_outside_catalogs(path.read_text(encoding="utf-8"))]
+    assert not found, "Chinese typed in the code: write the English msgid, the Chinese in the catalog:\n" + "\n".join(found)
+
+
 def _translated(path: Path) -> dict[tuple[str | None, str], str]:
     with open(path, "rb") as handle:
         return {(m.context, m.id): m.string for m in read_po(handle) if m.id and m.string and not m.fuzzy}
