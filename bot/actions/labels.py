@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Text
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import label_texts
-from bot.actions.common import SORRY, entity_values, latest_intent, reply_lang, say
+from bot.actions.common import SORRY, entity_values, latest_intent, say
 from bot.actions.formatting import paragraphs
-from bot.actions.water import answer_if_water_question
+from bot.actions.water import InfoAction
 from bot.components.topic_rules import PRODUCT
 from core import labels
 
@@ -26,15 +26,11 @@ ANSWERS = {
 }
 
 
-class ActionLabelInfo(Action):
+class ActionLabelInfo(InfoAction):
     def name(self) -> Text:
         return "action_label_info"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        events = answer_if_water_question(dispatcher, tracker)  # a water computation NLU took for this topic
-        if events is not None:
-            return events
-        lang = reply_lang(tracker)
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
         try:
             scheme = labels.scheme()
         except (OSError, ValueError):

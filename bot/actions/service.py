@@ -38,7 +38,7 @@ from bot.actions.site_texts import (
     topic_buttons,
 )
 from bot.actions.water import (
-    answer_if_water_question,
+    InfoAction,
     is_other_utility,
     is_period_follow_up,
     is_water_message,
@@ -183,17 +183,14 @@ class ActionLeaveQuestion(Action):
         return await leave_pending(dispatcher, tracker, offered, lang)
 
 
-class ActionSiteInfo(Action):
-    """The quiz (how a school joins), pledges and campaigns, the calculators: with links."""
+class ActionSiteInfo(InfoAction):
+    """The quiz (how a school joins), pledges and campaigns, the calculators: with links
+    ("用计算器算一下：一年250吨 三口人" is a bill: InfoAction answers it as one)."""
 
     def name(self) -> Text:
         return "action_site_info"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        events = answer_if_water_question(dispatcher, tracker)  # "用计算器算一下：一年250吨 三口人" is a bill
-        if events is not None:
-            return events
-        lang = reply_lang(tracker)
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
         intent = latest_intent(tracker) or ""
         answer = SITE_ANSWERS.get(intent, SITE_ANSWERS["ask_calculators"])
         if intent == "ask_quiz" and ASKS_REAL_NAME.search(asked_text(tracker)):

@@ -14,6 +14,7 @@ and new state out. Every figure comes from core.tariffs; the wording from tariff
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Dict, List, Optional, Text
@@ -97,6 +98,22 @@ def answer_if_water_question(dispatcher: CollectingDispatcher, tracker: Tracker)
     if is_water_question(read_message(text), text):
         return water_turn(dispatcher, tracker)
     return None
+
+
+class InfoAction(Action, ABC):
+    """An info action (labels, tips, water days, campaigns, site info): a water question NLU took
+    for its topic gets the water answer (`answer_if_water_question`); anything else, the topic's
+    own `answer` in the reply language. Abstract, so rasa_sdk does not register it."""
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        events = answer_if_water_question(dispatcher, tracker)
+        if events is not None:
+            return events
+        return await self.answer(dispatcher, tracker, reply_lang(tracker))
+
+    @abstractmethod
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
+        """The topic's reply in `lang` (not a water question); the events to return."""
 
 
 def is_other_utility(reading: Reading) -> bool:
