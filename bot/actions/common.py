@@ -5,7 +5,7 @@ Kept free of facts; every action module imports from here.
 
 from __future__ import annotations
 
-from typing import Any, List
+from typing import Any, Callable, List, Optional, TypeVar
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -50,3 +50,15 @@ def say(dispatcher: CollectingDispatcher, text: str) -> None:
 SORRY = PerLanguage(
     lambda _: _("Sorry, I can't read that information right now. Please try again later or see the [FAQ](/faq).")
 )
+
+T = TypeVar("T")
+
+
+def content_or_sorry(dispatcher: CollectingDispatcher, lang: str, load: Callable[[], T]) -> Optional[T]:
+    """`load()` (content read by core), or None after saying SORRY when the content cannot be
+    read (a missing file, or one that does not match its schema)."""
+    try:
+        return load()
+    except (OSError, ValueError):
+        say(dispatcher, SORRY[lang])
+        return None

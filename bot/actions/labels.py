@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import label_texts
-from bot.actions.common import SORRY, entity_values, latest_intent, say
+from bot.actions.common import content_or_sorry, entity_values, latest_intent, say
 from bot.actions.formatting import paragraphs
 from bot.actions.water import InfoAction
 from bot.components.topic_rules import PRODUCT
@@ -31,10 +31,8 @@ class ActionLabelInfo(InfoAction):
         return "action_label_info"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
-        try:
-            scheme = labels.scheme()
-        except (OSError, ValueError):
-            say(dispatcher, SORRY[lang])
+        scheme = content_or_sorry(dispatcher, lang, labels.scheme)
+        if scheme is None:
             return []
         products = []
         for found in map(labels.product, entity_values(tracker, "product")):

@@ -17,7 +17,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import site_api
-from bot.actions.common import SORRY, asked_text, latest_intent, reply_lang, say
+from bot.actions.common import asked_text, content_or_sorry, latest_intent, reply_lang, say
 from bot.actions.info_texts import hotlines_text
 from bot.actions.site_texts import (
     ASKS_REAL_NAME,
@@ -66,22 +66,13 @@ def main_hotline() -> Optional[sources.Hotline]:
     return next((h for h in hotlines if h.confidence == "high"), hotlines[0] if hotlines else None)
 
 
-def _hotlines_or_sorry(dispatcher: CollectingDispatcher, lang: str):
-    """The hotlines from content, or None after saying sorry (content unreadable)."""
-    try:
-        return sources.hotlines()
-    except (OSError, ValueError):
-        say(dispatcher, SORRY[lang])
-        return None
-
-
 class ActionHotline(Action):
     def name(self) -> Text:
         return "action_hotline"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         lang = reply_lang(tracker)
-        hotlines = _hotlines_or_sorry(dispatcher, lang)
+        hotlines = content_or_sorry(dispatcher, lang, sources.hotlines)
         if hotlines is None:
             return []
         say(dispatcher, hotlines_text(hotlines, lang))
@@ -142,7 +133,7 @@ class ActionHandoff(Action):
         text = str((tracker.latest_message or {}).get("text") or "")
         if offered and ACCEPT.search(text):  # "好的，帮我留给工作人员" after the offer
             return await leave_pending(dispatcher, tracker, offered, lang)
-        hotlines = _hotlines_or_sorry(dispatcher, lang)
+        hotlines = content_or_sorry(dispatcher, lang, sources.hotlines)
         if hotlines is None:
             return []
         question = question_in_handoff(text) or previous_unanswered(tracker)

@@ -7,7 +7,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.common import SORRY, entity_values, latest_intent, say
+from bot.actions.common import content_or_sorry, entity_values, latest_intent, say
 from bot.actions.info_texts import leak_check_text, room_key, tips_text
 from bot.actions.water import InfoAction
 from core import tips
@@ -20,10 +20,8 @@ class ActionTips(InfoAction):
         return "action_tips"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
-        try:
-            rooms = tips.rooms()
-        except (OSError, ValueError):
-            say(dispatcher, SORRY[lang])
+        rooms = content_or_sorry(dispatcher, lang, tips.rooms)
+        if rooms is None:
             return []
         if latest_intent(tracker) == "ask_leak_check":
             say(dispatcher, leak_check_text(rooms, lang))

@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import site_api
-from bot.actions.common import SORRY, entity_values, say
+from bot.actions.common import content_or_sorry, entity_values, say
 from bot.actions.info_texts import campaigns_text, water_days_text
 from bot.actions.water import InfoAction
 from bot.components.topic_rules import dates_in
@@ -58,10 +58,8 @@ class ActionWaterDays(InfoAction):
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
         today = clock.shanghai_today()  # a Shanghai date, whatever the server's zone
-        try:
-            upcoming = calendar.next_water_days(today)
-        except (OSError, ValueError):
-            say(dispatcher, SORRY[lang])
+        upcoming = content_or_sorry(dispatcher, lang, lambda: calendar.next_water_days(today))
+        if upcoming is None:
             return []
         keys = day_keys(entity_values(tracker, "water_day"))
         if not keys:
