@@ -28,6 +28,11 @@ def entity_values(tracker: Tracker, name: str) -> List[Any]:
     return [e.get("value") for e in entities if e.get("entity") == name and e.get("value") is not None]
 
 
+def message_text(tracker: Tracker) -> str:
+    """The latest message's text ("" when there is none)."""
+    return str((tracker.latest_message or {}).get("text") or "")
+
+
 FOLLOW_UP_TEXT = "follow_up_text"  # metadata set by the site channel when a follow-up is sent as `/intent`
 
 

@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import label_texts
-from bot.actions.common import content_or_sorry, entity_values, latest_intent, say
+from bot.actions.common import content_or_sorry, entity_values, latest_intent, message_text, say
 from bot.actions.formatting import paragraphs
 from bot.actions.water import InfoAction
 from bot.components.topic_rules import PRODUCT
@@ -44,7 +44,7 @@ class ActionLabelInfo(InfoAction):
             say(dispatcher, paragraphs(*(answer(scheme, lang, p) for p in products[:MAX_PRODUCTS])))
             return []
         if intent == "ask_label_products" and not products:
-            text = str((tracker.latest_message or {}).get("text") or "")
+            text = message_text(tracker)
             unknown = [m.group() for m in PRODUCT.finditer(text) if labels.product(m.group()) is None]
             if unknown:  # "电热水器有水效标识吗": say it is not in the list, then the list
                 say(dispatcher, paragraphs(label_texts.not_listed_text(list(dict.fromkeys(unknown)), lang),

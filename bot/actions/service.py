@@ -17,7 +17,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import site_api
-from bot.actions.common import asked_text, content_or_sorry, latest_intent, reply_lang, say
+from bot.actions.common import asked_text, content_or_sorry, latest_intent, message_text, reply_lang, say
 from bot.actions.info_texts import hotlines_text
 from bot.actions.site_texts import (
     ASKS_REAL_NAME,
@@ -130,7 +130,7 @@ class ActionHandoff(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         lang = reply_lang(tracker)
         offered = fresh_offer(tracker)
-        text = str((tracker.latest_message or {}).get("text") or "")
+        text = message_text(tracker)
         if offered and ACCEPT.search(text):  # "好的，帮我留给工作人员" after the offer
             return await leave_pending(dispatcher, tracker, offered, lang)
         hotlines = content_or_sorry(dispatcher, lang, sources.hotlines)
@@ -197,7 +197,7 @@ class ActionFallback(Action):
         return "action_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        text = str((tracker.latest_message or {}).get("text") or "")
+        text = message_text(tracker)
         remembered = tracker.get_slot("reading")
         current, _, previous = read_turn(text, remembered if isinstance(remembered, dict) else None, tracker.get_slot("awaiting"))
         if is_water_message(current) or is_period_follow_up(current, previous) or is_other_utility(current):
@@ -208,7 +208,7 @@ class ActionFallback(Action):
 async def fallback_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """An approved FAQ entry from the site if one matches, else the honest fallback."""
     lang = reply_lang(tracker)
-    text = str((tracker.latest_message or {}).get("text") or "")
+    text = message_text(tracker)
     start, end = question_focus(text)
     match = await site_api.search_faq(text[start:end], lang)
     if match is not None:

@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import site_api
-from bot.actions.common import content_or_sorry, entity_values, say
+from bot.actions.common import content_or_sorry, entity_values, message_text, say
 from bot.actions.info_texts import campaigns_text, water_days_text
 from bot.actions.water import InfoAction
 from bot.components.topic_rules import dates_in
@@ -63,7 +63,7 @@ class ActionWaterDays(InfoAction):
             return []
         keys = day_keys(entity_values(tracker, "water_day"))
         if not keys:
-            keys = keys_on_dates(str((tracker.latest_message or {}).get("text") or ""), list(calendar.water_days()))
+            keys = keys_on_dates(message_text(tracker), list(calendar.water_days()))
         say(dispatcher, water_days_text(upcoming, lang, today, keys))
         return []
 
