@@ -23,6 +23,14 @@ _CONVERSION_NOTES = frozenset({
 _PERIOD_NOTES = frozenset({"period_assumed_year", *(f"annualised_{p}" for p in (*PERIODS_PER_YEAR, *_SHORT_PERIODS))})
 
 
+def _period_notes(usage_period: str | None) -> list[str]:
+    """The note on a volume's period: a year assumed when none was said, annualised from any
+    other period; none for a year."""
+    if usage_period is None:
+        return ["period_assumed_year"]
+    return [] if usage_period == "year" else [f"annualised_{usage_period}"]
+
+
 def _num(value: Decimal) -> str:
     """12.500 → "12.5", 144.0 → "144"; never scientific notation."""
     text = f"{value.normalize():f}" if value == value else str(value)
