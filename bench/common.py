@@ -115,3 +115,40 @@ def rasa_stack(workdir: Path, model: Path, env: dict, endpoints: Path, actions_p
     finally:
         stop(rasa)
         stop(actions)
+
+
+@contextlib.contextmanager
+def in_process_site(prefix: str):
+    """The real app in this process (no server) on a fresh database — a throw-away PostgreSQL
+    database named `prefix…` with DATABASE_URL=postgresql://…, else a temporary SQLite file —
+    with REDIS_URL's Redis if set, a live-quiz event of 4 questions, and the site's JSON log
+    lines formatted as served but not shown. Yields (app, event code, event id)."""
+    import logging
+
+    from core import quiz as core_quiz
+    from tests.support import fresh_postgres_database
+    from web import create_app
+    from web.extensions import db
+    from web.quiz import services
+
+    with contextlib.ExitStack() as stack:
+        devnull = stack.enter_context(open(os.devnull, "w"))  # noqa: SIM115 (closed by the stack)
+        url = os.environ.get("DATABASE_URL")
+        if url and url.startswith("postgresql"):
+            url = stack.enter_context(fresh_postgres_database(url, prefix=prefix))
+        else:
+            url = f"sqlite:///{stack.enter_context(tempfile.TemporaryDirectory())}/{prefix}.db"
+        redis_url = os.environ.get("REDIS_URL")
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "REDIS_URL": redis_url,
+                          "RATELIMIT_STORAGE_URI": redis_url or "memory://", "BOT_URL": "http://127.0.0.1:9"})
+        for handler in logging.getLogger("web").handlers:
+            if isinstance(handler, logging.StreamHandler):
+                handler.setStream(devnull)
+        with app.app_context():
+            db.create_all()
+            questions = list(core_quiz.all_questions().values())[:4]
+            event = services.create_event(title=prefix, mode="live", questions=questions, question_seconds=3600)
+            db.session.commit()
+            code, event_id = event.code, event.id
+        app.bench_label = f"{'PostgreSQL' if url.startswith('postgresql') else 'SQLite'}{' + Redis' if redis_url else ''}"
+        yield app, code, event_id

@@ -15,19 +15,15 @@ mostly other people's load. Prints figures, judges nothing.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import cProfile
-import logging
-import os
 import pstats
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from tests.support import fresh_postgres_database  # noqa: E402
+from bench.common import in_process_site  # noqa: E402
 
 WARM = 20
 
@@ -37,37 +33,18 @@ def main() -> int:
     parser.add_argument("--players", type=int, default=600)
     parser.add_argument("--profile", action="store_true", help="print the top functions by CPU time")
     args = parser.parse_args()
-    with contextlib.ExitStack() as stack:
-        args.devnull = stack.enter_context(open(os.devnull, "w"))  # noqa: SIM115 (closed by the stack)
-        url = os.environ.get("DATABASE_URL")
-        if url and url.startswith("postgresql"):
-            url = stack.enter_context(fresh_postgres_database(url, prefix="putuo_answercost"))
-        else:
-            url = f"sqlite:///{stack.enter_context(tempfile.TemporaryDirectory())}/answers.db"
-        measure(url, os.environ.get("REDIS_URL"), args)
+    with in_process_site("putuo_answercost") as (app, code, event_id):
+        measure(app, code, event_id, args)
     return 0
 
 
-def measure(url: str, redis_url: str | None, args) -> None:
+def measure(app, code: str, event_id: int, args) -> None:
     from sqlalchemy import event as sa_event
 
-    from core import quiz as core_quiz
-    from web import create_app
     from web.extensions import db
     from web.quiz import services
     from web.quiz.models import QuizEvent
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "REDIS_URL": redis_url,
-                      "RATELIMIT_STORAGE_URI": redis_url or "memory://", "BOT_URL": "http://127.0.0.1:9"})
-    for handler in logging.getLogger("web").handlers:  # the site's JSON lines: formatted as served, not shown
-        if isinstance(handler, logging.StreamHandler):
-            handler.setStream(args.devnull)
-    with app.app_context():
-        db.create_all()
-        questions = list(core_quiz.all_questions().values())[:4]
-        event = services.create_event(title="answer cost", mode="live", questions=questions, question_seconds=3600)
-        db.session.commit()
-        code, event_id = event.code, event.id
     client = app.test_client()
     tokens = []
     for index in range(args.players + WARM):
@@ -103,7 +80,7 @@ def measure(url: str, redis_url: str | None, args) -> None:
         profile.disable()
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     n = len(tokens) - WARM
-    print(f"{'PostgreSQL' if url.startswith('postgresql') else 'SQLite'}{' + Redis' if redis_url else ''}: "
+    print(f"{app.bench_label}: "
           f"{n} answers, CPU {1000 * cpu / n:.2f} ms per answer, wall {1000 * wall / n:.2f} ms, "
           f"{statements['n'] / n:.1f} SQL statements per answer (besides commit){' (profiled)' if profile else ''}")
     if profile:

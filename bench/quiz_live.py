@@ -16,7 +16,8 @@ The servers are started from this repository the way `make run` starts them: the
     .venv/bin/python bench/quiz_live.py --students 2000 --questions 4 --seconds 20
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379/8 \\
         .venv/bin/python bench/quiz_live.py --students 5000 --instances 2
-      (a fresh PostgreSQL database is created and dropped; the Redis DB is flushed)
+      (a fresh PostgreSQL database is created and dropped, named after QUIZ_BENCH_DB_PREFIX;
+       the Redis DB is flushed)
 
 Prints per request kind p50/p95/p99 and failures; answers sent / accepted / refused and the
 share of in-window answers accepted; for each question the seconds until 50% / 95% / 100% of
@@ -53,6 +54,7 @@ CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 ASSET = re.compile(r'(?:href|src)="(/static/[^"]+)"')
 DATA = re.compile(r'data-([a-z-]+)="([^"]*)"')
 GRACE_S = 1.5
+JOIN_PATIENCE_S = 180.0  # how long a pupil keeps the "busy, retrying" page open before giving up
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -70,6 +72,7 @@ class Stats:
         self.in_window_sent = self.in_window_accepted = 0
         self.refusals: dict[str, int] = defaultdict(int)
         self.stream_drops = 0
+        self.busy: dict[str, int] = defaultdict(int)  # 503 + Retry-After, waited out and retried
         self.streams_open = 0
         self.poll_fallbacks = 0
         self.received: dict[str, dict[int, float]] = defaultdict(dict)  # version → phone → time
@@ -120,8 +123,26 @@ class Phone:
             self.stats.fail(kind, type(exc).__name__)
             return None, b""
 
+    async def patient(self, kind: str, method: str, path: str, **kwargs):
+        """A request as the page makes it when the server is busy: a 503 with Retry-After (the
+        join gate's "busy, retrying" page) is waited out and sent again — after Retry-After for a
+        page view (its meta refresh), plus up to a second for a form (busy.js) — until
+        JOIN_PATIENCE_S has gone by. Counted as `busy`, not as a failure, unless it never ends."""
+        deadline = time.monotonic() + JOIN_PATIENCE_S
+        while True:
+            response, body = await self.request(kind, method, path, ok=(200, 201, 302, 303, 304, 503), **kwargs)
+            if response is None or response.status != 503 or "Retry-After" not in response.headers:
+                return response, body
+            self.stats.latency[kind].pop()  # a refusal is not a served request: counted apart
+            self.stats.busy[kind] += 1
+            wait = float(response.headers["Retry-After"]) + (self.rng.random() if method == "POST" else 0)
+            if time.monotonic() + wait > deadline:
+                self.stats.fail(kind, "busy until given up")
+                return None, b""
+            await asyncio.sleep(wait)
+
     async def join(self) -> bool:
-        response, body = await self.request("join_page", "GET", f"/join?code={self.code}")
+        response, body = await self.patient("join_page", "GET", f"/join?code={self.code}")
         if response is None or response.status != 200:
             return False
         page = body.decode()
@@ -131,15 +152,10 @@ class Phone:
         token = CSRF.search(page)
         name = f"Phone {self.index}x" if self.index >= 0 else f"Warm {-self.index}x"
         form = {"csrf_token": token.group(1) if token else "", "nickname": name, "class_label": ""}
-        for _attempt in range(5):
-            response, _ = await self.request("join_post", "POST", f"/join?code={self.code}", data=form)
-            if response is not None and response.status == 302:
-                break
-            wait = float(response.headers.get("Retry-After", 1)) if response is not None else 1
-            await asyncio.sleep(wait * (1 + self.rng.random()))
-        else:
+        response, _ = await self.patient("join_post", "POST", f"/join?code={self.code}", data=form)
+        if response is None or response.status != 302:
             return False
-        response, body = await self.request("play_page", "GET", f"/play/{self.code}")
+        response, body = await self.patient("play_page", "GET", f"/play/{self.code}")
         if response is None or response.status != 200:
             return False
         attrs = dict(DATA.findall(body.decode()))
@@ -494,6 +510,9 @@ def report(args, result: dict, stored: int, summed: int) -> None:
         fails = dict(stats.failures.get(kind, {}))
         print(f"{kind:16} {len(values):7} {percentile(values, 50):8.0f} {percentile(values, 95):8.0f} "
               f"{percentile(values, 99):8.0f}  {sum(fails.values())} {fails if fails else ''}")
+    if stats.busy:
+        print("refused as busy (503 + Retry-After), waited out and retried, not failures: "
+              + ", ".join(f"{kind} {count}" for kind, count in sorted(stats.busy.items())))
     print(f"\nphones joined {result['joined']} / {args.students}, streams open in the lobby {result['listening']}; "
           f"stream drops "
           f"{stats.stream_drops}; phones that fell back to polling {stats.poll_fallbacks}")
@@ -534,7 +553,8 @@ def live_event(args, database_url: str | None, redis_url: str | None) -> dict:
     with contextlib.ExitStack() as stack:
         workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="quiz-live-")))
         if args.postgres:
-            database_url = stack.enter_context(fresh_postgres_database(database_url, prefix="putuo_quizlive"))
+            database_url = stack.enter_context(fresh_postgres_database(
+                database_url, prefix=os.environ.get("QUIZ_BENCH_DB_PREFIX", "putuo_quizlive")))
         else:
             database_url = f"sqlite:///{workdir / 'quiz.db'}"
         env = {**os.environ, "FLASK_APP": "web:create_app", "PUTUO_INSTANCE_DIR": str(workdir),

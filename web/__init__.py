@@ -7,8 +7,8 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from web import compressed_static, i18n, input_guards, security
 from web import config as app_config
-from web import i18n, input_guards, security
 from web.extensions import babel, cache, compress, csrf, db, limiter, login_manager, migrate
 
 WEB_DIR = Path(__file__).resolve().parent
@@ -48,4 +48,5 @@ def create_app(config: dict | None = None) -> Flask:
 
     for feature in (ops, public, accounts, chat, calculators, quiz, campaigns, faq, dashboard, content, openapi):
         feature.init_app(app)
+    compressed_static.init_app(app)  # after compress.init_app (its hook must run first)
     return app

@@ -7,6 +7,8 @@ import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from web import compressed_static
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -71,7 +73,9 @@ def from_environment() -> dict:
         "RATELIMIT_STORAGE_OPTIONS": REDIS_TIMEOUTS if redis_url else {},
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "RATELIMIT_SWALLOW_ERRORS": True,
-        "RATELIMIT_HEADERS_ENABLED": True,
+        # No X-RateLimit-* headers (no client reads them; a third of an answer's CPU; they overwrote
+        # our own Retry-After on 503s): a 429 gets Retry-After from web/public/errors.py.
+        "RATELIMIT_HEADERS_ENABLED": False,
         "RATELIMIT_ENABLED": os.environ.get("RATELIMIT_ENABLED", "1") != "0",
         "CACHE_TYPE": cache_type,
         "CACHE_REDIS_URL": redis_url,
@@ -92,6 +96,13 @@ def from_environment() -> dict:
         "HOUSEKEEPING_INTERVAL_SECONDS": float(os.environ.get("HOUSEKEEPING_INTERVAL_SECONDS", "3600")),
         "CHAT_RETENTION_DAYS": _int("CHAT_RETENTION_DAYS", 90),
         "QUIZ_RETENTION_DAYS": _int("QUIZ_RETENTION_DAYS", 30),
+        # The join storm (web/quiz/admission.py): joins running at once per process, joins that may
+        # wait for a slot (without a database connection), and how long; the rest get 503 + Retry-After.
+        "QUIZ_JOIN_CONCURRENCY": _int("QUIZ_JOIN_CONCURRENCY", 8),
+        "QUIZ_JOIN_QUEUE": _int("QUIZ_JOIN_QUEUE", 64),
+        "QUIZ_JOIN_WAIT_SECONDS": float(os.environ.get("QUIZ_JOIN_WAIT_SECONDS", "1")),
+        # The join and live play pages from per-event shells filled in per phone (web/quiz/shells.py).
+        "QUIZ_PAGE_SHELLS": os.environ.get("QUIZ_PAGE_SHELLS", "1") != "0",
         "VIEW_COUNT_FLUSH_SECONDS": float(os.environ.get("VIEW_COUNT_FLUSH_SECONDS", "10")),
         "READ_TIME_PURGE_SECONDS": float(os.environ.get("READ_TIME_PURGE_SECONDS", "600")),
         "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 6 * 1024 * 1024),
@@ -120,6 +131,9 @@ def from_environment() -> dict:
         "COMPRESS_BR_LEVEL": 4,
         "COMPRESS_LEVEL": 6,
         "COMPRESS_MIN_SIZE": 1024,
+        # The site's static files are compressed once per process (web/compressed_static.py).
+        "COMPRESS_CACHE_BACKEND": compressed_static.StaticOnly,
+        "COMPRESS_CACHE_KEY": compressed_static.cache_key,
         "COMPRESS_MIMETYPES": ["text/html", "text/css", "text/javascript", "application/javascript",
                                "application/json", "image/svg+xml", "application/atom+xml", "text/calendar"],
         # Who runs the site, as the deploying office wants it named (footer and /about).

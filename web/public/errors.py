@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import math
+import time
 import traceback
 
 from flask import Flask, g, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
+from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
-from web.extensions import db, login_manager
+from web.extensions import db, limiter, login_manager
 
 RETRY_AFTER_SECONDS = "5"
 
@@ -58,14 +62,18 @@ def init_app(app: Flask) -> None:
         body, status = error_response(exc.code or 500)
         kept = ("retry-after", "allow", "www-authenticate")
         headers = {k: v for k, v in exc.get_headers() if k.lower() in kept}
+        if isinstance(exc, RateLimitExceeded):
+            headers["Retry-After"] = str(limit_retry_after())
         return body, status, headers
 
     @app.errorhandler(OperationalError)
-    def database_busy(exc: OperationalError):
-        """A lock held longer than DATABASE_LOCK_TIMEOUT_MS (or a lost connection) is "try
-        again shortly", on every route; the statement and its parameters are not logged."""
+    @app.errorhandler(PoolTimeout)
+    def database_busy(exc: OperationalError | PoolTimeout):
+        """A lock held longer than DATABASE_LOCK_TIMEOUT_MS, a lost connection, or no free pooled
+        connection within the pool's timeout (e.g. the projector's live.json while a whole school
+        joins) is "try again shortly", on every route; the statement and its parameters are not logged."""
         app.logger.warning("database unavailable on %s %s: %s", request.method, request.path,
-                           database_error_summary(exc))
+                           database_error_summary(exc) if isinstance(exc, DBAPIError) else type(exc).__name__)
         db.session.rollback()
         if "_login_user" not in g:  # the page must not ask the locked database who is signed in
             g._login_user = login_manager.anonymous_user()
@@ -86,6 +94,19 @@ def init_app(app: Flask) -> None:
             app.logger.exception("unhandled error on %s %s", request.method, request.path)
         db.session.rollback()
         return error_response(500)
+
+
+def limit_retry_after() -> int:
+    """Seconds until the breached rate limit's window resets: the Retry-After of a 429.
+
+    The limiter's own headers (RATELIMIT_HEADERS_ENABLED) are off: no client reads the
+    X-RateLimit-* headers, they cost about a third of a live answer's CPU, and they overwrote
+    every Retry-After of a rate-limited route with the window's reset, so a "busy, try again in
+    2 s" on the join form or an answer said "60 s"."""
+    current = limiter.current_limit
+    if current is None:
+        return 60
+    return max(1, math.ceil(current.reset_at - time.time()))
 
 
 def database_error_summary(exc: DBAPIError) -> str:

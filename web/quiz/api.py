@@ -17,7 +17,7 @@ from web import clock
 from web.extensions import csrf, db, limiter
 from web.i18n import current_language
 from web.public.errors import error_response
-from web.quiz import guard, live, services, standings
+from web.quiz import admission, guard, live, services, standings
 from web.quiz.messages import message
 from web.quiz.services import QuizError
 
@@ -109,7 +109,8 @@ reveal = live.reveal
 
 
 @bp.post("/events/<code>/join")
-@limiter.limit("3000 per minute")
+@limiter.limit("3000 per minute", deduct_when=admission.counted)
+@admission.joining
 def join(code: str):
     event = _event(code)
     body = _body()

@@ -7,6 +7,8 @@ self-paced quizzes; live quizzes use a small polling script.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from flask import Blueprint, Response, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.exc import OperationalError
@@ -16,7 +18,7 @@ from web import clock
 from web.extensions import db, limiter
 from web.housekeeping import AtMostEvery
 from web.i18n import current_language
-from web.quiz import countdown, guard, live, names, qr, services, standings
+from web.quiz import admission, countdown, guard, live, names, qr, services, shells, standings
 from web.quiz.forms import CodeForm, JoinForm
 from web.quiz.messages import message
 from web.quiz.services import QuizError
@@ -99,7 +101,8 @@ def _with_player_cookie(response, code: str, token: str):
 
 
 @bp.route("/join", methods=["GET", "POST"])
-@limiter.limit("3000 per minute", methods=["POST"])
+@limiter.limit("3000 per minute", methods=["POST"], deduct_when=admission.counted)
+@admission.joining
 def join():
     purge_now_and_then()
     lang = current_language()
@@ -154,8 +157,34 @@ def join():
             form.nickname.data = offered.pop(0)
         suggestions = offered[:3]
     over = services.is_over(event)
+    if status == 200 and shells.usable():
+        return _join_shell(event, form, over, suggestions, lang)
     return render_template("quiz/join.html", event=event, form=form, over=over, suggestions=suggestions,
                            locked=False, forget=request.args.get("forget") == "1"), status
+
+
+def _join_shell(event, form, over: bool, suggestions: list[str], lang: str) -> str:
+    """The join page from the event's shell (web/quiz/shells.py): the offered nicknames and
+    the CSRF token are this phone's."""
+    values = {f"s{index}": name for index, name in enumerate(suggestions)}
+    nickname = form.nickname.data or ""
+    if not event.generated_names and nickname:
+        values["nick"] = nickname
+    key = ("join", event.id, event.code, lang, request.args.get("lang"), event.title, tuple(event.labels),
+           event.generated_names, over, len(suggestions), "nick" in values)
+
+    def build() -> str:
+        if hasattr(form, "csrf_token"):  # (no field when CSRF is off, as in most tests)
+            form.csrf_token.current_token = shells.slot("csrf")
+        slots = [shells.slot(f"s{index}") for index in range(len(suggestions))]
+        if event.generated_names:
+            form.nickname.data = slots[0] if slots else ""
+        elif "nick" in values:
+            form.nickname.data = shells.slot("nick")
+        return render_template("quiz/join.html", event=event, form=form, over=over, suggestions=slots,
+                               locked=False, forget=False)
+
+    return shells.fill(shells.render(key, build), values)
 
 
 @bp.get("/join/<code>/qr.svg")
@@ -182,6 +211,7 @@ def resume(code: str):
 
 
 @bp.get("/play/<code>")
+@admission.joining
 def play(code: str):
     event = _event_or_404(code)
     player = current_player(event)
@@ -195,19 +225,25 @@ def play(code: str):
     board = standings.get_standings(event, public=True) if event.leaderboard == "show" else None
     me = board.rank_of(player.id) if board is not None else None
     score = sum(points for _ids, _correct, points in answers.values())
+    token = request.cookies.get(cookie_name(code))
     context = dict(event=event, player=player, questions=questions, answers=answers, board=board, me=me,
-                   score=score, over=services.is_over(event, now), now=now,
-                   token=request.cookies.get(cookie_name(code)))
+                   score=score, over=services.is_over(event, now), now=now, token=token,
+                   ranked_of=len(board.players) if board is not None else 0)
     if event.mode == "live":
         current = questions[event.current_position] if 0 <= event.current_position < len(questions) else None
         window = services.answer_window(event, event.current_position, now) if current else "not_open"
         left_ms = (max(0, int((event.question_ends_at - now).total_seconds() * 1000))
                    if current and event.question_ends_at and window is None else 0)
-        response = make_response(render_template(
-            "quiz/play_live.html", current=current, window=window, left_ms=left_ms,
-            revealed=services.revealed(event, now) or (current is not None and window is not None),
-            version=live.version_of(event, now), server_now_ms=live.epoch_ms(now),
-            ends_at_ms=live.epoch_ms(event.question_ends_at) if current else 0, **context))
+        revealed = services.revealed(event, now) or (current is not None and window is not None)
+        live_context = dict(current=current, window=window, left_ms=left_ms, left_s=-(-left_ms // 1000),
+                            revealed=revealed, version=live.version_of(event, now), server_now_ms=live.epoch_ms(now),
+                            ends_at_ms=live.epoch_ms(event.question_ends_at) if current else 0)
+        mine = answers.get(current[0]) if current else None
+        if (event.phase == "lobby" or (current is not None and not revealed and mine is None)) and shells.usable():
+            body = _play_shell(event, player, me, {**context, **live_context})
+        else:
+            body = render_template("quiz/play_live.html", **live_context, **context)
+        response = make_response(body)
     else:
         window = services.answer_window(event, 0, now)
         left_ms = int((event.closes_at - now).total_seconds() * 1000) if event.closes_at and window is None else 0
@@ -215,6 +251,34 @@ def play(code: str):
                                                  **context))
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _play_shell(event, player, me, context: dict) -> str:
+    """The live play page from the shell of this state (web/quiz/shells.py) while it shows
+    nothing of the phone but its header line: the lobby, or an open question it has not
+    answered yet (its answer, a reveal or a leaderboard need the full render)."""
+    ranked = me is not None and event.leaderboard == "show"
+    values = {"token": context["token"] or "", "nick": player.nickname, "score": context["score"],
+              "now": context["server_now_ms"], "left": context["left_ms"], "left_s": context["left_s"]}
+    if player.class_label:
+        values["class"] = player.class_label
+    if ranked:
+        values.update(rank=me["rank"], of=context["ranked_of"])
+    key = ("play", event.id, event.code, current_language(), request.args.get("lang"), context["version"],
+           event.phase, event.current_position, event.question_ends_at, context["window"], event.title,
+           event.leaderboard, "class" in values, ranked)
+
+    def build() -> str:
+        placeholders = {name: shells.slot(name) for name in values}
+        shell_player = SimpleNamespace(id=None, nickname=placeholders["nick"],
+                                       class_label=placeholders.get("class"))
+        shell_me = {"rank": placeholders["rank"]} if ranked else None
+        return render_template("quiz/play_live.html", **{
+            **context, "player": shell_player, "me": shell_me, "answers": {}, "token": placeholders["token"],
+            "score": placeholders["score"], "server_now_ms": placeholders["now"], "left_ms": placeholders["left"],
+            "left_s": placeholders["left_s"], "ranked_of": placeholders.get("of", 0)})
+
+    return shells.fill(shells.render(key, build), values)
 
 
 @bp.post("/play/<code>/answer")
