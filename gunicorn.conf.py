@@ -4,8 +4,9 @@ live-quiz streams as parked greenlets. psycopg2 blocks in C unless told to wait 
 gevent, so each gevent worker installs psycogreen's wait callback before its first query;
 SQLite, Redis (pure-Python sockets) and everything else need nothing.
 
-Each worker also starts the site's periodic housekeeping job (web/housekeeping.py:
-retention purges that must run even when nobody visits).
+Each worker also starts the site's periodic jobs (web/housekeeping.py: retention purges that
+must run even when nobody visits; writing the campaign view counts kept in memory) and, when
+it stops, writes the view counts still pending (worker_exit).
 
 gunicorn also sets each gevent server to accept ONE connection per turn of its event loop
 when there are several workers (to share connections out). A loop turn that runs a few
@@ -17,11 +18,11 @@ ACCEPT_PER_TURN = 16
 
 
 def post_worker_init(worker):
-    from web.housekeeping import start_periodic_job
+    from web.housekeeping import start_periodic_jobs
 
     app = getattr(worker, "wsgi", None)
     if hasattr(app, "extensions"):  # the Flask app (web:create_app())
-        start_periodic_job(app)
+        start_periodic_jobs(app)
     try:
         from gevent import monkey
     except ImportError:
@@ -33,3 +34,11 @@ def post_worker_init(worker):
         patch_psycopg()
         # gunicorn assigns `server.max_accept = 1` after creating the server: ignore that.
         StreamServer.max_accept = property(lambda _server: ACCEPT_PER_TURN, lambda _server, _value: None)
+
+
+def worker_exit(server, worker):
+    app = getattr(worker, "wsgi", None)
+    if hasattr(app, "extensions"):
+        from web.housekeeping import stop_periodic_jobs
+
+        stop_periodic_jobs(app)
