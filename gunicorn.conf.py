@@ -4,9 +4,11 @@ live-quiz streams as parked greenlets. psycopg2 blocks in C unless told to wait 
 gevent, so each gevent worker installs psycogreen's wait callback before its first query;
 SQLite, Redis (pure-Python sockets) and everything else need nothing.
 
-Each worker also starts the site's periodic jobs (web/housekeeping.py: retention purges that
-must run even when nobody visits; writing the campaign view counts kept in memory) and, when
-it stops, writes the view counts still pending (worker_exit).
+Each worker first does what its first requests would otherwise do while visitors wait
+(web/warmup.py: templates, content, catalogs), then starts the site's periodic jobs
+(web/housekeeping.py: retention purges that must run even when nobody visits; writing the
+campaign view counts kept in memory) and, when it stops, writes the view counts still
+pending (worker_exit).
 
 gunicorn also sets each gevent server to accept ONE connection per turn of its event loop
 when there are several workers (to share connections out). A loop turn that runs a few
@@ -19,9 +21,11 @@ ACCEPT_PER_TURN = 16
 
 def post_worker_init(worker):
     from web.housekeeping import start_periodic_jobs
+    from web.warmup import warm
 
     app = getattr(worker, "wsgi", None)
     if hasattr(app, "extensions"):  # the Flask app (web:create_app())
+        warm(app)
         start_periodic_jobs(app)
     try:
         from gevent import monkey
