@@ -6,6 +6,7 @@ not `cache.py`, which would shadow the `cache` extension that `web/__init__` imp
 per-process SimpleCache. A Redis that does not answer costs a request at most half a second
 (web/config.py REDIS_TIMEOUTS), then the page renders uncached: never an error.
 - whole public pages that are the same for every visitor: `@cached_page(seconds)`;
+  rendered by one request at a time like the campaign page (below);
 - the campaign page (its HTML and the campaign's id, so views are still counted):
   `shared_render(key("campaign-page", request.full_path), render, seconds)`, which renders
   it once at a time (single flight): when the copy goes stale, one request re-renders it
@@ -30,6 +31,7 @@ host or the language beyond its arguments.
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from typing import Any, Callable
@@ -67,13 +69,23 @@ def _only_ok(response) -> bool:
 
 def cached_page(seconds: int) -> Callable:
     """Cache a GET view's page for `seconds` under `page_key()`, for visitors to whom the page
-    is the same (not `is_personal()`); only 200 responses are kept.
+    is the same (not `is_personal()`); only 200 responses are kept. Rendered by one request at
+    a time, like the campaign page (`shared_render`).
 
     A page qualifies when it depends only on its URL, the language and content/ or slowly
     changing data: nothing per-visitor on it (no CSRF token, no nonce: the chat widget
     fetches its token when it first sends)."""
-    return cache.cached(timeout=seconds, make_cache_key=lambda *args, **kwargs: page_key(), unless=is_personal,
-                        response_filter=_only_ok)
+
+    def decorate(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def cached_view(*args, **kwargs):
+            if is_personal():
+                return view(*args, **kwargs)
+            return shared_render(page_key(), lambda: view(*args, **kwargs), seconds, keep=_only_ok)
+
+        return cached_view
+
+    return decorate
 
 
 _UNAVAILABLE = object()
@@ -111,7 +123,7 @@ RENDER_WAIT_SECONDS = 10  # the longest a request waits for another's first rend
 _RENDER_LOCKS = tuple(threading.Lock() for _ in range(32))
 
 
-def shared_render(name: str, render: Callable[[], Any], seconds: int) -> Any:
+def shared_render(name: str, render: Callable[[], Any], seconds: int, keep: Callable[[Any], bool] | None = None) -> Any:
     """The shared value under `name` (from `key()`), rendered by `render()` when there is no
     fresh copy, by one request at a time.
 
@@ -124,8 +136,8 @@ def shared_render(name: str, render: Callable[[], Any], seconds: int) -> Any:
       with Redis: a claim key taken with `add`); the others are served the stale copy;
     - no copy: one request per process renders; the others wait for it (at most
       RENDER_WAIT_SECONDS) and are served its copy.
-    An exception in `render()` (a 404) reaches the caller and nothing is stored. When the
-    store does not answer, every request renders (nothing is stored)."""
+    An exception in `render()` (a 404) reaches the caller and nothing is stored, as with a
+    value `keep(value)` refuses. When the store does not answer, every request renders."""
     entry = _get(name)
     if entry is _UNAVAILABLE:
         return render()
@@ -139,7 +151,7 @@ def shared_render(name: str, render: Callable[[], Any], seconds: int) -> Any:
             if not _claim(name):  # another process is rendering it
                 return entry["value"]
             try:
-                return _render_and_keep(name, render, seconds)
+                return _render_and_keep(name, render, seconds, keep)
             finally:
                 _unclaim(name)
         finally:
@@ -149,15 +161,16 @@ def shared_render(name: str, render: Callable[[], Any], seconds: int) -> Any:
         entry = shared_get(name)  # rendered by the request this one waited for
         if entry is not None:
             return entry["value"]
-        return _render_and_keep(name, render, seconds)
+        return _render_and_keep(name, render, seconds, keep)
     finally:
         if waited:
             lock.release()
 
 
-def _render_and_keep(name: str, render: Callable[[], Any], seconds: int) -> Any:
+def _render_and_keep(name: str, render: Callable[[], Any], seconds: int, keep: Callable[[Any], bool] | None) -> Any:
     value = render()
-    shared_set(name, {"value": value, "fresh_until": time.time() + seconds}, seconds + STALE_SECONDS)
+    if keep is None or keep(value):
+        shared_set(name, {"value": value, "fresh_until": time.time() + seconds}, seconds + STALE_SECONDS)
     return value
 
 
