@@ -44,15 +44,16 @@ $(STAMPS)/venv-bot: bot/requirements.txt bot/requirements-test.txt bot/constrain
 	@touch $@
 
 # --- data -------------------------------------------------------------------------------
-translations: $(STAMPS)/venv ## Compile the zh catalogs: the site's (web/) and the assistant's (bot/)
+translations: $(STAMPS)/venv ## Compile the zh catalogs: the site's (web/), the assistant's (bot/) and core's (core/)
 	@for dir in web/translations web/*/translations; do \
 	  [ -d $$dir ] && $(VENV)/bin/pybabel compile -d $$dir || true; done
 	$(VENV)/bin/pybabel compile -D bot -d bot/translations
+	$(VENV)/bin/pybabel compile -D core -d core/translations
 
-translations-update: $(STAMPS)/venv ## Extract strings into every catalog (site and bot); FEATURE=quiz (or bot, foundation) for one
+translations-update: $(STAMPS)/venv ## Extract strings into every catalog (site, bot, core); FEATURE=quiz (or bot, core, foundation) for one
 	scripts/update-catalogs $(FEATURE)
 
-check-content: $(STAMPS)/venv ## Validate content/ and quizzes/
+check-content: $(STAMPS)/venv translations ## Validate content/ and quizzes/ (core reads its catalog)
 	$(PY) -m core.check
 
 db: $(STAMPS)/venv translations ## Apply migrations and load seed content

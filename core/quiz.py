@@ -10,6 +10,7 @@ A broken bank raises `ContentError` naming the file and the field.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 import unicodedata
@@ -20,6 +21,7 @@ from typing import Iterable
 
 from core import calendar, claims, money, price_dates, tariffs
 from core.content import LANGS, ContentError, Fields, quizzes_dir, read_yaml, yaml_files
+from core.i18n import date_texts, tr_ctx
 from core.sources import Source, parse_source, parse_source_library
 
 TOPICS = ("tariffs", "labels", "home", "water_days", "district_plan")
@@ -36,7 +38,7 @@ PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*\.[a-z0-9_]+)\}")
 # A question that shows a price must say which prices (core.check enforces it).
 PRICE_PLACEHOLDER = re.compile(r"\{(?:tariff\.tier\d+_price|bill\.[a-z0-9_]+_yuan)\}")
 AS_OF_PLACEHOLDER = "{tariff.as_of_note}"
-TRUE_FALSE_TEXTS = {"true": {"zh": "对", "en": "True"}, "false": {"zh": "错", "en": "False"}}
+TRUE_FALSE_TEXTS = {"true": tr_ctx("true/false answer", "True"), "false": tr_ctx("true/false answer", "False")}
 
 
 @dataclass(frozen=True)
@@ -114,21 +116,18 @@ def _yuan(value: Decimal) -> str:
     return money.yuan_text(value, symbol="", grouping=False)
 
 
-_EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December")
-
-
 def _month_day(month: int, day: int) -> dict[str, str]:
-    return {"zh": f"{month}月{day}日", "en": f"{_EN_MONTHS[month - 1]} {day}"}
+    """"8月1日" / "August 1" (a leap year, so 29 February is a day too)."""
+    # Translators: a CLDR date pattern without the year (M month, MMMM its name, d day): "August 1"
+    return date_texts(dt.date(2000, month, day), tr_ctx("date pattern (CLDR) without the year", "MMMM d"))
 
 
 def _span(start: tuple[int, int], end: tuple[int, int]) -> dict[str, str]:
     if start == end:
         return _month_day(*start)
     if start[0] == end[0]:
-        return {"zh": f"{start[0]}月{start[1]}日至{end[1]}日", "en": f"{_EN_MONTHS[start[0] - 1]} {start[1]}–{end[1]}"}
-    first, last = _month_day(*start), _month_day(*end)
-    return {"zh": f"{first['zh']}至{last['zh']}", "en": f"{first['en']} – {last['en']}"}
+        return tr_ctx("date range", "%(start)s–%(last_day)s", start=_month_day(*start), last_day=end[1])
+    return tr_ctx("date range", "%(start)s – %(end)s", start=_month_day(*start), end=_month_day(*end))
 
 
 def _same(text: str) -> dict[str, str]:
@@ -145,10 +144,9 @@ def placeholder_values() -> dict[str, dict[str, str]]:
     tariff = tariffs.tariff_in_force()
     values["tariff.tiers"] = _same(str(len(tariff.tiers)))
     values["tariff.effective_year"] = _same(str(tariff.effective_from.year))
-    values["tariff.effective_from"] = {
-        "zh": f"{tariff.effective_from.year}年{tariff.effective_from.month}月{tariff.effective_from.day}日",
-        "en": f"{_month_day(tariff.effective_from.month, tariff.effective_from.day)['en']}, {tariff.effective_from.year}",
-    }
+    # Translators: a CLDR date pattern (y year, M month, MMMM its name, d day): 2013-08-01 → "August 1, 2013"
+    values["tariff.effective_from"] = date_texts(tariff.effective_from,
+                                                 tr_ctx("date pattern (CLDR), month first", "MMMM d, y"))
     values["tariff.in_force_since"] = price_dates.in_force_since(tariff)
     values["tariff.as_of_note"] = price_dates.as_of_note(tariff)
     for tier in tariff.tiers:
@@ -233,7 +231,7 @@ def _choices(f: Fields, kind: str, values: dict[str, dict[str, str]]) -> tuple[C
             value_key = c.choice("value", BILL_VALUES)
             if c.has("correct"):
                 raise c.error("correct", "is computed for `value` choices; do not type it")
-            template = c.bilingual("text", {"zh": "{value}元", "en": "¥{value}"})
+            template = c.bilingual("text", tr_ctx("an amount in yuan", "¥%(value)s", value="{value}"))
             number = values[f"bill.{value_key}"]
             text = {lang: template[lang].replace("{value}", number[lang]) for lang in LANGS}
             correct = value_key == computed_answer

@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 
 from core.content import ContentError, Fields, content_dir
+from core.i18n import tr
 from core.money import to_fen
 from core.sources import Source, parse_source, parse_source_library
 from core.tariffs import Bill, InputError, bill, parse_people
@@ -33,13 +34,13 @@ class Action:
 
 
 ACTIONS: tuple[Action, ...] = (
-    Action("shorter_shower", {"zh": "每次淋浴少洗一分钟", "en": "One minute shorter showers"}),
-    Action("efficient_showerhead", {"zh": "换用节水花洒", "en": "Fit a water-saving showerhead"}),
-    Action("water_saving_toilet", {"zh": "换用节水马桶", "en": "Install a water-saving toilet"}),
-    Action("water_saving_taps", {"zh": "换用节水龙头", "en": "Fit water-saving taps"}),
-    Action("fix_drip", {"zh": "修好滴水的龙头", "en": "Fix the dripping tap"}),
-    Action("fix_running_toilet", {"zh": "修好长流水的马桶", "en": "Fix the running toilet"}),
-    Action("full_loads_laundry", {"zh": "攒满一桶再洗衣（每周少洗一次）", "en": "Full loads only (one load fewer a week)"}),
+    Action("shorter_shower", tr("One minute shorter showers")),
+    Action("efficient_showerhead", tr("Fit a water-saving showerhead")),
+    Action("water_saving_toilet", tr("Install a water-saving toilet")),
+    Action("water_saving_taps", tr("Fit water-saving taps")),
+    Action("fix_drip", tr("Fix the dripping tap")),
+    Action("fix_running_toilet", tr("Fix the running toilet")),
+    Action("full_loads_laundry", tr("Full loads only (one load fewer a week)")),
 )
 
 
@@ -139,8 +140,8 @@ def _number(field_name: str, value: object) -> Decimal | None:
     low, high, whole = _LIMITS[field_name]
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    bad = {"zh": f"请输入{low}到{high}之间的{'整数' if whole else '数字'}。",
-           "en": f"Enter a {'whole number' if whole else 'number'} from {low} to {high}."}
+    bad = (tr("Enter a whole number from %(low)s to %(high)s.", low=low, high=high) if whole
+           else tr("Enter a number from %(low)s to %(high)s.", low=low, high=high))
     if isinstance(value, bool):
         raise InputError(field_name, "not_a_number", bad, minimum=low, maximum=high)
     try:
@@ -175,7 +176,7 @@ class SavingsInputs:
     def from_mapping(cls, data: dict) -> SavingsInputs:
         """Parse form or JSON values; raises `InputError` naming the bad field."""
         if not isinstance(data, dict):
-            raise InputError("body", "not_an_object", {"zh": "请求内容必须是JSON对象。", "en": "The body must be a JSON object."})
+            raise InputError("body", "not_an_object", tr("The body must be a JSON object."))
         values = {name: _number(name, data.get(name)) for name in _LIMITS}
         running = data.get("running_toilet", False)
         if running in (None, ""):
@@ -183,7 +184,7 @@ class SavingsInputs:
         if isinstance(running, str):
             running = running.strip().lower() in ("1", "true", "yes", "on", "y")
         if not isinstance(running, (bool, int)):
-            raise InputError("running_toilet", "not_a_boolean", {"zh": "请选择是或否。", "en": "Choose yes or no."})
+            raise InputError("running_toilet", "not_a_boolean", tr("Choose yes or no."))
         return cls(
             people=parse_people(data.get("people")),
             toilet_grade=int(values.pop("toilet_grade")) if values["toilet_grade"] is not None else None,

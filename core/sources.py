@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from core.content import ContentError, Fields, content_dir
+from core.i18n import tr_ctx
 
 # The register's confidence scale (content/facts/README.md, "Confidence scale").
 CONFIDENCES = ("high", "high_med", "med_high", "med", "low_med", "low", "not_found", "unsourced")
@@ -20,24 +21,24 @@ CONFIDENCES = ("high", "high_med", "med_high", "med", "low_med", "low", "not_fou
 KINDS = ("official", "news", "secondary", "vendor")
 
 KIND_LABELS = {
-    "official": {"zh": "官方", "en": "official"},
-    "news": {"zh": "新闻报道", "en": "news report"},
-    "secondary": {"zh": "二手资料", "en": "secondary source"},
-    "vendor": {"zh": "商家资料", "en": "vendor page"},
+    "official": tr_ctx("source kind", "official"),
+    "news": tr_ctx("source kind", "news report"),
+    "secondary": tr_ctx("source kind", "secondary source"),
+    "vendor": tr_ctx("source kind", "vendor page"),
 }
 
 # Hosts of the issuing authorities' own sites (government and standards bodies).
 OFFICIAL_HOST_SUFFIXES = (".gov.cn", ".gov", "gov.cn")
 
 CONFIDENCE_LABELS = {
-    "high": {"zh": "高", "en": "high"},
-    "high_med": {"zh": "高—中", "en": "high–medium"},
-    "med_high": {"zh": "中—高", "en": "medium–high"},
-    "med": {"zh": "中", "en": "medium"},
-    "low_med": {"zh": "低—中", "en": "low–medium"},
-    "low": {"zh": "低", "en": "low"},
-    "not_found": {"zh": "未核实", "en": "not verified"},
-    "unsourced": {"zh": "无来源", "en": "unsourced"},
+    "high": tr_ctx("confidence", "high"),
+    "high_med": tr_ctx("confidence", "high–medium"),
+    "med_high": tr_ctx("confidence", "medium–high"),
+    "med": tr_ctx("confidence", "medium"),
+    "low_med": tr_ctx("confidence", "low–medium"),
+    "low": tr_ctx("confidence", "low"),
+    "not_found": tr_ctx("confidence", "not verified"),
+    "unsourced": tr_ctx("confidence", "unsourced"),
 }
 
 

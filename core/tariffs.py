@@ -16,7 +16,8 @@ from functools import cache
 from itertools import pairwise
 
 from core import clock
-from core.content import ContentError, Fields, content_dir, yaml_files
+from core.content import LANGS, ContentError, Fields, content_dir, yaml_files
+from core.i18n import tr, tr_ctx
 from core.money import split_to_fen, to_fen
 from core.sources import CONFIDENCES, Source, parse_source, parse_sources
 
@@ -25,11 +26,14 @@ MIN_PEOPLE, MAX_PEOPLE = 1, 30
 # How many readings of each period make a year: the tiers are annual per household.
 PERIODS_PER_YEAR = {"year": 1, "half_year": 2, "quarter": 4, "two_months": 6, "month": 12}
 # How a reading's period is said (as an adverbial: "每月12立方米", "12 m³ a month").
-PERIOD_NAMES = {
-    "zh": {"year": "全年", "half_year": "每半年", "quarter": "每季度", "two_months": "每两个月", "month": "每月"},
-    "en": {"year": "a year", "half_year": "every half year", "quarter": "a quarter", "two_months": "every two months",
-           "month": "a month"},
+PERIOD_TEXTS = {
+    "year": tr_ctx("period", "a year"),
+    "half_year": tr_ctx("period", "every half year"),
+    "quarter": tr_ctx("period", "a quarter"),
+    "two_months": tr_ctx("period", "every two months"),
+    "month": tr_ctx("period", "a month"),
 }
+PERIOD_NAMES = {lang: {code: names[lang] for code, names in PERIOD_TEXTS.items()} for lang in LANGS}
 BOUND_RULES = ("all_bounds", "first_bound")
 
 
@@ -246,28 +250,28 @@ def tariff_in_force(on: dt.date | None = None) -> Tariff:
 def parse_usage_m3(value: object, field: str = "usage_m3") -> Decimal:
     """A volume in m³ as Decimal: a number or numeric text; rejects NaN, inf, < 0 and > 1,000,000."""
     if value is None or (isinstance(value, str) and not value.strip()):
-        raise UsageError(field, "required", {"zh": "请填写用水量。", "en": "Please enter the water volume."})
+        raise UsageError(field, "required", tr("Please enter the water volume."))
     if isinstance(value, bool):
-        raise UsageError(field, "not_a_number", {"zh": "用水量必须是数字。", "en": "The water volume must be a number."})
+        raise UsageError(field, "not_a_number", tr("The water volume must be a number."))
     try:
         number = Decimal(str(value).strip()) if not isinstance(value, Decimal) else value
     except (InvalidOperation, ValueError):
         raise UsageError(
-            field, "not_a_number", {"zh": "用水量必须是数字。", "en": "The water volume must be a number."}
+            field, "not_a_number", tr("The water volume must be a number.")
         ) from None
     if number.is_nan() or (isinstance(value, float) and math.isnan(value)):
-        raise UsageError(field, "not_a_number", {"zh": "用水量必须是数字。", "en": "The water volume must be a number."})
+        raise UsageError(field, "not_a_number", tr("The water volume must be a number."))
     if number.is_infinite():
         raise UsageError(
-            field, "not_finite", {"zh": "用水量必须是有限的数字。", "en": "The water volume must be a finite number."}
+            field, "not_finite", tr("The water volume must be a finite number.")
         )
     if number < 0:
-        raise UsageError(field, "negative", {"zh": "用水量不能为负数。", "en": "The water volume cannot be negative."})
+        raise UsageError(field, "negative", tr("The water volume cannot be negative."))
     if number > MAX_USAGE_M3:
         raise UsageError(
             field,
             "too_large",
-            {"zh": "用水量不能超过1,000,000立方米。", "en": "The water volume cannot exceed 1,000,000 m³."},
+            tr("The water volume cannot exceed 1,000,000 m³."),
             maximum=MAX_USAGE_M3,
         )
     return number + 0  # normalises -0 to 0
@@ -278,10 +282,10 @@ def parse_people(value: object, field: str = "people") -> int:
     bad = PeopleError(
         field,
         "not_whole_number",
-        {"zh": "家庭人数必须是1到30之间的整数。", "en": "Household size must be a whole number from 1 to 30."},
+        tr("Household size must be a whole number from 1 to 30."),
     )
     if value is None or (isinstance(value, str) and not value.strip()):
-        raise PeopleError(field, "required", {"zh": "请填写家庭人数。", "en": "Please enter the household size."})
+        raise PeopleError(field, "required", tr("Please enter the household size."))
     if isinstance(value, bool):
         raise bad
     if isinstance(value, int):
@@ -298,7 +302,7 @@ def parse_people(value: object, field: str = "people") -> int:
         raise PeopleError(
             field,
             "out_of_range",
-            {"zh": "家庭人数必须在1到30之间。", "en": "Household size must be from 1 to 30."},
+            tr("Household size must be from 1 to 30."),
             minimum=MIN_PEOPLE,
             maximum=MAX_PEOPLE,
         )
@@ -312,8 +316,7 @@ def parse_period(value: object, field: str = "period") -> str:
         raise PeriodError(
             field,
             "invalid_choice",
-            {"zh": "周期必须是全年、半年、一个季度、两个月或一个月。",
-             "en": "The period must be year, half_year, quarter, two_months or month."},
+            tr("The period must be year, half_year, quarter, two_months or month."),
         )
     return str(value)
 
@@ -392,11 +395,11 @@ def usage_from_amount(
         amount = Decimal(str(amount_yuan).strip()) if not isinstance(amount_yuan, Decimal) else amount_yuan
     except (InvalidOperation, ValueError):
         raise AmountError(
-            "amount_yuan", "not_a_number", {"zh": "金额必须是数字。", "en": "The amount must be a number."}
+            "amount_yuan", "not_a_number", tr("The amount must be a number.")
         ) from None
     if not amount.is_finite() or amount < 0:
         raise AmountError(
-            "amount_yuan", "negative", {"zh": "金额必须是非负的数字。", "en": "The amount must be a non-negative number."}
+            "amount_yuan", "negative", tr("The amount must be a non-negative number.")
         )
     household = parse_people(people)
     period = parse_period(period)

@@ -14,11 +14,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from core import money, price_dates, tariffs
+from core.i18n import tr, tr_ctx
 from core.sources import Source
 
 ASKS = ("total_yuan", "next_m3_price_yuan")
 MAX_USAGE_M3 = Decimal(5000)  # a year of one household: anything above is not a school exercise
-TIER_NAMES_ZH = ("一", "二", "三", "四", "五", "六")
+# How a tier's number is said inside a sentence (第一档 in Chinese, "tier 1" in English).
+TIER_NUMBERS = (tr_ctx("tier number", "1"), tr_ctx("tier number", "2"), tr_ctx("tier number", "3"),
+                tr_ctx("tier number", "4"), tr_ctx("tier number", "5"), tr_ctx("tier number", "6"))
 
 
 class WordProblemError(ValueError):
@@ -48,7 +51,13 @@ def _yuan(value: Decimal) -> str:
 
 
 def _household(people: int) -> dict[str, str]:
-    return {"zh": f"{people}口人的家庭", "en": "a one-person household" if people == 1 else f"a household of {people}"}
+    """How the question starts: "一户3口人的家庭…" / "A household of 3…"."""
+    return tr("A one-person household") if people == 1 else tr("A household of %(people)s", people=people)
+
+
+def _then(first: dict[str, str], second: dict[str, str]) -> dict[str, str]:
+    """Two sentences one after the other (a space between them in English, none in Chinese)."""
+    return tr_ctx("two sentences in a row", "%(first)s %(second)s", first=first, second=second)
 
 
 def tariff_word_problem(usage_m3: object, people: object, ask: str = "total_yuan",
@@ -56,52 +65,44 @@ def tariff_word_problem(usage_m3: object, people: object, ask: str = "total_yuan
     """A numeric word problem on the year's bill (`total_yuan`) or the price of the next m³
     (`next_m3_price_yuan`) of a household using `usage_m3` m³ a year."""
     if ask not in ASKS:
-        raise WordProblemError("ask", {"zh": "请选择要问的内容。", "en": "Choose what to ask."})
+        raise WordProblemError("ask", tr("Choose what to ask."))
     try:
         usage = tariffs.parse_usage_m3(usage_m3)
         household = tariffs.parse_people(people)
     except (tariffs.UsageError, tariffs.PeopleError) as exc:
         raise WordProblemError(exc.field, exc.messages) from None
     if usage <= 0 or usage > MAX_USAGE_M3:
-        raise WordProblemError("usage_m3", {
-            "zh": f"请填写大于0、不超过{_number(MAX_USAGE_M3)}立方米的年用水量。",
-            "en": f"Enter a year's use above 0 and at most {_number(MAX_USAGE_M3)} m³."})
+        raise WordProblemError("usage_m3", tr("Enter a year's use above 0 and at most %(maximum)s m³.",
+                                              maximum=_number(MAX_USAGE_M3)))
     result = tariffs.bill(usage, household, "year", on)
     tariff = result.tariff
     since = price_dates.in_force_since(tariff)
     who, volume = _household(household), _number(usage)
     if ask == "total_yuan":
         answer = result.total_yuan
-        text = {"zh": f"一户{who['zh']}一年用水{volume}立方米。按上海阶梯水价（{since['zh']}），全年水费是多少元？",
-                "en": f"{who['en'].capitalize()} uses {volume} m³ of water in a year. With Shanghai's tiered "
-                      f"prices ({since['en']}), what is the year's water bill in yuan?"}
-        used = [c for c in result.charges if c.volume_m3 > 0]
-        zh_parts = [f"第{TIER_NAMES_ZH[c.tier - 1]}档{_number(c.volume_m3)}立方米×{_number(c.price_yuan_per_m3)}元"
-                    for c in used]
-        en_parts = [f"tier {c.tier} {_number(c.volume_m3)} m³ × ¥{_number(c.price_yuan_per_m3)}" for c in used]
-        explanation = {"zh": f"每档只对该档内的水量收费：{'，'.join(zh_parts)}，合计{_yuan(answer)}元。",
-                       "en": f"Each tier is charged only on the water inside it: {', '.join(en_parts)}; "
-                             f"¥{_yuan(answer)} in all."}
+        text = tr("%(who)s uses %(volume)s m³ of water in a year. With Shanghai's tiered prices (%(since)s), what is "
+                  "the year's water bill in yuan?", who=who, volume=volume, since=since)
+        parts = [tr("tier %(tier)s %(volume)s m³ × ¥%(price)s", tier=TIER_NUMBERS[c.tier - 1],
+                    volume=_number(c.volume_m3), price=_number(c.price_yuan_per_m3))
+                 for c in result.charges if c.volume_m3 > 0]
+        separator = tr_ctx("list", ", ")
+        explanation = tr("Each tier is charged only on the water inside it: %(parts)s; ¥%(total)s in all.",
+                         parts={lang: separator[lang].join(part[lang] for part in parts) for lang in separator},
+                         total=_yuan(answer))
     else:
         answer = result.next_m3_price_yuan
-        text = {"zh": f"一户{who['zh']}今年已经用水{volume}立方米。按上海阶梯水价（{since['zh']}），"
-                      "再多用1立方米要付多少元？",
-                "en": f"{who['en'].capitalize()} has used {volume} m³ of water so far this year. With Shanghai's "
-                      f"tiered prices ({since['en']}), how many yuan does one more cubic metre cost?"}
-        explanation = {"zh": f"全年用水{volume}立方米，属于第{TIER_NAMES_ZH[result.tier - 1]}档，"
-                             f"下一立方米按{_number(answer)}元计。",
-                       "en": f"{volume} m³ in the year is in tier {result.tier}, so the next m³ costs "
-                             f"¥{_number(answer)}."}
+        text = tr("%(who)s has used %(volume)s m³ of water so far this year. With Shanghai's tiered prices "
+                  "(%(since)s), how many yuan does one more cubic metre cost?", who=who, volume=volume, since=since)
+        explanation = tr("%(volume)s m³ in the year is in tier %(tier)s, so the next m³ costs ¥%(price)s.",
+                         volume=volume, tier=TIER_NUMBERS[result.tier - 1], price=_number(answer))
     large = tariff.large_household
     if large is not None and household >= large.min_people:
-        explanation = {lang: f"{explanation[lang]}{'' if lang == 'zh' else ' '}{large.note[lang]}"
-                       for lang in explanation}
-    note = price_dates.as_of_note(tariff)
-    explanation = {lang: f"{explanation[lang]}{'' if lang == 'zh' else ' '}{note[lang]}" for lang in explanation}
+        explanation = _then(explanation, large.note)
+    explanation = _then(explanation, price_dates.as_of_note(tariff))
     source = tariff.primary_source
     spec = {"kind": "tariff_bill", "usage_m3": volume, "people": household, "ask": ask, "tariff": tariff.id,
             "effective_from": tariff.effective_from.isoformat(),
             "source": {"title": source.title, "url": source.url, "confidence": source.confidence,
                        "as_of": source.as_of}}
-    return WordProblem(text=text, explanation=explanation, answer=answer, unit={"zh": "元", "en": "yuan"},
+    return WordProblem(text=text, explanation=explanation, answer=answer, unit=tr_ctx("unit", "yuan"),
                        source=source, spec=spec)

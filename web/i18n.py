@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from flask import Flask, g, request
-from flask_babel import format_datetime, get_locale
+from flask_babel import format_datetime, get_locale, pgettext
 
 LANGUAGES = ("zh", "en")
 COOKIE = "lang"
@@ -73,10 +73,10 @@ def local_datetime(value, style: str = "datetime") -> str:
         return ""
     if style == "end_date":  # an end at midnight belongs to the day before
         value, style = value - dt.timedelta(seconds=1), "date"
-    zh = current_language() == "zh"
+    # Translators: CLDR patterns (y year, M month, MMM its short name, d day, HH:mm hours and minutes)
     formats = {
-        "datetime": "y年M月d日 HH:mm" if zh else "d MMM y, HH:mm",
-        "date": "y年M月d日" if zh else "d MMM y",
+        "datetime": pgettext("date and time pattern (CLDR)", "d MMM y, HH:mm"),
+        "date": pgettext("date pattern (CLDR)", "d MMM y"),
         "time": "HH:mm",
     }
     return format_datetime(value, formats[style])

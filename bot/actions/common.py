@@ -5,7 +5,7 @@ Kept free of facts; every action module imports from here.
 
 from __future__ import annotations
 
-from typing import Any, List
+from typing import Any, Callable, List, Optional, TypeVar
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -26,6 +26,11 @@ def entity_values(tracker: Tracker, name: str) -> List[Any]:
     """Every value of entity `name` in the latest message (synonyms already mapped)."""
     entities = (tracker.latest_message or {}).get("entities") or []
     return [e.get("value") for e in entities if e.get("entity") == name and e.get("value") is not None]
+
+
+def message_text(tracker: Tracker) -> str:
+    """The latest message's text ("" when there is none)."""
+    return str((tracker.latest_message or {}).get("text") or "")
 
 
 FOLLOW_UP_TEXT = "follow_up_text"  # metadata set by the site channel when a follow-up is sent as `/intent`
@@ -50,3 +55,15 @@ def say(dispatcher: CollectingDispatcher, text: str) -> None:
 SORRY = PerLanguage(
     lambda _: _("Sorry, I can't read that information right now. Please try again later or see the [FAQ](/faq).")
 )
+
+T = TypeVar("T")
+
+
+def content_or_sorry(dispatcher: CollectingDispatcher, lang: str, load: Callable[[], T]) -> Optional[T]:
+    """`load()` (content read by core), or None after saying SORRY when the content cannot be
+    read (a missing file, or one that does not match its schema)."""
+    try:
+        return load()
+    except (OSError, ValueError):
+        say(dispatcher, SORRY[lang])
+        return None

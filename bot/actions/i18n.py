@@ -16,13 +16,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator, Mapping, TypeVar
 
-from babel.support import Translations
-
 from bot.actions.lang import LANGS
+from core.i18n import load_catalog
 
 DOMAIN = "bot"
 DIRECTORY = Path(__file__).resolve().parents[1] / "translations"
-SOURCE_LANG = "en"  # the language of the msgids
 
 T = TypeVar("T")
 
@@ -30,14 +28,7 @@ T = TypeVar("T")
 @lru_cache(maxsize=None)
 def catalog(lang: str) -> gettext.NullTranslations:
     """The compiled catalog of `lang` (English: none needed, the msgids are English)."""
-    if lang not in LANGS:
-        raise KeyError(lang)
-    if lang == SOURCE_LANG:
-        return gettext.NullTranslations()
-    loaded = Translations.load(str(DIRECTORY), [lang], DOMAIN)
-    if not isinstance(loaded, Translations):
-        raise RuntimeError(f"{DIRECTORY / lang / 'LC_MESSAGES' / (DOMAIN + '.mo')} is missing: run `make translations`")
-    return loaded
+    return load_catalog(DIRECTORY, DOMAIN, lang)
 
 
 def translator(lang: str) -> Callable[..., str]:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Text
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import label_texts
-from bot.actions.common import SORRY, entity_values, latest_intent, reply_lang, say
+from bot.actions.common import content_or_sorry, entity_values, latest_intent, message_text, say
 from bot.actions.formatting import paragraphs
-from bot.actions.water import answer_if_water_question
+from bot.actions.water import InfoAction
 from bot.components.topic_rules import PRODUCT
 from core import labels
 
@@ -26,19 +26,13 @@ ANSWERS = {
 }
 
 
-class ActionLabelInfo(Action):
+class ActionLabelInfo(InfoAction):
     def name(self) -> Text:
         return "action_label_info"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        events = answer_if_water_question(dispatcher, tracker)  # a water computation NLU took for this topic
-        if events is not None:
-            return events
-        lang = reply_lang(tracker)
-        try:
-            scheme = labels.scheme()
-        except (OSError, ValueError):
-            say(dispatcher, SORRY[lang])
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
+        scheme = content_or_sorry(dispatcher, lang, labels.scheme)
+        if scheme is None:
             return []
         products = []
         for found in map(labels.product, entity_values(tracker, "product")):
@@ -50,7 +44,7 @@ class ActionLabelInfo(Action):
             say(dispatcher, paragraphs(*(answer(scheme, lang, p) for p in products[:MAX_PRODUCTS])))
             return []
         if intent == "ask_label_products" and not products:
-            text = str((tracker.latest_message or {}).get("text") or "")
+            text = message_text(tracker)
             unknown = [m.group() for m in PRODUCT.finditer(text) if labels.product(m.group()) is None]
             if unknown:  # "电热水器有水效标识吗": say it is not in the list, then the list
                 say(dispatcher, paragraphs(label_texts.not_listed_text(list(dict.fromkeys(unknown)), lang),

@@ -17,7 +17,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import site_api
-from bot.actions.common import SORRY, asked_text, latest_intent, reply_lang, say
+from bot.actions.common import asked_text, content_or_sorry, latest_intent, message_text, reply_lang, say
 from bot.actions.info_texts import hotlines_text
 from bot.actions.site_texts import (
     ASKS_REAL_NAME,
@@ -38,7 +38,7 @@ from bot.actions.site_texts import (
     topic_buttons,
 )
 from bot.actions.water import (
-    answer_if_water_question,
+    InfoAction,
     is_other_utility,
     is_period_follow_up,
     is_water_message,
@@ -66,22 +66,13 @@ def main_hotline() -> Optional[sources.Hotline]:
     return next((h for h in hotlines if h.confidence == "high"), hotlines[0] if hotlines else None)
 
 
-def _hotlines_or_sorry(dispatcher: CollectingDispatcher, lang: str):
-    """The hotlines from content, or None after saying sorry (content unreadable)."""
-    try:
-        return sources.hotlines()
-    except (OSError, ValueError):
-        say(dispatcher, SORRY[lang])
-        return None
-
-
 class ActionHotline(Action):
     def name(self) -> Text:
         return "action_hotline"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         lang = reply_lang(tracker)
-        hotlines = _hotlines_or_sorry(dispatcher, lang)
+        hotlines = content_or_sorry(dispatcher, lang, sources.hotlines)
         if hotlines is None:
             return []
         say(dispatcher, hotlines_text(hotlines, lang))
@@ -139,10 +130,10 @@ class ActionHandoff(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         lang = reply_lang(tracker)
         offered = fresh_offer(tracker)
-        text = str((tracker.latest_message or {}).get("text") or "")
+        text = message_text(tracker)
         if offered and ACCEPT.search(text):  # "好的，帮我留给工作人员" after the offer
             return await leave_pending(dispatcher, tracker, offered, lang)
-        hotlines = _hotlines_or_sorry(dispatcher, lang)
+        hotlines = content_or_sorry(dispatcher, lang, sources.hotlines)
         if hotlines is None:
             return []
         question = question_in_handoff(text) or previous_unanswered(tracker)
@@ -183,17 +174,14 @@ class ActionLeaveQuestion(Action):
         return await leave_pending(dispatcher, tracker, offered, lang)
 
 
-class ActionSiteInfo(Action):
-    """The quiz (how a school joins), pledges and campaigns, the calculators: with links."""
+class ActionSiteInfo(InfoAction):
+    """The quiz (how a school joins), pledges and campaigns, the calculators: with links
+    ("用计算器算一下：一年250吨 三口人" is a bill: InfoAction answers it as one)."""
 
     def name(self) -> Text:
         return "action_site_info"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        events = answer_if_water_question(dispatcher, tracker)  # "用计算器算一下：一年250吨 三口人" is a bill
-        if events is not None:
-            return events
-        lang = reply_lang(tracker)
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
         intent = latest_intent(tracker) or ""
         answer = SITE_ANSWERS.get(intent, SITE_ANSWERS["ask_calculators"])
         if intent == "ask_quiz" and ASKS_REAL_NAME.search(asked_text(tracker)):
@@ -209,7 +197,7 @@ class ActionFallback(Action):
         return "action_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        text = str((tracker.latest_message or {}).get("text") or "")
+        text = message_text(tracker)
         remembered = tracker.get_slot("reading")
         current, _, previous = read_turn(text, remembered if isinstance(remembered, dict) else None, tracker.get_slot("awaiting"))
         if is_water_message(current) or is_period_follow_up(current, previous) or is_other_utility(current):
@@ -220,7 +208,7 @@ class ActionFallback(Action):
 async def fallback_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """An approved FAQ entry from the site if one matches, else the honest fallback."""
     lang = reply_lang(tracker)
-    text = str((tracker.latest_message or {}).get("text") or "")
+    text = message_text(tracker)
     start, end = question_focus(text)
     match = await site_api.search_faq(text[start:end], lang)
     if match is not None:

@@ -26,19 +26,26 @@ def site_url() -> str:
     return os.environ.get("SITE_URL", DEFAULT_SITE_URL).rstrip("/")
 
 
-async def fetch_campaigns(lang: str) -> Optional[List[dict]]:
-    """The campaigns list (each {slug,title,summary,url,starts_at,ends_at,events}) or None."""
-    url = f"{site_url()}/api/v1/campaigns"
+async def _get_json(path: str, params: dict, what: str) -> Any:
+    """The JSON body of the site's GET `path`, or None when the site answers anything but 200
+    or cannot be reached; `what` names the API in the log."""
     try:
         timeout = aiohttp.ClientTimeout(total=TIMEOUT_SECONDS)
-        async with aiohttp.ClientSession(timeout=timeout) as session, session.get(url, params={"lang": lang}) as resp:
+        async with aiohttp.ClientSession(timeout=timeout) as session, session.get(
+            f"{site_url()}{path}", params=params
+        ) as resp:
             if resp.status != 200:
-                logger.warning("campaigns API answered %s", resp.status)
+                logger.warning("%s answered %s", what, resp.status)
                 return None
-            body: Any = await resp.json(content_type=None)
+            return await resp.json(content_type=None)
     except (aiohttp.ClientError, asyncio.TimeoutError, TimeoutError, ValueError, OSError) as error:
-        logger.warning("campaigns API unreachable: %s", error)
+        logger.warning("%s unreachable: %s", what, error)
         return None
+
+
+async def fetch_campaigns(lang: str) -> Optional[List[dict]]:
+    """The campaigns list (each {slug,title,summary,url,starts_at,ends_at,events}) or None."""
+    body = await _get_json("/api/v1/campaigns", {"lang": lang}, "campaigns API")
     campaigns = body.get("campaigns") if isinstance(body, dict) else None
     if not isinstance(campaigns, list):
         return None
@@ -59,19 +66,7 @@ async def search_faq(question: str, lang: str) -> Optional[dict]:
     query = question.strip()[:FAQ_QUERY_MAX_CHARS]
     if not query:
         return None
-    url = f"{site_url()}/api/v1/faq/search"
-    try:
-        timeout = aiohttp.ClientTimeout(total=TIMEOUT_SECONDS)
-        async with aiohttp.ClientSession(timeout=timeout) as session, session.get(
-            url, params={"q": query, "lang": lang}
-        ) as resp:
-            if resp.status != 200:
-                logger.warning("FAQ search answered %s", resp.status)
-                return None
-            body: Any = await resp.json(content_type=None)
-    except (aiohttp.ClientError, asyncio.TimeoutError, TimeoutError, ValueError, OSError) as error:
-        logger.warning("FAQ search unreachable: %s", error)
-        return None
+    body = await _get_json("/api/v1/faq/search", {"q": query, "lang": lang}, "FAQ search")
     match = body.get("match") if isinstance(body, dict) else None
     if not isinstance(match, dict):
         return None

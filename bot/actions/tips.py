@@ -4,28 +4,24 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Text
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.common import SORRY, entity_values, latest_intent, reply_lang, say
+from bot.actions.common import content_or_sorry, entity_values, latest_intent, say
 from bot.actions.info_texts import leak_check_text, room_key, tips_text
-from bot.actions.water import answer_if_water_question
+from bot.actions.water import InfoAction
 from core import tips
 
 
-class ActionTips(Action):
+class ActionTips(InfoAction):
+    """Tips by room, or the meter leak check (a story about leaks may end in a bill question: InfoAction)."""
+
     def name(self) -> Text:
         return "action_tips"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        events = answer_if_water_question(dispatcher, tracker)  # a story about leaks ending in a bill question
-        if events is not None:
-            return events
-        lang = reply_lang(tracker)
-        try:
-            rooms = tips.rooms()
-        except (OSError, ValueError):
-            say(dispatcher, SORRY[lang])
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
+        rooms = content_or_sorry(dispatcher, lang, tips.rooms)
+        if rooms is None:
             return []
         if latest_intent(tracker) == "ask_leak_check":
             say(dispatcher, leak_check_text(rooms, lang))

@@ -14,6 +14,7 @@ and new state out. Every figure comes from core.tariffs; the wording from tariff
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Dict, List, Optional, Text
@@ -23,7 +24,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import tariff_texts as texts
-from bot.actions.common import SORRY, latest_intent, reply_lang, say
+from bot.actions.common import SORRY, latest_intent, message_text, reply_lang, say
 from bot.actions.formatting import paragraphs
 from core import numbers, tariffs
 from core.reading import Reading, continue_reading, read_message, reading_note
@@ -93,10 +94,26 @@ def is_water_question(reading: Reading, text: str = "") -> bool:
 
 def answer_if_water_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
     """`water_turn` when the latest message `is_water_question`, else None: the info action answers."""
-    text = str((tracker.latest_message or {}).get("text") or "")
+    text = message_text(tracker)
     if is_water_question(read_message(text), text):
         return water_turn(dispatcher, tracker)
     return None
+
+
+class InfoAction(Action, ABC):
+    """An info action (labels, tips, water days, campaigns, site info): a water question NLU took
+    for its topic gets the water answer (`answer_if_water_question`); anything else, the topic's
+    own `answer` in the reply language. Abstract, so rasa_sdk does not register it."""
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        events = answer_if_water_question(dispatcher, tracker)
+        if events is not None:
+            return events
+        return await self.answer(dispatcher, tracker, reply_lang(tracker))
+
+    @abstractmethod
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
+        """The topic's reply in `lang` (not a water question); the events to return."""
 
 
 def is_other_utility(reading: Reading) -> bool:
@@ -276,7 +293,7 @@ class ActionAnswerWaterQuestion(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         if only_lifted_by_merging(tracker) and not tracker.get_slot("awaiting"):
-            text = str((tracker.latest_message or {}).get("text") or "")
+            text = message_text(tracker)
             remembered = tracker.get_slot("reading")
             current, _, previous = read_turn(text, remembered if isinstance(remembered, dict) else None, None)
             if not is_water_message(current) and not is_period_follow_up(current, previous) and not is_other_utility(current):
@@ -302,7 +319,7 @@ def only_lifted_by_merging(tracker: Tracker) -> bool:
 def water_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """Answer the latest message as a water question (also used by the fallback action)."""
     lang = reply_lang(tracker)
-    text = str((tracker.latest_message or {}).get("text") or "")
+    text = message_text(tracker)
     remembered = tracker.get_slot("reading")
     result = answer_water_question(
         text,

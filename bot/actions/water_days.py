@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Text
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import site_api
-from bot.actions.common import SORRY, entity_values, reply_lang, say
+from bot.actions.common import content_or_sorry, entity_values, message_text, say
 from bot.actions.info_texts import campaigns_text, water_days_text
-from bot.actions.water import answer_if_water_question
+from bot.actions.water import InfoAction
 from bot.components.topic_rules import dates_in
 from core import calendar, clock
 
@@ -52,36 +52,26 @@ def keys_on_dates(text: str, days: List[calendar.WaterDay]) -> List[str]:
     return keys
 
 
-class ActionWaterDays(Action):
+class ActionWaterDays(InfoAction):
     def name(self) -> Text:
         return "action_water_days"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        events = answer_if_water_question(dispatcher, tracker)  # a water computation NLU took for this topic
-        if events is not None:
-            return events
-        lang = reply_lang(tracker)
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
         today = clock.shanghai_today()  # a Shanghai date, whatever the server's zone
-        try:
-            upcoming = calendar.next_water_days(today)
-        except (OSError, ValueError):
-            say(dispatcher, SORRY[lang])
+        upcoming = content_or_sorry(dispatcher, lang, lambda: calendar.next_water_days(today))
+        if upcoming is None:
             return []
         keys = day_keys(entity_values(tracker, "water_day"))
         if not keys:
-            keys = keys_on_dates(str((tracker.latest_message or {}).get("text") or ""), list(calendar.water_days()))
+            keys = keys_on_dates(message_text(tracker), list(calendar.water_days()))
         say(dispatcher, water_days_text(upcoming, lang, today, keys))
         return []
 
 
-class ActionCampaigns(Action):
+class ActionCampaigns(InfoAction):
     def name(self) -> Text:
         return "action_campaigns"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        events = answer_if_water_question(dispatcher, tracker)  # a water computation NLU took for this topic
-        if events is not None:
-            return events
-        lang = reply_lang(tracker)
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
         say(dispatcher, campaigns_text(await site_api.fetch_campaigns(lang), lang))
         return []

@@ -1,8 +1,10 @@
 """Response generator that decides the reply language in Rasa itself, every turn.
 
-The domain's responses have an English variation conditioned on the `lang` slot. Until now
-that slot was set by `action_validate_slot_mappings` on the action server, so every turn paid
-a round trip to it, and with the action server down English small talk came back in Chinese.
+The domain's responses are written once, in English: their text and button titles are msgids
+of the assistant's catalog (bot/translations, bot.po; bot/domain_texts.py extracts them), and
+the reply is translated here into the chosen language, as the actions' replies are. The
+language used to be the `lang` slot, set by `action_validate_slot_mappings` on the action
+server, so every turn paid a round trip to it, and with the action server down English small talk came back in Chinese.
 Here the language is chosen from the message (CJK or English words), then the site's
 `metadata.lang`, then the conversation's previous language (the slot, which actions keep up
 to date) — the same rule as `bot.actions.lang.choose` — without leaving the Rasa process.
@@ -25,6 +27,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.actions import lang as language
+from bot.actions.i18n import translator
 from bot.components import remote_actions
 
 
@@ -45,7 +48,19 @@ async def _generate_in_message_language(
 ) -> Optional[Dict[Text, Any]]:
     slots = tracker.current_slot_values()
     slots["lang"] = tracker_lang(tracker)
-    return self.generate_from_slots(utter_action, slots, output_channel, **kwargs)
+    response = self.generate_from_slots(utter_action, slots, output_channel, **kwargs)
+    return translated(response, slots["lang"]) if response is not None else None
+
+
+def translated(response: Dict[Text, Any], lang: str) -> Dict[Text, Any]:
+    """The response with its text and button titles taken from the catalog of `lang`."""
+    _ = translator(lang)
+    reply = dict(response)
+    if reply.get("text"):
+        reply["text"] = _(reply["text"])
+    if reply.get("buttons"):
+        reply["buttons"] = [{**button, "title": _(button["title"])} for button in reply["buttons"]]
+    return reply
 
 
 def install() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from core.reading.note import _CONVERSION_NOTES, _PERIOD_NOTES
+from core.reading.note import _CONVERSION_NOTES, _PERIOD_NOTES, _period_notes
 from core.reading.period import _SHORT_PERIODS
 from core.reading.question import _tier_of
 from core.reading.result import Reading
@@ -98,10 +98,7 @@ def continue_reading(remembered: Reading | None, current: Reading) -> Reading:
         notes = [n for n in notes if n not in _PERIOD_NOTES]
         if written_period is not None:
             notes.append(f"annualised_{written_period}")
-        if usage_period is None:
-            notes.append("period_assumed_year")
-        elif usage_period != "year":
-            notes.append(f"annualised_{usage_period}")
+        notes += _period_notes(usage_period)
     return Reading(
         usage_m3=usage,
         usage_range_m3=usage_range,

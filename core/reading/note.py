@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from core.reading.period import _SHORT_PERIODS, PERIOD_NAMES
+from core.content import LANGS
+from core.i18n import tr, tr_ctx
+from core.reading.period import _SHORT_PERIODS, PERIOD_TEXTS
 from core.reading.result import Reading
 from core.tariffs import PERIODS_PER_YEAR
 
@@ -21,6 +23,14 @@ _CONVERSION_NOTES = frozenset({
 _PERIOD_NOTES = frozenset({"period_assumed_year", *(f"annualised_{p}" for p in (*PERIODS_PER_YEAR, *_SHORT_PERIODS))})
 
 
+def _period_notes(usage_period: str | None) -> list[str]:
+    """The note on a volume's period: a year assumed when none was said, annualised from any
+    other period; none for a year."""
+    if usage_period is None:
+        return ["period_assumed_year"]
+    return [] if usage_period == "year" else [f"annualised_{usage_period}"]
+
+
 def _num(value: Decimal) -> str:
     """12.500 → "12.5", 144.0 → "144"; never scientific notation."""
     text = f"{value.normalize():f}" if value == value else str(value)
@@ -32,75 +42,77 @@ def reading_note(reading: Reading, lang: str) -> str | None:
     something (period annualised, litres, range, total over parts, assumed period); else None."""
     if not (set(reading.notes) & _CONVERSION_NOTES):
         return None
-    zh = lang != "en"
-    parts: list[str] = []
+    if lang not in LANGS:
+        raise KeyError(lang)
+    parts: list[dict[str, str]] = []
     usage, period = reading.usage_m3, reading.usage_period
     if usage is not None:
         if reading.usage_range_m3 is not None:
             lo, hi = reading.usage_range_m3
-            parts.append(f"用水{_num(lo)}至{_num(hi)}立方米，按中间值{_num(usage)}立方米计算" if zh
-                         else f"{_num(lo)} to {_num(hi)} m³, taken as the midpoint {_num(usage)} m³")
+            parts.append(tr("%(low)s to %(high)s m³, taken as the midpoint %(usage)s m³",
+                            low=_num(lo), high=_num(hi), usage=_num(usage)))
         base = reading.written_m3 if reading.written_m3 is not None else usage
         if reading.meter_readings is not None:
             old, new = (_num(v) for v in reading.meter_readings)
-            parts.append(f"水表读数{new}−{old}={_num(usage)}立方米" if zh else f"meter reading {new} − {old} = {_num(usage)} m³")
+            parts.append(tr("meter reading %(new)s − %(old)s = %(usage)s m³", new=new, old=old, usage=_num(usage)))
         if reading.litres is not None:
             in_m3 = _num(reading.per_person_m3 if reading.per_person_m3 is not None else base)
-            parts.append(f"{_num(reading.litres)}升即{in_m3}立方米" if zh else f"{_num(reading.litres)} litres = {in_m3} m³")
+            parts.append(tr("%(litres)s litres = %(m3)s m³", litres=_num(reading.litres), m3=in_m3))
         if reading.per_person_m3 is not None and reading.people is not None:
-            p, n, h = _num(reading.per_person_m3), reading.people, _num(base)
-            parts.append(f"每人{p}立方米×{n}人={h}立方米" if zh else f"{p} m³ per person × {n} people = {h} m³")
+            parts.append(tr("%(per_person)s m³ per person × %(people)s people = %(total)s m³",
+                            per_person=_num(reading.per_person_m3), people=reading.people, total=_num(base)))
         if reading.written_period is not None:
-            factor, w, u = _SHORT_PERIODS[reading.written_period], _num(base), _num(usage)
-            parts.append(f"{PERIOD_NAMES['zh'][reading.written_period]}{w}立方米，全年按{w}×{factor}={u}立方米计算" if zh
-                         else f"{w} m³ {PERIOD_NAMES['en'][reading.written_period]}, so {w} × {factor} = {u} m³ a year")
+            parts.append(tr("%(volume)s m³ %(period)s, so %(volume)s × %(factor)s = %(annual)s m³ a year",
+                            volume=_num(base), period=PERIOD_TEXTS[reading.written_period],
+                            factor=_SHORT_PERIODS[reading.written_period], annual=_num(usage)))
         elif period is None:
             said = not all(v is None for v in (reading.usage_range_m3, reading.litres, reading.meter_readings,
                                                reading.per_person_m3))
             if "period_not_inherited" in reading.notes:
-                parts.append(f"{_num(usage)}立方米按全年用水量计算，因为与上一条的用量差得太多，不像是同一周期" if zh
-                             else f"{_num(usage)} m³ taken as a year's use, as it is too far from your earlier figure "
-                                  "to be for the same period")
-            elif zh:
-                parts.append(("" if said else f"{_num(usage)}立方米，") + "没有说明周期，按全年用水量计算")
+                parts.append(tr("%(usage)s m³ taken as a year's use, as it is too far from your earlier figure to be "
+                                "for the same period", usage=_num(usage)))
+            elif said:
+                parts.append(tr("no period given, so taken as a year's use"))
             else:
-                parts.append(("" if said else f"{_num(usage)} m³, ") + "no period given, so taken as a year's use")
+                parts.append(tr("%(usage)s m³, no period given, so taken as a year's use", usage=_num(usage)))
         elif period == "year":
             if all(v is None for v in (reading.usage_range_m3, reading.litres, reading.meter_readings, reading.per_person_m3)):
-                parts.append(f"全年{_num(usage)}立方米" if zh else f"{_num(usage)} m³ a year")
+                parts.append(tr("%(usage)s m³ a year", usage=_num(usage)))
         else:
-            per, annual = PERIODS_PER_YEAR[period], reading.annual_usage_m3
-            approx = "约" if reading.usage_range_m3 is not None else ""
-            u, a = _num(usage), _num(annual)
-            parts.append(f"{PERIOD_NAMES['zh'][period]}{approx}{u}立方米，全年按{u}×{per}={a}立方米计算"
-                         if zh else f"{u} m³ {PERIOD_NAMES['en'][period]}, so {u} × {per} = {a} m³ a year")
+            values = {"volume": _num(usage), "period": PERIOD_TEXTS[period], "factor": PERIODS_PER_YEAR[period],
+                      "annual": _num(reading.annual_usage_m3)}
+            if reading.usage_range_m3 is not None:  # the midpoint of a range: about so much
+                parts.append(tr_ctx("a range's midpoint", "%(volume)s m³ %(period)s, so %(volume)s × %(factor)s = "
+                                    "%(annual)s m³ a year", **values))
+            else:
+                parts.append(tr("%(volume)s m³ %(period)s, so %(volume)s × %(factor)s = %(annual)s m³ a year", **values))
         if "usage_changed" in reading.notes:
-            parts.append(f"用量按改变后的{_num(usage)}立方米计" if zh else f"the volume changed to {_num(usage)} m³")
+            parts.append(tr("the volume changed to %(usage)s m³", usage=_num(usage)))
         if "period_from_billing_cycle" in reading.notes:
-            parts.append("周期按您说的抄表周期" if zh else "the period being your billing cycle")
+            parts.append(tr("the period being your billing cycle"))
         if "period_from_earlier_turn" in reading.notes:
-            parts.append("周期沿用上一条消息" if zh else "the period from your earlier message")
+            parts.append(tr("the period from your earlier message"))
         if "bare_number_as_usage" in reading.notes:
-            parts.append(f"{_num(usage)}按用水量（立方米）计" if zh else f"{_num(usage)} read as m³ of water")
+            parts.append(tr("%(usage)s read as m³ of water", usage=_num(usage)))
         if "units_as_m3" in reading.notes:
-            parts.append("账单上的“单位”按立方米计" if zh else "the bill's units read as m³")
+            parts.append(tr("the bill's units read as m³"))
         if "meter_zi" in reading.notes:
-            parts.append("水表走的“字”按立方米计" if zh else "the meter's \"zi\" (units on the dial) read as m³")
+            parts.append(tr("the meter's \"zi\" (units on the dial) read as m³"))
     elif reading.per_person_m3 is not None:
-        p = _num(reading.per_person_m3)
-        parts.append(f"每人{p}立方米，还需要知道家里有几口人" if zh else f"{p} m³ per person; the household size is still needed")
+        parts.append(tr("%(per_person)s m³ per person; the household size is still needed",
+                        per_person=_num(reading.per_person_m3)))
     if reading.people is not None:
         if "people_changed" in reading.notes:
-            parts.append(f"家里人数变为{reading.people}口人" if zh else f"the household now {reading.people} people")
+            parts.append(tr("the household now %(people)s people", people=reading.people))
         elif "people_total_over_parts" in reading.notes:
-            parts.append(f"按您说的总数{reading.people}口人计算" if zh else f"{reading.people} people, the total you gave")
+            parts.append(tr("%(people)s people, the total you gave", people=reading.people))
         elif "people_sum_of_parts" in reading.notes:
-            parts.append(f"各部分相加共{reading.people}口人" if zh else f"{reading.people} people, adding up the parts")
+            parts.append(tr("%(people)s people, adding up the parts", people=reading.people))
+        elif reading.people == 1:
+            parts.append(tr("for %(people)s person", people=reading.people))
         else:
-            noun = "person" if reading.people == 1 else "people"
-            parts.append(f"{reading.people}口人" if zh else f"for {reading.people} {noun}")
+            parts.append(tr("for %(people)s people", people=reading.people))
     if not parts:
         return None
-    if zh:
-        return "我的理解是：" + "，".join(parts) + "。"
-    return "I read this as " + ", ".join(parts) + "."
+    separator = tr_ctx("list", ", ")[lang]
+    return tr("I read this as %(parts)s.", parts=separator.join(part[lang] for part in parts))[lang]

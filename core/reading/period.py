@@ -5,16 +5,18 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from core.content import LANGS
+from core.i18n import tr_ctx
 from core.reading.text import _clause_bounds, _sentence_bounds, _Span
-from core.tariffs import PERIOD_NAMES as BILL_PERIOD_NAMES
+from core.tariffs import PERIOD_TEXTS as BILL_PERIOD_TEXTS
 
 # Periods shorter than any bill: read, then scaled to a year at once (a bill never sees them).
 _SHORT_PERIODS = {"day": 365, "week": 52, "half_month": 24}
 
-PERIOD_NAMES = {  # the bill periods' names (core.tariffs) and the short periods read here
-    "zh": {**BILL_PERIOD_NAMES["zh"], "day": "每天", "week": "每周", "half_month": "每半个月"},
-    "en": {**BILL_PERIOD_NAMES["en"], "day": "a day", "week": "a week", "half_month": "every half month"},
-}
+# How each period is said: the bill periods' (core.tariffs) and the short periods read here.
+PERIOD_TEXTS = {**BILL_PERIOD_TEXTS, "day": tr_ctx("period", "a day"), "week": tr_ctx("period", "a week"),
+                "half_month": tr_ctx("period", "every half month")}
+PERIOD_NAMES = {lang: {code: names[lang] for code, names in PERIOD_TEXTS.items()} for lang in LANGS}
 
 _D = r"(?<![\d.])"
 

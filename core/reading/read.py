@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from core.reading.household import _LARGE, _household, _people_change, _people_mentions
 from core.reading.money import _amounts
+from core.reading.note import _period_notes
 from core.reading.period import (
     _CORRECTION,
     _FOLLOW_UP_ASK,
@@ -225,10 +226,7 @@ def read_message(text: str, expecting: str | None = None) -> Reading:
             notes.append("litres_to_m3")
         if usage_range is not None:
             notes.append("range_midpoint")
-        if usage_period is None:
-            notes.append("period_assumed_year")
-        elif usage_period != "year":
-            notes.append(f"annualised_{usage_period}")
+        notes += _period_notes(usage_period)
         if usage_from_question and usage_period != "year":
             notes.append("usage_period_from_question")
     if _OTHER_UTILITY.search(ask) and not _WATER_WORD.search(norm):

@@ -351,12 +351,6 @@ def test_a_household_member_moving_out_recomputes_with_one_fewer(follow_up, lang
     assert total(300, 4) in after and total(300, 5) not in after
 
 
-def test_a_household_change_is_a_water_follow_up_for_the_fallback(make_tracker, dispatcher, run):
-    first = ask("我和老公 加上俩娃 还有我爸 一年用三百吨 多少钱")
-    run(ActionFallback(), dispatcher, make_tracker("我爸要是搬走了呢", intent="nlu_fallback", slots={"reading": first.reading}))
-    assert total(300, 4) in texts(dispatcher)
-
-
 @pytest.mark.parametrize("text, amount, people, period", [
     ("两口人 上个月水费一百二 大概用了几吨", 120, 2, "month"),
     ("上个月交了一百五，三口人，用了多少吨", 150, 3, "month"),
@@ -445,10 +439,15 @@ def test_a_change_of_the_volume_is_added_to_the_remembered_one_never_billed_alon
     assert total(change, 3) not in reply  # never a bill for the 20 or 50 alone
 
 
-def test_the_fallback_takes_a_change_of_the_volume_as_a_water_follow_up(make_tracker, dispatcher, run):
-    first = ask("一年250吨 三口人 多少钱")
-    run(ActionFallback(), dispatcher, make_tracker("那再多用20吨呢", intent="nlu_fallback", slots={"reading": first.reading}))
-    assert total(270, 3) in texts(dispatcher)
+@pytest.mark.parametrize("first, follow_up, usage, people", [
+    ("我和老公 加上俩娃 还有我爸 一年用三百吨 多少钱", "我爸要是搬走了呢", 300, 4),  # a household change
+    ("一年250吨 三口人 多少钱", "那再多用20吨呢", 270, 3),  # a change of the volume
+])
+def test_the_fallback_takes_a_change_of_the_household_or_volume_as_a_water_follow_up(make_tracker, dispatcher, run,
+                                                                                     first, follow_up, usage, people):
+    remembered = ask(first).reading
+    run(ActionFallback(), dispatcher, make_tracker(follow_up, intent="nlu_fallback", slots={"reading": remembered}))
+    assert total(usage, people) in texts(dispatcher)
 
 
 @pytest.mark.parametrize("text, usage, people, lang", [

@@ -99,3 +99,12 @@ def test_no_reply_is_written_in_chinese_in_the_code():
                   if isinstance(node, ast.Constant) and isinstance(node.value, str) and cjk.search(node.value)
                   and id(node) not in skip]
     assert not found, "a reply in the code (write it as _(\"English\") with its zh in bot.po):\n" + "\n".join(found)
+
+
+def test_core_texts_come_from_cores_catalog_in_the_bots_environment_too():
+    """core/i18n.py runs here on Python 3.10 (the bot's constraints pin the same Babel)."""
+    from core import tariffs
+    from core.i18n import tr
+
+    assert tr("Choose yes or no.") == {"zh": "请选择是或否。", "en": "Choose yes or no."}
+    assert tariffs.PERIOD_NAMES["zh"]["month"] == "每月" and tariffs.PERIOD_NAMES["en"]["month"] == "a month"

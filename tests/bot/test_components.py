@@ -69,24 +69,26 @@ slots:
   lang: {type: categorical, values: [zh, en], initial_value: zh, influence_conversation: false, mappings: [{type: custom}]}
 responses:
   utter_thank:
-    - condition: [{type: slot, name: lang, value: en}]
-      text: "You're welcome!"
-    - text: "不客气！"
+    - text: "You're welcome! Every drop counts."
+      buttons: [{title: "Water bill", payload: /ask_bill}]
 """
     )
     events = [] if slot_lang is None else [SlotSet("lang", slot_lang)]
     events.append(UserUttered(text, {"name": "thank", "confidence": 1.0}, metadata=metadata))
     tracker = DialogueStateTracker.from_events("t", events, domain.slots)
     nlg = LanguageAwareNLG(domain=domain)
-    return asyncio.run(nlg.generate("utter_thank", tracker, "site"))["text"]
+    reply = asyncio.run(nlg.generate("utter_thank", tracker, "site"))
+    return f"{reply['text']} [{reply['buttons'][0]['title']}]"
 
 
 def test_reply_language_is_decided_in_rasa_without_the_action_server():
-    assert _nlg_reply("thanks a lot", None, "zh") == "You're welcome!"  # English words win over the slot
-    assert _nlg_reply("谢谢", {"lang": "en"}, "en") == "不客气！"  # Chinese characters win over metadata
-    assert _nlg_reply("ok", {"lang": "en"}, "zh") == "You're welcome!"  # a tie: the site's metadata
-    assert _nlg_reply("ok", None, "en") == "You're welcome!"  # then the conversation's language
-    assert _nlg_reply("ok", None, None) == "不客气！"  # then Chinese
+    """The response is English msgids; the Chinese (text and button titles) comes from bot.po."""
+    english, chinese = "You're welcome! Every drop counts. [Water bill]", "不客气！节约每一滴水。 [算水费]"
+    assert _nlg_reply("thanks a lot", None, "zh") == english  # English words win over the slot
+    assert _nlg_reply("谢谢", {"lang": "en"}, "en") == chinese  # Chinese characters win over metadata
+    assert _nlg_reply("ok", {"lang": "en"}, "zh") == english  # a tie: the site's metadata
+    assert _nlg_reply("ok", None, "en") == english  # then the conversation's language
+    assert _nlg_reply("ok", None, None) == chinese  # then Chinese
 
 
 def test_action_answers_are_still_validated_after_the_fast_validator_is_installed():

@@ -186,3 +186,33 @@ def test_a_laundry_follow_up_gets_the_laundry_tips(make_tracker, dispatcher, run
     run(ActionTips(), dispatcher, tracker)
     answer = texts(dispatcher)
     assert all(tip.text["zh"] in answer for tip in laundry.tips)
+
+
+@pytest.fixture
+def unreadable_content(tmp_path, monkeypatch):
+    """An empty content folder (PUTUO_CONTENT_DIR), with core's cached content cleared around the test."""
+    cached = (labels.scheme, tips.rooms, calendar.water_days, sources.hotlines)
+    for loader in cached:
+        loader.cache_clear()
+    monkeypatch.setenv("PUTUO_CONTENT_DIR", str(tmp_path))
+    yield
+    monkeypatch.undo()
+    for loader in cached:
+        loader.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("action", "text", "intent"),
+    [
+        (ActionLabelInfo, "水效标识是什么", "ask_label_scheme"),
+        (ActionTips, "有什么节水小窍门", "ask_tips"),
+        (ActionWaterDays, "世界水日是哪天", "ask_water_days"),
+        (ActionHotline, "供水热线是多少", "ask_hotline"),
+    ],
+)
+def test_unreadable_content_gets_the_apology_and_no_events(unreadable_content, make_tracker, dispatcher, run, action, text,
+                                                           intent):
+    from bot.actions.common import SORRY
+
+    assert run(action(), dispatcher, make_tracker(text, intent=intent)) == []
+    assert texts(dispatcher) == SORRY["zh"]

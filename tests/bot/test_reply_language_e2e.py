@@ -68,3 +68,10 @@ def test_z_still_english_with_the_action_server_down(bot):
     stop(bot.actions)
     for message in ENGLISH_WITHOUT_ACTIONS:
         _assert_english(bot.post("site", message, f"lang-{uuid.uuid4().hex[:10]}", "zh"), message)
+    # the domain's responses are English msgids; Rasa itself takes the Chinese from bot.po
+    hello = bot.post("site", "你好", f"lang-{uuid.uuid4().hex[:10]}", "en")
+    assert _text(hello).startswith("您好！我是“节水普陀”小助手")
+    assert [b["title"] for b in hello[0]["buttons"]][:2] == ["算水费", "阶梯水价"]
+    hello = bot.post("site", "hello there", f"lang-{uuid.uuid4().hex[:10]}", "zh")
+    assert _text(hello).startswith("Hello! I'm the Putuo Saves Water assistant.")
+    assert [b["title"] for b in hello[0]["buttons"]][:2] == ["Water bill", "Tiered prices"]

@@ -49,6 +49,18 @@ def _sender() -> str:
     return f"e2e-{uuid.uuid4().hex[:12]}"
 
 
+def _after(bot, first: str | None, then: str, lang: str) -> list[dict]:
+    """A new conversation: `first` (unless None), then `then`; the messages answering `then`."""
+    sender = _sender()
+    if first:
+        bot.post("site", first, sender, lang)
+    return bot.post("site", then, sender, lang)
+
+
+def _has_hotlines(reply: str) -> bool:
+    return all(h.number in reply for h in sources.hotlines())
+
+
 def test_rest_bill_in_one_message(bot):
     expected = yuan(tariffs.bill(Decimal(250), 3).total_yuan)  # 220×3.45 + 30×4.83 = 903.90
     reply = _text(bot.post("rest", "我用了250吨，家里3口人，要交多少钱", _sender()))
@@ -150,11 +162,9 @@ def test_two_questions_in_fresh_wordings_both_answered(bot):
 
 
 def test_asking_for_a_person_gets_hotlines_not_a_bill(bot):
-    from core import sources
-
     for message, lang in (("我要转人工", "zh"), ("I want to talk to a person", "en")):
         reply = _text(bot.post("site", message, _sender(), lang))
-        assert all(h.number in reply for h in sources.hotlines())
+        assert _has_hotlines(reply)
         assert "已转给工作人员" not in reply and "passed your question on" not in reply
 
 
@@ -253,7 +263,7 @@ def test_other_utilities_people_and_tier_prices_end_to_end(bot):
     gas = _text(bot.post("site", "how much do we pay for a cubic metre of gas", _sender(), "en"))
     assert "only help with water" in gas and not any(yuan(t.price_yuan_per_m3) in gas for t in tiers)
     person = _text(bot.post("site", "can I chat with a real human instead?", _sender(), "en"))
-    assert all(h.number in person for h in sources.hotlines())
+    assert _has_hotlines(person)
     for message, tier in (("what's tier 2 going to cost me per cubic metre", 2), ("第三档水价多少钱", 3)):
         reply = _text(bot.post("site", message, _sender(), "en" if message.isascii() else "zh"))
         assert yuan(tiers[tier - 1].price_yuan_per_m3) in reply, reply
@@ -272,6 +282,23 @@ def _product_name(key: str, lang: str) -> str:
     from core import labels
 
     return pick(labels.product(key).name, lang)
+
+
+def _assert_shows(must: str, reply: str, meta: dict, lang: str) -> None:
+    """`must`: "hotlines" (every hotline's number), "day:<key>" (that water day's dates),
+    "product:<key>" (that product's name), "intent:<name>" (the intent answered), else text
+    the reply contains."""
+    kind, _, arg = must.partition(":")
+    if must == "hotlines":
+        assert _has_hotlines(reply), reply
+    elif kind == "day":
+        assert _water_day_text(arg, lang) in reply, reply
+    elif kind == "product":
+        assert _product_name(arg, lang) in reply, reply
+    elif kind == "intent":
+        assert meta["intent"] == arg, meta
+    else:
+        assert must in reply, reply
 
 
 @pytest.mark.parametrize(
@@ -335,22 +362,14 @@ def test_b2_clear_questions_reach_their_topic(bot, message, lang, must, intent):
     messages = bot.post("site", message, _sender(), lang)
     reply, meta = _text(messages), _meta(messages)
     assert meta["fallback"] is False and meta["intent"].startswith(intent), (meta, reply)
-    kind, _, arg = must.partition(":")
-    if kind == "day":
-        assert _water_day_text(arg, lang) in reply
-    elif kind == "product":
-        assert _product_name(arg, lang) in reply
-    elif kind == "hotlines":
-        assert all(h.number in reply for h in sources.hotlines())
-    else:
-        assert must in reply, reply
+    _assert_shows(must, reply, meta, lang)
     assert "How much water" not in reply and "请问用了多少水" not in reply
 
 
 def test_b3_handoff_offers_to_leave_the_question_and_never_claims_when_the_site_is_down(bot):
     sender = _sender()
     offer = bot.post("site", "转人工，我想问小区的二次供水水箱多久清洗一次", sender, "zh")
-    assert all(h.number in _text(offer) for h in sources.hotlines())
+    assert _has_hotlines(_text(offer))
     assert "要把这个问题留给网站工作人员吗" in _text(offer)
     assert any(b["payload"] == "/affirm" for m in offer for b in m.get("buttons") or [])
     # the site is not running in this module (SITE_URL is a free port): nothing can be passed on
@@ -372,18 +391,11 @@ def test_b3_handoff_offers_to_leave_the_question_and_never_claims_when_the_site_
     ],
 )
 def test_b4_a_short_follow_up_stays_in_the_topic(bot, first, then, lang, must):
-    sender = _sender()
-    bot.post("site", first, sender, lang)
-    messages = bot.post("site", then, sender, lang)
+    messages = _after(bot, first, then, lang)
     reply, meta = _text(messages), _meta(messages)
     assert meta["fallback"] is False and "Goodbye" not in reply and "再见" not in reply, (meta, reply)
     assert not any(yuan(t.price_yuan_per_m3) in reply for t in tariffs.tariff_in_force().tiers)
-    if must == "hotlines":
-        assert all(h.number in reply for h in sources.hotlines())
-    elif must.startswith("intent:"):
-        assert meta["intent"] == must.removeprefix("intent:"), meta
-    else:
-        assert must in reply, reply
+    _assert_shows(must, reply, meta, lang)
     assert (lang == "en") == (not any("\u4e00" <= c <= "\u9fff" for c in reply[:40]))  # in the asker's language
 
 
@@ -406,10 +418,7 @@ def test_b5_b7_clear_questions_and_reply_language(bot, message, page, intent, mu
     messages = bot.post("site", message, _sender(), page)
     reply, meta = _text(messages), _meta(messages)
     assert meta["fallback"] is False and meta["intent"].startswith(intent), (meta, reply)
-    if must == "hotlines":
-        assert all(h.number in reply for h in sources.hotlines())
-    else:
-        assert must in reply, reply
+    _assert_shows(must, reply, meta, page)
     english = message.isascii() or message.startswith("spotted")
     assert meta["lang"] == ("en" if english else "zh")
     assert "How much water" not in reply and "请问用了多少水" not in reply
@@ -429,7 +438,7 @@ def test_more_follow_ups_and_a_bill_with_another_question(bot):
     assert yuan(tariffs.bill(340, 5).total_yuan) in _text(messages) and "实行水效标识的产品" in _text(messages)
     assert len(_meta(messages)["intents"]) == 2
     leave = _text(bot.post("site", "我想给工作人员留个问题", _sender(), "zh"))
-    assert all(h.number in leave for h in sources.hotlines()) and "写下您的问题" in leave
+    assert _has_hotlines(leave) and "写下您的问题" in leave
 
 
 def _tip(room: str, key: str, lang: str) -> str:
@@ -446,9 +455,7 @@ def _tip(room: str, key: str, lang: str) -> str:
     ],
 )
 def test_k6_a_tier_bound_after_the_tier_table(bot, first, then, lang, tier):
-    sender = _sender()
-    bot.post("site", first, sender, lang)
-    messages = bot.post("site", then, sender, lang)
+    messages = _after(bot, first, then, lang)
     reply, asked = _text(messages), tariffs.tariff_in_force().tiers[tier - 1]
     assert _meta(messages)["fallback"] is False
     assert reply.startswith(f"Tier {tier}:" if lang == "en" else f"第{'一二三'[tier - 1]}档：")
@@ -466,10 +473,7 @@ def test_k6_a_tier_bound_after_the_tier_table(bot, first, then, lang, tier):
     ],
 )
 def test_k6_a_room_after_the_tips_and_what_a_fitting_saves(bot, first, then, lang, room, tip):
-    sender = _sender()
-    if first:
-        bot.post("site", first, sender, lang)
-    messages = bot.post("site", then, sender, lang)
+    messages = _after(bot, first, then, lang)
     reply = _text(messages)
     assert _meta(messages)["fallback"] is False and _meta(messages)["intent"] == "ask_tips"
     assert _tip(room, tip, lang) in reply and "(/savings)" in reply
@@ -484,9 +488,7 @@ def test_k6_a_room_after_the_tips_and_what_a_fitting_saves(bot, first, then, lan
     ],
 )
 def test_k6_the_quiz_needs_no_real_name(bot, first, then, lang):
-    sender = _sender()
-    bot.post("site", first, sender, lang)
-    messages = bot.post("site", then, sender, lang)
+    messages = _after(bot, first, then, lang)
     assert _meta(messages)["fallback"] is False
     assert _text(messages).startswith(QUIZ_NICKNAME[lang])
 
@@ -499,9 +501,7 @@ def test_k6_the_quiz_needs_no_real_name(bot, first, then, lang):
     ],
 )
 def test_k6_events_after_a_water_day(bot, first, then, lang):
-    sender = _sender()
-    bot.post("site", first, sender, lang)
-    messages = bot.post("site", then, sender, lang)
+    messages = _after(bot, first, then, lang)
     assert _meta(messages)["intent"] == "ask_campaigns" and "(/campaigns/)" in _text(messages)
 
 

@@ -3,13 +3,18 @@
 from playwright.sync_api import expect
 
 
+def submit(page, **fields: str) -> None:
+    """Fill the calculator form's fields (by id) and submit it."""
+    for name, value in fields.items():
+        page.fill(f"#{name}", value)
+    page.click("form.calc-form button[type=submit]")
+
+
 def test_bill_calculator_in_chinese(page, live_site, axe_check):
     page.goto(live_site.url + "/bill?lang=zh")
     expect(page.locator("h1")).to_have_text("水费计算器")
-    page.fill("#usage_m3", "两百五十")
-    page.fill("#people", "3")
     page.select_option("#period", "year")
-    page.click("form.calc-form button[type=submit]")
+    submit(page, usage_m3="两百五十", people="3")
     expect(page.locator("#result .big")).to_contain_text("¥903.90")
     expect(page.locator("#tier-chart-title")).to_be_visible()
     expect(page.locator("#result table tfoot")).to_contain_text("¥903.90")
@@ -21,8 +26,7 @@ def test_bill_calculator_in_chinese(page, live_site, axe_check):
 def test_bill_share_link_and_errors_in_english(page, live_site, axe_check):
     page.goto(live_site.url + "/bill?usage_m3=20&people=2&period=month&lang=en")
     expect(page.locator("#result .big")).to_contain_text("¥71.30")
-    page.fill("#usage_m3", "-5")
-    page.click("form.calc-form button[type=submit]")
+    submit(page, usage_m3="-5")
     expect(page.locator("#usage_m3-error")).to_have_text("The water volume cannot be negative.")
     expect(page.locator("#usage_m3")).to_have_attribute("aria-invalid", "true")
     axe_check(page)
@@ -31,11 +35,7 @@ def test_bill_share_link_and_errors_in_english(page, live_site, axe_check):
 def test_savings_calculator_in_english(page, live_site, axe_check):
     page.goto(live_site.url + "/savings?lang=en")
     expect(page.locator("h1")).to_have_text("Savings calculator")
-    page.fill("#people", "3")
-    page.fill("#showers_per_day", "3")
-    page.fill("#shower_minutes", "8")
-    page.fill("#dripping_taps", "1")
-    page.click("form.calc-form button[type=submit]")
+    submit(page, people="3", showers_per_day="3", shower_minutes="8", dripping_taps="1")
     expect(page.locator("#result .big")).to_contain_text("m³ a year")
     expect(page.locator("#end-use-chart-title")).to_be_visible()
     expect(page.locator("#action-fix_drip")).to_contain_text("11.36")
@@ -45,11 +45,9 @@ def test_savings_calculator_in_english(page, live_site, axe_check):
 
 def test_savings_calculator_in_chinese(page, live_site):
     page.goto(live_site.url + "/savings?lang=zh")
-    page.fill("#people", "0")
-    page.click("form.calc-form button[type=submit]")
+    submit(page, people="0")
     expect(page.locator("#people-error")).to_contain_text("1到30")
-    page.fill("#people", "2")
-    page.click("form.calc-form button[type=submit]")
+    submit(page, people="2")
     expect(page.locator("#action-efficient_showerhead")).to_contain_text("换用节水花洒")
 
 
@@ -65,17 +63,13 @@ def test_a_submitted_calculator_lands_on_its_result_or_its_errors(page, live_sit
     screen reader is taken to it; a refused form takes both to the error summary."""
     page.set_viewport_size({"width": 390, "height": 700})
     page.goto(live_site.url + "/bill?lang=zh")
-    page.fill("#usage_m3", "250")
-    page.fill("#people", "3")
-    page.click("form.calc-form button[type=submit]")
+    submit(page, usage_m3="250", people="3")
     expect(page.locator("#result")).to_be_focused()
     expect(page.locator("#result")).to_be_in_viewport()
-    page.fill("#usage_m3", "-5")
-    page.click("form.calc-form button[type=submit]")
+    submit(page, usage_m3="-5")
     expect(page.locator("[data-focus-on-load]")).to_be_focused()
     page.goto(live_site.url + "/savings?lang=en")
-    page.fill("#people", "2")
-    page.click("form.calc-form button[type=submit]")
+    submit(page, people="2")
     expect(page.locator("#result")).to_be_focused()
     expect(page.locator("#result")).to_be_in_viewport()
 

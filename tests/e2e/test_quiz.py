@@ -9,7 +9,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.browser import sign_in
+from tests.e2e.browser import signed_in_teacher
 
 
 def join(context, site, code: str, nickname: str):
@@ -38,10 +38,7 @@ def never_reloaded(page) -> bool:
 
 
 def test_teacher_runs_a_live_quiz_with_two_students(live_site, new_context, axe_check):
-    username, password = live_site.create_user("teacher")
-    teacher_context = new_context(locale="en-US", viewport={"width": 1280, "height": 900})
-    teacher = teacher_context.new_page()
-    sign_in(teacher, live_site, username, password)
+    _username, teacher = signed_in_teacher(live_site, new_context, locale="en-US", viewport={"width": 1280, "height": 900})
     teacher.goto(live_site.url + "/staff/quiz/new?lang=en")
     teacher.fill("#title", "Water Week 3(2)")
     teacher.check("input[name=mode][value=live]")
@@ -54,7 +51,7 @@ def test_teacher_runs_a_live_quiz_with_two_students(live_site, new_context, axe_
     code = teacher.locator("[data-testid=join-code]").inner_text().strip()
     assert re.fullmatch(r"\d{6}", code)
     event_url = teacher.url
-    projector = teacher_context.new_page()
+    projector = teacher.context.new_page()
     projector.goto(event_url + "/projector?lang=en")
     projector.evaluate("window.__sameDocument = true")
 
@@ -113,9 +110,7 @@ def test_teacher_runs_a_live_quiz_with_two_students(live_site, new_context, axe_
 
 
 def test_a_phone_that_lost_its_cookies_can_only_continue(live_site, new_context):
-    username, password = live_site.create_user("teacher")
-    teacher = new_context(locale="en-US").new_page()
-    sign_in(teacher, live_site, username, password)
+    username, _teacher = signed_in_teacher(live_site, new_context, locale="en-US")
     code = live_site.flask("quiz", "create-event", "--mode", "live", "--questions", "2",
                            "--teacher", username).stdout.strip().splitlines()[-1]
     context = new_context(locale="en-US", viewport={"width": 390, "height": 844})

@@ -9,7 +9,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.browser import sign_in
+from tests.e2e.browser import signed_in_teacher
 
 HEADER = ("kind,topic,grades,text_zh,text_en,choice1_zh,choice1_en,choice2_zh,choice2_en,correct,answer,tolerance,"
           "unit_zh,unit_en")
@@ -28,9 +28,7 @@ def pick_a_nickname(page) -> None:
 
 
 def test_teacher_writes_imports_and_a_student_answers_a_number(live_site, new_context, axe_check, tmp_path):
-    username, password = live_site.create_user("teacher")
-    teacher = new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}).new_page()
-    sign_in(teacher, live_site, username, password)
+    _username, teacher = signed_in_teacher(live_site, new_context, locale="zh-CN", viewport={"width": 1280, "height": 900})
     teacher.goto(live_site.url + "/staff/quiz/banks")
     expect(teacher.locator("h1")).to_have_text("题库")
     teacher.fill("#title", "三年级节水题")
@@ -107,9 +105,7 @@ NUMERIC = ("numeric,home,junior,水龙头每分钟流出6升水，5分钟流出�
 
 
 def test_a_live_numeric_question_arrives_on_the_phone_and_is_revealed(live_site, new_context, tmp_path):
-    username, password = live_site.create_user("teacher")
-    teacher = new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}).new_page()
-    sign_in(teacher, live_site, username, password)
+    _username, teacher = signed_in_teacher(live_site, new_context, locale="zh-CN", viewport={"width": 1280, "height": 900})
     teacher.goto(live_site.url + "/staff/quiz/banks")
     teacher.fill("#title", "现场数值题")
     teacher.click("text=创建题库")

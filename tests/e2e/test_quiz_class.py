@@ -9,7 +9,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.browser import sign_in
+from tests.e2e.browser import signed_in_teacher
 
 
 def join_generated(context, site, code: str, class_label: str):
@@ -27,10 +27,7 @@ def join_generated(context, site, code: str, class_label: str):
 
 
 def test_teacher_removes_a_pupil_and_locks_the_lobby_in_chinese(live_site, new_context, axe_check):
-    username, password = live_site.create_user("teacher")
-    teacher_context = new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    teacher = teacher_context.new_page()
-    sign_in(teacher, live_site, username, password)
+    _username, teacher = signed_in_teacher(live_site, new_context, locale="zh-CN", viewport={"width": 1280, "height": 900})
     teacher.goto(live_site.url + "/staff/quiz/new?lang=zh")
     teacher.fill("#title", "节水周 三年级对抗赛")
     teacher.check("input[name=mode][value=live]")
@@ -40,7 +37,7 @@ def test_teacher_removes_a_pupil_and_locks_the_lobby_in_chinese(live_site, new_c
     code = teacher.locator("[data-testid=join-code]").inner_text().strip()
     assert re.fullmatch(r"\d{6}", code)
     event_url = teacher.url.split("?")[0].split("#")[0]
-    projector = teacher_context.new_page()
+    projector = teacher.context.new_page()
     projector.goto(event_url + "/projector?lang=zh")
 
     phone_a = new_context(locale="zh-CN", viewport={"width": 390, "height": 844})

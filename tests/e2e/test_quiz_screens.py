@@ -12,7 +12,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.e2e.browser import sign_in
+from tests.e2e.browser import signed_in_teacher
 
 FULL_HD = {"width": 1920, "height": 1080}
 
@@ -51,10 +51,7 @@ def answer_api(site, code: str, headers: dict, choice: str) -> None:
 
 
 def teacher_page(site, new_context, viewport=FULL_HD, locale="en-US"):
-    username, password = site.create_user("teacher")
-    page = new_context(locale=locale, viewport=viewport).new_page()
-    sign_in(page, site, username, password)
-    return username, page
+    return signed_in_teacher(site, new_context, locale=locale, viewport=viewport)
 
 
 def opacity(locator) -> float:

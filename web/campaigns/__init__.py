@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Flask
-from flask_babel import format_date
+from flask_babel import format_date, pgettext
 
-from web.i18n import current_language, local_datetime
+from web.i18n import local_datetime, pick
 
 
 def _estimated_dates(campaign):
@@ -22,11 +22,12 @@ def _estimated_dates(campaign):
     found = estimated_dates(campaign.slug, last_day)
     if found is None:
         return None
-    zh = current_language() == "zh"
-    day_format, span_format = ("M月d日", "y年M月d日") if zh else ("d MMMM", "d MMM y")
+    # Translators: CLDR patterns (y year, M month, MMMM its name, MMM its short name, d day)
+    day_format = pgettext("date pattern (CLDR) without the year", "d MMMM")
+    span_format = pgettext("date pattern (CLDR)", "d MMM y")
     anchor = dt.date(found.year, *found.day.month_day)
     return {
-        "name": found.day.name["zh" if zh else "en"], "year": found.year,
+        "name": pick(found.day.name), "year": found.year,
         "anchor": format_date(anchor, day_format),
         "verified": [f"{format_date(start, span_format)} – {format_date(end, span_format)}"
                      for _year, start, end in found.verified],

@@ -206,8 +206,8 @@ def apply(row: BankQuestion, plain: dict) -> None:
     row.text_zh, row.text_en = plain["text"]["zh"], plain["text"]["en"]
     row.explanation_zh, row.explanation_en = plain["explanation"]["zh"], plain["explanation"]["en"]
     if plain["kind"] == "true_false":
-        choices = [{"zh": "对", "en": "True", "correct": plain["answer"]},
-                   {"zh": "错", "en": "False", "correct": not plain["answer"]}]
+        choices = [{**core_quiz.TRUE_FALSE_TEXTS["true"], "correct": plain["answer"]},
+                   {**core_quiz.TRUE_FALSE_TEXTS["false"], "correct": not plain["answer"]}]
     else:
         choices = plain["choices"]
     row.choices_json = json.dumps(choices, ensure_ascii=False)

@@ -126,6 +126,7 @@ def test_savings_inputs_in_chinese(client):
     body = text_of(response)
     assert "修好滴水的龙头" in body and "美国数据" in body
     assert 'id="action-fix_drip"' in response.get_data(as_text=True)
+    assert '<th scope="col">行动</th>' in response.get_data(as_text=True)  # a measure, not the audit log's 操作
 
 
 @pytest.mark.parametrize(("query", "message"), [("people=0", "1到30"), ("people=2&shower_minutes=-5", "0到120"),

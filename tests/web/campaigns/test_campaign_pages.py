@@ -112,4 +112,6 @@ def test_a_running_campaign_is_called_running_not_live_as_a_quiz_mode(app, make_
     login(client, make_user("admin"))
     zh = client.get("/staff/campaigns/?lang=zh").get_data(as_text=True)
     assert 'badge--live">进行中' in zh
+    public = client.get("/campaigns/?lang=zh").get_data(as_text=True)
+    assert "<title>节水活动" in public and "进行中" in public and "现场" not in public  # one word per msgid (catalogs merge)
     assert "On now" in client.get("/staff/campaigns/?lang=en").get_data(as_text=True)

@@ -48,6 +48,19 @@ def test_form_errors_are_shown_in_the_users_language(client, make_user, login):
     assert "Choose from 1 to 50 questions." in text
 
 
+def test_a_live_event_is_called_live_not_running_as_a_campaign(client, make_user, login, make_event):
+    """The site's catalogs merge into one: the quiz's mode 现场 has its own context, apart from a running campaign's 进行中."""
+    teacher = make_user("teacher")
+    login(client, teacher)
+    event = make_event(mode="live", teacher=teacher)
+    assert "<td>现场</td>" in client.get("/staff/quiz/?lang=zh").get_data(as_text=True)
+    assert "模式：现场。" in client.get(f"/staff/quiz/{event.id}?lang=zh").get_data(as_text=True)
+    assert "Mode: Live." in client.get(f"/staff/quiz/{event.id}?lang=en").get_data(as_text=True)
+    response = client.post("/staff/quiz/new?lang=zh", data={"title": "", "mode": "self_paced", "count": "3",
+                                                           "question_seconds": "20", "leaderboard": "show"})
+    assert "此项为必填项。" in response.get_data(as_text=True)
+
+
 SELF_PACED = {"title": "Water Week", "mode": "self_paced", "count": "3", "question_seconds": "20",
               "leaderboard": "show"}
 
