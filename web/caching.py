@@ -31,14 +31,15 @@ host or the language beyond its arguments.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import threading
-import time
 from typing import Any, Callable
 
 from flask import current_app, request, session
 from flask_login import current_user
 
+from web import clock
 from web.extensions import cache
 from web.i18n import current_language
 from web.urls import site_host
@@ -141,7 +142,7 @@ def shared_render(name: str, render: Callable[[], Any], seconds: int, keep: Call
     entry = _get(name)
     if entry is _UNAVAILABLE:
         return render()
-    if entry is not None and time.time() < entry["fresh_until"]:
+    if entry is not None and clock.now() < entry["fresh_until"]:
         return entry["value"]
     lock = _RENDER_LOCKS[hash(name) % len(_RENDER_LOCKS)]
     if entry is not None:  # stale: one renderer, the others are served the stale copy meanwhile
@@ -170,7 +171,8 @@ def shared_render(name: str, render: Callable[[], Any], seconds: int, keep: Call
 def _render_and_keep(name: str, render: Callable[[], Any], seconds: int, keep: Callable[[Any], bool] | None) -> Any:
     value = render()
     if keep is None or keep(value):
-        shared_set(name, {"value": value, "fresh_until": time.time() + seconds}, seconds + STALE_SECONDS)
+        fresh_until = clock.now() + dt.timedelta(seconds=seconds)  # wall clock: shared by processes through Redis
+        shared_set(name, {"value": value, "fresh_until": fresh_until}, seconds + STALE_SECONDS)
     return value
 
 
