@@ -96,8 +96,7 @@ def init_app(app: Flask) -> None:
                 COOKIE, chosen, max_age=ONE_YEAR, samesite="Lax", httponly=True,
                 secure=app.config["SESSION_COOKIE_SECURE"],
             )
-        response.vary.add("Cookie")
-        response.vary.add("Accept-Language")
+        response.vary.update(("Cookie", "Accept-Language"))  # one parse and one rewrite of the header
         return response
 
     # Globals, not context: imported macros (charts, forms) see them too.

@@ -71,14 +71,14 @@ def test_chat_text_stays_out_of_the_logs_when_the_database_fails(app, client, db
 
 def test_old_questions_are_purged_by_the_periodic_job_without_any_visit(app, make_app, db):
     from web.chat.models import ChatExchange
-    from web.housekeeping import start_periodic_job
+    from web.housekeeping import start_periodic_jobs, stop_periodic_jobs
 
     db.session.add_all([ChatExchange(conversation="a", lang="zh", question="旧问题", created_at=dt.datetime(2000, 1, 1)),
                         ChatExchange(conversation="b", lang="zh", question="新问题")])
     db.session.commit()
     served = make_app(HOUSEKEEPING_INTERVAL_SECONDS=0.2, CHAT_RETENTION_DAYS=90)  # as gunicorn builds it
-    job = start_periodic_job(served)  # what gunicorn.conf.py does in every worker
-    assert job is not None and job.is_alive()
+    job = start_periodic_jobs(served)["HOUSEKEEPING_INTERVAL_SECONDS"]  # what gunicorn.conf.py does in every worker
+    assert job.is_alive()
     try:
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
@@ -88,12 +88,12 @@ def test_old_questions_are_purged_by_the_periodic_job_without_any_visit(app, mak
             time.sleep(0.1)
         assert [e.question for e in db.session.query(ChatExchange)] == ["新问题"]
     finally:
-        job.stop()
+        stop_periodic_jobs(served)
     assert not job.is_alive()
 
 
 def test_no_periodic_job_for_test_apps_or_when_switched_off(app, make_app):
-    from web.housekeeping import start_periodic_job
+    from web.housekeeping import start_periodic_jobs
 
-    assert start_periodic_job(app) is None  # TESTING
-    assert start_periodic_job(make_app(HOUSEKEEPING_INTERVAL_SECONDS=0)) is None
+    assert start_periodic_jobs(app) == {}  # TESTING
+    assert start_periodic_jobs(make_app(HOUSEKEEPING_INTERVAL_SECONDS=0, VIEW_COUNT_FLUSH_SECONDS=0)) == {}

@@ -36,7 +36,8 @@ def _estimated_dates(campaign):
 
 def init_app(app: Flask) -> None:
     from core.campaigns import street_by_slug
-    from web.campaigns import api, manage, manage_events, views  # noqa: F401 (routes)
+    from web import housekeeping
+    from web.campaigns import api, manage, manage_events, participation, views  # noqa: F401 (routes)
     from web.campaigns.markdown import render
     from web.campaigns.services import live_campaigns, upcoming_for_api
     from web.extensions import csrf
@@ -45,6 +46,8 @@ def init_app(app: Flask) -> None:
     for view in (views.pledge, views.register, views.cancel, views.registration_cancel):
         csrf.exempt(view)
     app.register_blueprint(views.bp)
+    housekeeping.add_chore(app, "view counts", participation.write_pending_views,
+                           every=participation.VIEW_FLUSH_EVERY, at_exit=True)
     app.register_blueprint(manage.manage_bp)
     app.register_blueprint(api.api_bp)
     app.add_template_filter(render, "campaign_markdown")

@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass
 from decimal import Decimal
 
+from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -20,7 +21,7 @@ from web import clock
 from web.campaigns.models import Campaign, CampaignEvent, CampaignRegistration, CampaignView, OfflineTally, Pledge
 from web.campaigns.services import CampaignError, state
 from web.extensions import db
-from web.housekeeping import AtMostEvery
+from web.housekeeping import AtMostEvery, periodic_job
 
 TOKEN_COOKIE = "pt_visitor"
 SOURCES = ("poster", "direct")
@@ -162,36 +163,68 @@ def tallies(campaign: Campaign) -> list[OfflineTally]:
 
 # --- views ---------------------------------------------------------------------------------
 
-# Views are added up in memory and written every VIEW_COUNT_FLUSH_SECONDS (per process), so
-# a popular page does not turn every read into a database write. A crash loses at most that
-# many seconds of counts, which is fine for a visit counter.
+# Views are added up in memory and written in batches, so a popular page does not turn every
+# read into a database write (nor wait for SQLite's one writer): in a web process, by its
+# periodic job every VIEW_COUNT_FLUSH_SECONDS and once more when the worker stops
+# (gunicorn.conf.py worker_exit); the dashboard writes its own process's first. So the
+# dashboard's figures are at most VIEW_COUNT_FLUSH_SECONDS behind, and a process that is
+# killed (not stopped) loses at most that many seconds of its counts. A process without the
+# job (`flask run`, tests) writes them during a view, at most once per that interval.
 _pending_views: dict[tuple[int, dt.date, str], int] = {}
 _pending_lock = threading.Lock()
 _view_flush = AtMostEvery("VIEW_COUNT_FLUSH_SECONDS")
+VIEW_FLUSH_EVERY = "VIEW_COUNT_FLUSH_SECONDS"
 
 
-def count_view(campaign: Campaign, source: str) -> None:
-    """Add one to today's counter for this campaign and source; no visitor data is kept."""
-    count_view_id(campaign.id, source)
+def count_view(campaign: Campaign, source: str) -> bool:
+    """Add one to today's counter for this campaign and source; no visitor data is kept.
+    True when this call wrote the pending counts (the caller commits)."""
+    return count_view_id(campaign.id, source)
 
 
-def count_view_id(campaign_id: int, source: str) -> None:
+def count_view_id(campaign_id: int, source: str) -> bool:
     """count_view for a cached page, which knows only the campaign's id."""
     source = source if source in SOURCES else "direct"
+    key = (campaign_id, clock.local_today(), source)
     with _pending_lock:
-        key = (campaign_id, clock.local_today(), source)
         _pending_views[key] = _pending_views.get(key, 0) + 1
-    if _view_flush.due():
+    if periodic_job(current_app, VIEW_FLUSH_EVERY) is None and _view_flush.due():
         flush_views()
+        return True
+    return False
 
 
-def flush_views() -> None:
-    """Write this process's pending view counts (the caller's request commits)."""
+def flush_views() -> dict:
+    """Write this process's pending view counts (the caller commits) and return them. Counts
+    whose write fails are kept for the next time."""
     with _pending_lock:
         pending = dict(_pending_views)
         _pending_views.clear()
-    for (campaign_id, day, source), count in pending.items():
-        _add_views(campaign_id, day, source, count)
+    try:
+        for (campaign_id, day, source), count in pending.items():
+            _add_views(campaign_id, day, source, count)
+    except Exception:
+        _keep_pending(pending)
+        raise
+    return pending
+
+
+def write_pending_views() -> None:
+    """The periodic job's chore: write this process's pending counts and commit; if the
+    database refuses (locked, unreachable), the counts wait for the next run."""
+    pending = flush_views()
+    try:
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        _keep_pending(pending)
+        raise
+
+
+def _keep_pending(pending: dict) -> None:
+    with _pending_lock:
+        for key, count in pending.items():
+            _pending_views[key] = _pending_views.get(key, 0) + count
 
 
 def _add_views(campaign_id: int, day: dt.date, source: str, count: int) -> None:

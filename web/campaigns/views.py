@@ -152,25 +152,37 @@ def index():
 
 @bp.get("/campaigns/<slug>")
 def detail(slug: str):
-    """The same page for every visitor, cached per language and URL for PAGE_SECONDS (views are
-    still counted); signed-in staff and a visitor with a message to see get it fresh."""
+    """The same page for every visitor, cached per language and URL for PAGE_SECONDS and
+    rendered by one request at a time (caching.shared_render); signed-in staff and a visitor
+    with a message to see get it fresh. Views are counted in memory (participation.count_view):
+    serving the shared copy neither reads nor writes the database."""
     source = "poster" if request.args.get("src") == "poster" else "direct"
-    name = caching.key("campaign-page", request.full_path)
-    cached = None if is_personal() else caching.shared_get(name)
-    if cached is not None:
-        participation.count_view_id(cached["id"], source)
+    if is_personal():
+        campaign = public_campaign_or_404(slug)
+        _purge_past_phones_when_due()
+        participation.count_view(campaign, source)
         db.session.commit()
-        return cached["html"]
-    campaign = public_campaign_or_404(slug)
+        return render_template("campaigns/detail.html", **detail_context(campaign))
+    page = caching.shared_render(caching.key("campaign-page", request.full_path), lambda: _shared_page(slug),
+                                 PAGE_SECONDS)
+    if participation.count_view_id(page["id"], source):
+        db.session.commit()  # this view wrote the counts (no flush job in this process)
+    return page["html"]
+
+
+def _purge_past_phones_when_due() -> None:
+    """Phone numbers of ended events go at read time too (the caller commits)."""
     if participation.phone_purge.due():
         participation.purge_past_phones()
-    participation.count_view(campaign, source)
+
+
+def _shared_page(slug: str) -> dict:
+    """The page every visitor shares (no CSRF token, nothing of theirs) and its campaign's id."""
+    campaign = public_campaign_or_404(slug)
+    _purge_past_phones_when_due()
+    page = {"id": campaign.id, "html": render_template("campaigns/detail.html", **detail_context(campaign, personal=False))}
     db.session.commit()
-    if is_personal():
-        return render_template("campaigns/detail.html", **detail_context(campaign))
-    html = render_template("campaigns/detail.html", **detail_context(campaign, personal=False))
-    caching.shared_set(name, {"id": campaign.id, "html": html}, PAGE_SECONDS)
-    return html
+    return page
 
 
 @bp.get("/campaigns/<slug>/state.json")

@@ -64,3 +64,37 @@ def test_flash_is_shown_to_its_owner_only(cached_app, make_user, login):
     staff.post("/staff/logout?lang=en")
     assert "You have signed out" in staff.get("/?lang=en").get_data(as_text=True)
     assert "You have signed out" not in cached_app.test_client().get("/?lang=en").get_data(as_text=True)
+
+
+def test_visitors_arriving_together_share_one_render_and_an_error_is_not_shared(cached_app, monkeypatch):
+    """Single flight (web/caching.shared_render): 8 visitors opening the home page at once get
+    one render between them; a 400 is rendered for each visitor and never kept."""
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from web.public import views
+
+    renders = []
+    original = views.render_template
+
+    def slow_render(*args, **kwargs):
+        renders.append(args[0])
+        time.sleep(0.3)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(views, "render_template", slow_render)
+    start = threading.Barrier(8)
+
+    def visit(url):
+        client = cached_app.test_client()
+        start.wait()
+        return client.get(url)
+
+    with ThreadPoolExecutor(8) as pool:
+        pages = list(pool.map(visit, ["/?lang=en"] * 8))
+    assert renders == ["public/home.html"]
+    assert {page.status_code for page in pages} == {200} and len({page.get_data() for page in pages}) == 1
+    with ThreadPoolExecutor(8) as pool:
+        errors = list(pool.map(visit, ["/bill?usage_m3=-1&lang=en"] * 8))
+    assert {error.status_code for error in errors} == {400}
