@@ -106,7 +106,8 @@ def limit_retry_after() -> int:
     current = limiter.current_limit
     if current is None:
         return 60
-    return max(1, math.ceil(current.reset_at - time.time()))
+    window = current.limit.get_expiry()  # the storage may round the reset up a second past it
+    return max(1, min(window, math.ceil(current.reset_at - time.time())))
 
 
 def database_error_summary(exc: DBAPIError) -> str:

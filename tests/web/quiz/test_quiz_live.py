@@ -197,3 +197,24 @@ def test_no_free_database_connection_is_busy_not_an_error(client, db, frozen_now
     page = client.get(f"/join?code={event.code}")
     assert api.status_code == page.status_code == 503
     assert api.headers["Retry-After"] and page.headers["Retry-After"]
+
+
+def test_stored_answers_skip_the_rate_limit_and_everything_else_spends_it(client, db, frozen_now, make_event,
+                                                                          join_api, rate_limits):
+    event = start_live(db, make_event)
+    phone = join_api(event)
+    services.control(event, "start")
+    db.session.commit()
+    question = client.get(f"/api/v1/events/{event.code}/live?lang=en", headers=phone).get_json()["state"]["question"]
+    url = f"/api/v1/events/{event.code}/answers"
+    first = client.post(url, headers=phone, json={"question_id": question["id"], "choice_ids": ["a"]})
+    assert first.status_code == 201 and first.get_json() == {"accepted": True}
+    # The same answer again is not stored: it takes the limited path, and a phone repeating
+    # itself is refused after 120 a minute.
+    statuses = [client.post(url, headers=phone, json={"question_id": question["id"], "choice_ids": ["b"]}).status_code
+                for _ in range(125)]
+    assert statuses[:120] == [200] * 120 and statuses[120:] == [429] * 5
+    assert int(client.post(url, headers=phone, json={}).headers["Retry-After"]) >= 1
+    # A second phone's stored answer is not touched by the first phone's budget.
+    other = join_api(event, "Brave Frog")
+    assert client.post(url, headers=other, json={"question_id": question["id"], "choice_ids": ["a"]}).status_code == 201
