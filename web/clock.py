@@ -7,6 +7,7 @@ Tests freeze time with `set_now` / `frozen`; that freezes core's clock too (one 
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from core import clock as core_clock
 from core.clock import SHANGHAI, frozen  # noqa: F401  (the site's names for them)
@@ -35,3 +36,10 @@ def from_local(value: dt.datetime | None) -> dt.datetime | None:
 def local_today() -> dt.date:
     """Today's date in Shanghai: the date every page shows."""
     return to_local(now()).date()
+
+
+def epoch_seconds() -> float:
+    """The real wall clock in POSIX seconds, for machinery that keeps its own epoch times (the
+    rate limiter's storage says when a window resets). Not frozen by tests: that storage
+    never is."""
+    return time.time()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 import traceback
 
 from flask import Flask, g, jsonify, make_response, render_template, request
@@ -14,6 +13,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
+from web import clock
 from web.extensions import db, limiter, login_manager
 
 RETRY_AFTER_SECONDS = "5"
@@ -107,7 +107,7 @@ def limit_retry_after() -> int:
     if current is None:
         return 60
     window = current.limit.get_expiry()  # the storage may round the reset up a second past it
-    return max(1, min(window, math.ceil(current.reset_at - time.time())))
+    return max(1, min(window, math.ceil(current.reset_at - clock.epoch_seconds())))
 
 
 def database_error_summary(exc: DBAPIError) -> str:
