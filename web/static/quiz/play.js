@@ -12,39 +12,13 @@
   if (mode !== "live") return;
   try { if (token) window.localStorage.setItem("quiz:" + data("code"), token); } catch (e) { /* private mode */ }
 
-  function jitter(base, spread) { return base + Math.random() * spread; }
-  function el(tag, cls, text) {
-    var node = document.createElement(tag);
-    if (cls) node.className = cls;
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
-  function fill(template, values) {
-    return String(template).replace(/\{(\w+)\}/g, function (_m, key) { return values[key]; });
-  }
-  function say(form, text, cls) {
-    var box = form.querySelector(".quiz-feedback");
-    box.textContent = "";
-    box.appendChild(el("p", "quiz-result" + (cls ? " " + cls : ""), text));
-    return box;
-  }
-  function chosenIn(form) {
-    var typed = form.querySelector("input[inputmode=decimal]");  // a numeric question
-    if (typed) return typed.value.trim() ? [typed.value.trim()] : [];
-    return [].map.call(form.querySelectorAll("input[name=choice]:checked"), function (i) { return i.value; });
-  }
+  var Q = window.PutuoQuiz, el = Q.el, jitter = Q.jitter, fill = Q.fill, say = Q.say, chosenIn = Q.chosenIn,
+      answerLine = Q.answerLine, retryAfter = Q.retryAfter;  // quiz/common.js
   function numberOf(text) {  // as core.quiz reads it, to say right/wrong
     var t = String(text || "");
     if (t.normalize) t = t.normalize("NFKC");
     t = t.replace(/\u2212/g, "-").replace(/\uFF0C/g, ",").replace(/\u3002/g, ".").replace(/,/g, "").trim();
     return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(t) ? parseFloat(t) : NaN;
-  }
-  function answerLine(answer) {
-    return el("p", "quiz-choice--right quiz-answer", answer.text);
-  }
-  function retryAfter(response, fallback) {
-    var seconds = parseFloat(response && response.headers.get("Retry-After"));
-    return (isNaN(seconds) ? fallback : seconds) * 1000;
   }
 
   /* ---- live ------------------------------------------------------------------------------ */

@@ -10,34 +10,8 @@
   var token = data("token");
   try { if (token) window.localStorage.setItem("quiz:" + data("code"), token); } catch (e) { /* private mode */ }
 
-  function jitter(base, spread) { return base + Math.random() * spread; }
-  function el(tag, cls, text) {
-    var node = document.createElement(tag);
-    if (cls) node.className = cls;
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
-  function fill(template, values) {
-    return String(template).replace(/\{(\w+)\}/g, function (_m, key) { return values[key]; });
-  }
-  function say(form, text, cls) {
-    var box = form.querySelector(".quiz-feedback");
-    box.textContent = "";
-    box.appendChild(el("p", "quiz-result" + (cls ? " " + cls : ""), text));
-    return box;
-  }
-  function chosenIn(form) {
-    var typed = form.querySelector("input[name=choice][type=text]");  // a numeric question
-    if (typed) return typed.value.trim() ? [typed.value.trim()] : [];
-    return [].map.call(form.querySelectorAll("input[name=choice]:checked"), function (i) { return i.value; });
-  }
-  function answerLine(answer) {
-    return el("p", "quiz-choice--right quiz-answer", answer.text);
-  }
-  function retryAfter(response, fallback) {
-    var seconds = parseFloat(response && response.headers.get("Retry-After"));
-    return (isNaN(seconds) ? fallback : seconds) * 1000;
-  }
+  var Q = window.PutuoQuiz, el = Q.el, jitter = Q.jitter, fill = Q.fill, say = Q.say, chosenIn = Q.chosenIn,
+      answerLine = Q.answerLine, retryAfter = Q.retryAfter;  // quiz/common.js
 
   /* ---- answers, progress, score, time left ------------------------------------------- */
   var texts = JSON.parse(data("msgs") || "{}");
